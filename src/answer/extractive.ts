@@ -1,0 +1,103 @@
+// The offline answerer: picks the sentences of the retrieved chunks that answer the question, drops
+// repeats (overlapping chunks share sentences), and quotes them with [n] markers in the asker's script.
+import { matchForm, toScript } from '../corpus/normalize.ts';
+import { splitSentences } from '../corpus/sentences.ts';
+import type { Engine } from '../engine.ts';
+import type { Hit } from '../types.ts';
+import { citationFor } from './cite.ts';
+import { extractiveLead } from './messages.ts';
+import type { AnswerDraft, AnswerInput, Answerer } from './types.ts';
+
+export interface ExtractiveOptions {
+  maxSentences: number;
+  maxChars: number;
+  /** Hits whose sentences are considered. */
+  maxHits: number;
+}
+
+export const DEFAULT_EXTRACTIVE: ExtractiveOptions = { maxSentences: 3, maxChars: 360, maxHits: 5 };
+
+interface Candidate {
+  hitIndex: number;
+  start: number;
+  text: string;
+  tokens: Set<string>;
+  score: number;
+}
+
+const DEFINITION_CUE = /(是指|指的是|是|指|即|包括|包含|分别是|为)/;
+
+/** Score every sentence of the top hits by the question's IDF mass it contains, plus small priors. */
+export function scoreSentences(engine: Engine, queryTokens: string[], hits: Hit[]): Candidate[] {
+  const q = [...new Set(queryTokens)];
+  const idf = new Map(q.map((t) => [t, engine.lexical.idf(t)]));
+  const total = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
+  const out: Candidate[] = [];
+  hits.forEach((hit, hitIndex) => {
+    const text = hit.chunk.text;
+    for (const s of splitSentences(text)) {
+      const sentence = text.slice(s.start, s.end);
+      const tokens = new Set(engine.tokenizer.tokens(sentence));
+      let found = 0;
+      for (const t of q) if (tokens.has(t)) found += idf.get(t)!;
+      if (found === 0) continue;
+      let score = found / total + 0.08 / (1 + hitIndex);
+      // A sentence that names a question term in quotes, or defines it, is likely the answer.
+      const folded = matchForm(sentence);
+      const named = q.filter((t) => t.length > 1 && folded.includes(t));
+      if (named.some((t) => new RegExp(`[“"「]${escape(t)}[”"」]`).test(folded))) score += 0.1;
+      else if (named.some((t) => new RegExp(`${escape(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
+      if (sentence.length < 12) score *= 0.5; // headings and fragments
+      out.push({ hitIndex, start: s.start, text: sentence, tokens, score });
+    }
+  });
+  return out.sort((a, b) => b.score - a.score || a.hitIndex - b.hitIndex || a.start - b.start);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let inter = 0;
+  for (const t of a) if (b.has(t)) inter++;
+  return inter / (a.size + b.size - inter || 1);
+}
+
+/** Best sentences first, then others that score close to the best and say something new. */
+export function selectSentences(candidates: Candidate[], opts: ExtractiveOptions): Candidate[] {
+  const chosen: Candidate[] = [];
+  let chars = 0;
+  const best = candidates[0]?.score ?? 0;
+  for (const c of candidates) {
+    if (chosen.length >= opts.maxSentences) break;
+    if (chosen.length && (c.score < Math.max(0.3, 0.6 * best) || chars + c.text.length > opts.maxChars)) continue;
+    if (chosen.some((s) => s.text === c.text || jaccard(s.tokens, c.tokens) > 0.6)) continue;
+    chosen.push(c);
+    chars += c.text.length;
+  }
+  return chosen;
+}
+
+export class ExtractiveAnswerer implements Answerer {
+  readonly name = 'extractive';
+  constructor(private readonly opts: ExtractiveOptions = DEFAULT_EXTRACTIVE) {}
+
+  async answer({ register, retrieval, engine }: AnswerInput): Promise<AnswerDraft> {
+    const hits = retrieval.hits.slice(0, this.opts.maxHits);
+    const chosen = selectSentences(scoreSentences(engine, retrieval.queryTokens, hits), this.opts);
+    if (!chosen.length) return { answer: '', found: false, citations: [], source: 'extractive' };
+    // One citation per chunk, numbered by the order of its best sentence; sentences in document order.
+    const order: number[] = [];
+    for (const c of chosen) if (!order.includes(c.hitIndex)) order.push(c.hitIndex);
+    const lines: string[] = [];
+    const citations = order.map((hitIndex, i) => {
+      const sentences = chosen.filter((c) => c.hitIndex === hitIndex).sort((a, b) => a.start - b.start);
+      const quote = sentences.map((s) => s.text).join('');
+      const body = toScript(quote, register.script);
+      lines.push(register.lang === 'en' ? `“${body}” [${i + 1}]` : `${body}[${i + 1}]`);
+      return citationFor(i + 1, hits[hitIndex], quote);
+    });
+    return { answer: [extractiveLead(register), ...lines].join('\n'), found: true, citations, source: 'extractive' };
+  }
+}

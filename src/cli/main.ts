@@ -1,0 +1,52 @@
+// The CLI entry: one command table, config loaded once, one error handler at the edge.
+import { type Config, loadConfigFromProcess } from '../config.ts';
+import { ConfigError, describeError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { setLogLevel } from '../log.ts';
+import { askHelp, runAsk } from './ask.ts';
+import { chatHelp, runChat } from './chat.ts';
+import { ingestHelp, runIngest } from './ingest.ts';
+import { runSearch, searchHelp } from './search.ts';
+
+interface Command {
+  run(argv: string[], config: Config): Promise<number>;
+  help: string;
+}
+
+const COMMANDS: Record<string, Command> = {
+  ingest: { run: runIngest, help: ingestHelp },
+  search: { run: runSearch, help: searchHelp },
+  ask: { run: runAsk, help: askHelp },
+  chat: { run: runChat, help: chatHelp },
+};
+
+function usage(): string {
+  return ['usage: wenzheng <command> [options]', '', ...Object.values(COMMANDS).map((c) => c.help), ''].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`unknown command: ${name}\n\n${usage()}`);
+    return 1;
+  }
+  try {
+    const config = await loadConfigFromProcess();
+    setLogLevel(config.logLevel);
+    return await command.run(rest, config);
+  } catch (err) {
+    return handleError(err);
+  }
+}
+
+export function handleError(err: unknown): number {
+  console.error(`wenzheng: ${describeError(err)}`);
+  if (err instanceof ConfigError) return 64;
+  if (err instanceof SnapshotMissingError || err instanceof SnapshotMismatchError) return 66;
+  if (!(err instanceof Error) || !('name' in err) || err.name === 'Error') console.error((err as Error)?.stack ?? '');
+  return 1;
+}

@@ -1,0 +1,192 @@
+// The one place that reads the environment. Every option has a default that works offline;
+// invalid values fail fast with a ConfigError naming the variable.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const num = (def: number, min = 0, max = Number.MAX_VALUE) => z.coerce.number().min(min).max(max).default(def);
+const optStr = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? def : ['true', '1', 'yes'].includes(v)));
+const idList = () =>
+  optStr().transform((v) =>
+    (v ?? '')
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((s) => {
+        if (!/^-?\d+$/.test(s)) throw new Error(`not a numeric Telegram id: ${s}`);
+        return Number(s);
+      }),
+  );
+
+/** Environment variable -> schema. Names here are the documented interface (README, .env.example). */
+const envSchema = z.object({
+  CORPUS_DIR: z.string().default('corpus'),
+  INDEX_DIR: z.string().default('index'),
+  DATA_DIR: z.string().default('data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+
+  CHUNK_SIZE: int(300, 50),
+  CHUNK_OVERLAP: int(60, 0),
+  TOP_K: int(5, 1),
+  RETRIEVE_CANDIDATES: int(50, 1),
+  FUSION: z.enum(['rsf', 'rrf']).default('rsf'),
+  FUSION_K: num(60, 1),
+  FUSION_LEXICAL_WEIGHT: num(1, 0),
+  FUSION_VECTOR_WEIGHT: num(0.5, 0),
+  MIN_COVERAGE: num(0.6, 0, 1),
+  MIN_VECTOR_SCORE: num(0.55, 0, 1),
+  KEEP_SNAPSHOTS: int(3, 1),
+
+  EMBEDDINGS_PROVIDER: z.enum(['hash', 'openai', 'transformers']).default('hash'),
+  EMBEDDINGS_DIM: int(1024, 16),
+  EMBEDDINGS_BASE_URL: optStr(),
+  EMBEDDINGS_API_KEY: optStr(),
+  EMBEDDINGS_MODEL: optStr(),
+  EMBEDDINGS_BATCH_SIZE: int(32, 1),
+  EMBEDDINGS_MAX_RETRIES: int(3, 0),
+  EMBEDDINGS_TIMEOUT_MS: int(30000, 100),
+
+  LLM_BASE_URL: optStr(),
+  LLM_API_KEY: optStr(),
+  LLM_MODEL: optStr(),
+  LLM_TEMPERATURE: num(0.1, 0, 2),
+  LLM_TIMEOUT_MS: int(20000, 100),
+  LLM_STREAM: bool(true),
+
+  TELEGRAM_BOT_TOKEN: optStr(),
+  TELEGRAM_API_ROOT: optStr(),
+  WEBHOOK_URL: optStr(),
+  WEBHOOK_PORT: int(8443, 1),
+  WEBHOOK_SECRET: optStr(),
+  ADMIN_IDS: idList(),
+  MAX_QUESTION_CHARS: int(500, 10),
+  RATE_LIMIT_PER_MINUTE: int(12, 1),
+  CONTEXT_TTL_SECONDS: int(600, 0),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface Config {
+  corpusDir: string;
+  indexDir: string;
+  dataDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  chunk: { size: number; overlap: number };
+  retrieve: {
+    topK: number;
+    candidates: number;
+    fusion: 'rsf' | 'rrf';
+    fusionK: number;
+    lexicalWeight: number;
+    vectorWeight: number;
+    minCoverage: number;
+    minVectorScore: number;
+  };
+  keepSnapshots: number;
+  embeddings: {
+    provider: 'hash' | 'openai' | 'transformers';
+    dim: number;
+    baseUrl?: string;
+    apiKey?: string;
+    model?: string;
+    batchSize: number;
+    maxRetries: number;
+    timeoutMs: number;
+  };
+  llm?: { baseUrl: string; apiKey?: string; model: string; temperature: number; timeoutMs: number; stream: boolean };
+  telegram: {
+    token?: string;
+    apiRoot?: string;
+    webhookUrl?: string;
+    webhookPort: number;
+    webhookSecret?: string;
+    adminIds: number[];
+    maxQuestionChars: number;
+    rateLimitPerMinute: number;
+    contextTtlSeconds: number;
+  };
+}
+
+/** Parse and validate. `env` defaults to process.env; relative paths resolve against `cwd`. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) {
+    throw new ConfigError(`CHUNK_OVERLAP (${e.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${e.CHUNK_SIZE})`);
+  }
+  if (e.EMBEDDINGS_PROVIDER === 'openai' && !e.EMBEDDINGS_BASE_URL) {
+    throw new ConfigError('EMBEDDINGS_PROVIDER=openai needs EMBEDDINGS_BASE_URL (and usually EMBEDDINGS_MODEL)');
+  }
+  if (e.LLM_BASE_URL && !e.LLM_MODEL) {
+    throw new ConfigError('LLM_BASE_URL is set but LLM_MODEL is not: name the model to use');
+  }
+  return {
+    corpusDir: resolve(cwd, e.CORPUS_DIR),
+    indexDir: resolve(cwd, e.INDEX_DIR),
+    dataDir: resolve(cwd, e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    chunk: { size: e.CHUNK_SIZE, overlap: e.CHUNK_OVERLAP },
+    retrieve: {
+      topK: e.TOP_K,
+      candidates: Math.max(e.RETRIEVE_CANDIDATES, e.TOP_K),
+      fusion: e.FUSION,
+      fusionK: e.FUSION_K,
+      lexicalWeight: e.FUSION_LEXICAL_WEIGHT,
+      vectorWeight: e.FUSION_VECTOR_WEIGHT,
+      minCoverage: e.MIN_COVERAGE,
+      minVectorScore: e.MIN_VECTOR_SCORE,
+    },
+    keepSnapshots: e.KEEP_SNAPSHOTS,
+    embeddings: {
+      provider: e.EMBEDDINGS_PROVIDER,
+      dim: e.EMBEDDINGS_DIM,
+      baseUrl: e.EMBEDDINGS_BASE_URL,
+      apiKey: e.EMBEDDINGS_API_KEY,
+      model: e.EMBEDDINGS_MODEL,
+      batchSize: e.EMBEDDINGS_BATCH_SIZE,
+      maxRetries: e.EMBEDDINGS_MAX_RETRIES,
+      timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
+    },
+    llm: e.LLM_BASE_URL
+      ? {
+          baseUrl: e.LLM_BASE_URL,
+          apiKey: e.LLM_API_KEY,
+          model: e.LLM_MODEL!,
+          temperature: e.LLM_TEMPERATURE,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          stream: e.LLM_STREAM,
+        }
+      : undefined,
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      webhookUrl: e.WEBHOOK_URL,
+      webhookPort: e.WEBHOOK_PORT,
+      webhookSecret: e.WEBHOOK_SECRET,
+      adminIds: e.ADMIN_IDS,
+      maxQuestionChars: e.MAX_QUESTION_CHARS,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      contextTtlSeconds: e.CONTEXT_TTL_SECONDS,
+    },
+  };
+}
+
+/** For the process edges (CLI, bot): read `.env` quietly (dotenv's banner would pollute stdout), then parse. */
+export async function loadConfigFromProcess(): Promise<Config> {
+  const dotenv = await import('dotenv');
+  dotenv.config({ quiet: true });
+  return loadConfig(process.env);
+}

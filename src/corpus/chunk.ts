@@ -1,0 +1,147 @@
+// Pure chunking: whole sentences packed into chunks of at most `size` characters, paragraph-aware,
+// with a sentence-aligned overlap when a paragraph is cut, and offsets back into the document text.
+import type { Chunk, SourceDoc } from '../types.ts';
+import { cleanWhitespace, stripPinyin } from './normalize.ts';
+import { type Span, splitLongSentence, splitParagraphs, splitSentences } from './sentences.ts';
+
+export interface ChunkOptions {
+  size: number;
+  overlap: number;
+}
+
+interface Unit extends Span {
+  paragraph: number; // 0-based paragraph index
+  heading: boolean;
+}
+
+const ARTICLE_RE = /^第[零〇一二三四五六七八九十百千万\d]+条/;
+
+/** A short line with no sentence punctuation is a heading ("一、2024年工作回顾", "## 第二章 结婚"). */
+export function isHeading(line: string): boolean {
+  if (/^#{1,6}\s/.test(line)) return true;
+  const t = line.trim();
+  return t.length <= 40 && !/[。！？；!?;：:，,]/.test(t) && !ARTICLE_RE.test(t);
+}
+
+/** The text shown to users for a slice of the document: no pinyin, no Markdown heading marks, tidy spaces. */
+export function displayText(raw: string): string {
+  return cleanWhitespace(stripPinyin(raw).replace(/^#{1,6}\s+/gm, ''));
+}
+
+export function chunkDocument(doc: SourceDoc, opts: ChunkOptions): Chunk[] {
+  const text = doc.text;
+  const units = toUnits(text, opts.size);
+  const groups = pack(units, opts);
+  const labels = sectionLabels(text, units);
+  return groups.map((g, seq) => {
+    const first = g[0];
+    const start = first.start;
+    const end = g[g.length - 1].end;
+    const chunk: Chunk = {
+      docId: doc.id,
+      seq,
+      paragraph: first.paragraph + 1,
+      start,
+      end,
+      text: displayText(text.slice(start, end)),
+    };
+    const label = labels.get(first.paragraph);
+    if (label) chunk.section = label;
+    if (doc.pageStarts) chunk.page = pageAt(doc.pageStarts, start);
+    return chunk;
+  });
+}
+
+/** Sentences of every paragraph (over-long ones split), tagged with their paragraph. */
+function toUnits(text: string, size: number): Unit[] {
+  const units: Unit[] = [];
+  splitParagraphs(text).forEach((p, paragraph) => {
+    const heading = isHeading(text.slice(p.start, p.end));
+    for (const s of splitSentences(text, p.start, p.end)) {
+      for (const piece of splitLongSentence(text, s, size)) units.push({ ...piece, paragraph, heading });
+    }
+  });
+  return units;
+}
+
+function len(u: Span): number {
+  return u.end - u.start;
+}
+
+/**
+ * Greedy packing. A new chunk starts when the next sentence would overflow, before a heading (headings lead
+ * their section), or at a paragraph break once the chunk is at least half full. When a cut falls inside a
+ * paragraph, the last sentences of the previous chunk (up to `overlap` characters) are repeated.
+ */
+function pack(units: Unit[], { size, overlap }: ChunkOptions): Unit[][] {
+  const groups: Unit[][] = [];
+  let cur: Unit[] = [];
+  let curLen = 0;
+  const flush = (next?: Unit) => {
+    if (!cur.some((u) => !u.heading) && next) return; // never leave a heading alone at a chunk's end
+    groups.push(cur);
+    const prev = cur;
+    cur = [];
+    curLen = 0;
+    if (next && prev[prev.length - 1].paragraph === next.paragraph) {
+      const tail: Unit[] = [];
+      let tailLen = 0;
+      for (let i = prev.length - 1; i > 0; i--) {
+        if (tailLen + len(prev[i]) > overlap || prev[i].paragraph !== next.paragraph) break;
+        tail.unshift(prev[i]);
+        tailLen += len(prev[i]);
+      }
+      if (tailLen + len(next) <= size) {
+        cur = tail;
+        curLen = tailLen;
+      }
+    }
+  };
+  for (const u of units) {
+    if (cur.length) {
+      const last = cur[cur.length - 1];
+      const newParagraph = u.paragraph !== last.paragraph;
+      const gap = newParagraph ? 1 : 0;
+      if (
+        curLen + gap + len(u) > size ||
+        (newParagraph && u.heading && !last.heading) ||
+        (newParagraph && curLen >= size / 2 && !last.heading)
+      ) {
+        flush(u);
+      }
+    }
+    cur.push(u);
+    curLen += len(u) + (cur.length > 1 && cur[cur.length - 2].paragraph !== u.paragraph ? 1 : 0);
+  }
+  if (cur.length) groups.push(cur);
+  return groups;
+}
+
+/** For each paragraph index: the nearest heading above it, and the article ("第…条") it belongs to. */
+function sectionLabels(text: string, units: Unit[]): Map<number, string> {
+  const labels = new Map<number, string>();
+  let heading = '';
+  let article = '';
+  let lastParagraph = -1;
+  for (const u of units) {
+    if (u.paragraph === lastParagraph) continue;
+    lastParagraph = u.paragraph;
+    const line = text.slice(u.start, u.end);
+    if (u.heading) {
+      heading = displayText(line).slice(0, 40);
+      article = '';
+    } else {
+      const m = ARTICLE_RE.exec(line);
+      if (m) article = m[0];
+    }
+    const label = [heading, article].filter(Boolean).join(' ');
+    if (label) labels.set(u.paragraph, label);
+  }
+  return labels;
+}
+
+function pageAt(pageStarts: number[], offset: number): number {
+  let page = 1;
+  for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i] <= offset) page = i + 1;
+  return page;
+}

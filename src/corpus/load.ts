@@ -1,0 +1,72 @@
+// Walks the corpus directory and loads every supported file. A file that cannot be read is reported
+// with its reason and skipped; it never stops the rest from loading.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { CorpusFileError } from '../errors.ts';
+import type { SourceDoc } from '../types.ts';
+import { loaderFor } from './loaders/index.ts';
+
+export interface LoadedDoc extends SourceDoc {
+  /** Content hash (title, metadata and text): unchanged hash means unchanged chunks and embeddings. */
+  hash: string;
+}
+
+export interface CorpusLoad {
+  docs: LoadedDoc[];
+  skipped: CorpusFileError[];
+  /** Files present but of a format we do not read (listed, not an error). */
+  ignored: string[];
+}
+
+export type FileEvent =
+  | { kind: 'loaded'; path: string; docs: number; chars: number }
+  | { kind: 'skipped'; path: string; reason: string };
+
+/** Files whose name starts with '.' or '_' are not documents (hidden files, `_index.md` section pages). */
+function isCandidate(name: string): boolean {
+  return !name.startsWith('.') && !name.startsWith('_');
+}
+
+export async function listCorpusFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && isCandidate(e.name))
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .filter((p) => p.split('/').every(isCandidate))
+    .sort();
+}
+
+export function hashDoc(doc: SourceDoc): string {
+  return createHash('sha256')
+    .update(JSON.stringify([doc.title, doc.date ?? '', doc.url ?? '', doc.text, doc.pageStarts ?? []]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export async function loadCorpus(dir: string, onFile?: (e: FileEvent) => void): Promise<CorpusLoad> {
+  const files = await listCorpusFiles(dir);
+  const docs: LoadedDoc[] = [];
+  const skipped: CorpusFileError[] = [];
+  const ignored: string[] = [];
+  for (const path of files) {
+    const loader = loaderFor(path);
+    if (!loader) {
+      ignored.push(path);
+      continue;
+    }
+    try {
+      const bytes = await readFile(join(dir, path));
+      const loaded = await loader.load({ path, bytes });
+      const usable = loaded.filter((d) => d.text.trim().length > 0);
+      if (usable.length === 0) throw new Error('no text found in the file');
+      for (const d of usable) docs.push({ ...d, hash: hashDoc(d) });
+      onFile?.({ kind: 'loaded', path, docs: usable.length, chars: usable.reduce((n, d) => n + d.text.length, 0) });
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      skipped.push(new CorpusFileError(path, reason, { cause }));
+      onFile?.({ kind: 'skipped', path, reason });
+    }
+  }
+  return { docs, skipped, ignored };
+}

@@ -1,0 +1,54 @@
+// Plain text and Markdown (with optional YAML-style front matter: title, date, url).
+import type { SourceDoc } from '../../types.ts';
+import { stripPinyin } from '../normalize.ts';
+import { decodeText } from './decode.ts';
+import type { LoadedFile, Loader } from './types.ts';
+
+/** The first non-empty line, first sentence, without Markdown marks or pinyin annotations. */
+export function titleFromText(text: string, fallback: string): string {
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l && !l.startsWith('<!--'));
+  if (!line) return fallback;
+  const clean = stripPinyin(line.replace(/^#{1,6}\s+/, '')).trim();
+  const first = clean.split(/[。！？!?]/)[0].trim() || clean;
+  return first.length > 60 ? first.slice(0, 60) + '…' : first;
+}
+
+export const textLoader: Loader = {
+  extensions: ['.txt'],
+  load(file: LoadedFile): SourceDoc[] {
+    const text = decodeText(file.bytes).replace(/\r\n?/g, '\n');
+    return [{ id: file.path, path: file.path, title: titleFromText(text, file.path), text }];
+  },
+};
+
+const FRONT_MATTER = /^---\n([\s\S]*?)\n---\n?/;
+
+/** Minimal front matter reader: `key: value` lines; quotes around values are removed. */
+export function parseFrontMatter(text: string): { meta: Record<string, string>; body: string } {
+  const m = FRONT_MATTER.exec(text);
+  if (!m) return { meta: {}, body: text };
+  const meta: Record<string, string> = {};
+  for (const line of m[1].split('\n')) {
+    const kv = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
+    if (kv) meta[kv[1].toLowerCase()] = kv[2].trim().replace(/^(['"])(.*)\1$/, '$2');
+  }
+  // Keep offsets honest: the front matter becomes blank lines of the same length.
+  return { meta, body: m[0].replace(/[^\n]/g, ' ') + text.slice(m[0].length) };
+}
+
+export const markdownLoader: Loader = {
+  extensions: ['.md', '.markdown'],
+  load(file: LoadedFile): SourceDoc[] {
+    const raw = decodeText(file.bytes).replace(/\r\n?/g, '\n');
+    const { meta, body } = parseFrontMatter(raw);
+    // HTML comments (<!-- INFO END -->) are markup, not content: blank them out, keeping offsets.
+    const text = body.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' '));
+    const doc: SourceDoc = { id: file.path, path: file.path, title: meta.title || titleFromText(text, file.path), text };
+    if (meta.date) doc.date = meta.date;
+    if (meta.url) doc.url = meta.url;
+    return [doc];
+  },
+};

@@ -1,0 +1,66 @@
+// Chinese (and Latin) tokenization with jieba over the script-folded text. Policy terms quoted in the
+// documents (“三治融合”, 《民法典》) are added to the dictionary so they survive as whole tokens.
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { matchForm } from './normalize.ts';
+
+// Question words, function words and meta words ("文件", "请问") carry no topic. Simplified forms only:
+// everything is folded to Simplified before cutting.
+const STOPWORDS = new Set(
+  (
+    '的 了 着 过 是 在 和 与 及 或 等 也 都 就 而 被 把 对 从 向 为 以 之 其 这 那 此 该 有 个 一个 ' +
+    '什么 哪些 哪个 哪里 怎么 怎样 怎么样 如何 为什么 为何 多少 几 谁 吗 呢 吧 啊 么 呀 嘛 请问 请 问 ' +
+    '告诉 我 我们 你 您 你们 他 她 它 他们 它们 指 指的是 意思 含义 是否 能否 可以 会 要 还 又 ' +
+    '关于 按照 根据 文件 文中 提到 提出 说 讲 一下 有关 哪 何 怎 几个 时候 什么时候 是不是 有没有 ' +
+    'the a an of in on at to for and or is are was were be been do does did what which who whom when ' +
+    'where why how about tell me please explain mean means meaning say says said this that these those ' +
+    'it its there their with by as from document documents'
+  ).split(/\s+/),
+);
+
+const CONTENT = /[\p{L}\p{N}]/u;
+const QUOTED = /[“「『"]([^”」』"\n]{2,12})[”」』"]|《([^》\n]{2,16})》/g;
+
+export function isStopword(token: string): boolean {
+  return STOPWORDS.has(token);
+}
+
+/**
+ * Terms in quotes and book-title marks, in matching form: the vocabulary citizens ask about.
+ * Only short, clean terms: a quoted slogan with punctuation inside is a sentence, not a term.
+ */
+export function extractPolicyTerms(text: string): string[] {
+  const terms = new Set<string>();
+  for (const m of text.matchAll(QUOTED)) {
+    const term = matchForm(m[1] ?? m[2]);
+    if (term.length >= 2 && !/[\s、，,。；;：:！？!?]/.test(term) && /\p{Script=Han}/u.test(term)) terms.add(term);
+  }
+  return [...terms];
+}
+
+export class Tokenizer {
+  private readonly jieba: Jieba;
+  readonly userTerms: readonly string[];
+
+  constructor(userTerms: readonly string[] = []) {
+    this.jieba = Jieba.withDict(dict);
+    this.userTerms = [...new Set(userTerms)].sort();
+    // A high frequency makes jieba keep the whole term rather than a more probable split.
+    if (this.userTerms.length) this.jieba.loadDict(Buffer.from(this.userTerms.map((t) => `${t} 2000 n`).join('\n') + '\n'));
+  }
+
+  /** Tokens of text that is already in matching form (see `matchForm`). */
+  tokensOfMatchForm(text: string): string[] {
+    const out: string[] = [];
+    for (const raw of this.jieba.cutForSearch(text, true)) {
+      const t = raw.trim();
+      if (t && CONTENT.test(t) && !STOPWORDS.has(t)) out.push(t);
+    }
+    return out;
+  }
+
+  /** Tokens of any text: folds it to matching form first. */
+  tokens(text: string): string[] {
+    return this.tokensOfMatchForm(matchForm(text));
+  }
+}

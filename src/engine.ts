@@ -1,0 +1,41 @@
+// A ready-to-query index: one snapshot's data with its tokenizer, embedding provider and retriever.
+// Immutable once built; a reload builds a new engine and swaps the reference.
+import type { Config } from './config.ts';
+import { Tokenizer } from './corpus/tokenize.ts';
+import { createEmbeddingProvider, type EmbeddingProvider } from './index/embeddings/index.ts';
+import type { SnapshotData } from './index/snapshot.ts';
+import { HybridRetriever } from './retrieve/hybrid.ts';
+import type { DocInfo } from './types.ts';
+
+export interface Engine extends SnapshotData {
+  docs: Map<string, DocInfo>;
+  tokenizer: Tokenizer;
+  provider: EmbeddingProvider;
+  retriever: HybridRetriever;
+  loadedAt: Date;
+}
+
+export function createEngine(
+  data: SnapshotData,
+  config: Pick<Config, 'embeddings' | 'retrieve'>,
+  provider: EmbeddingProvider = createEmbeddingProvider(config.embeddings),
+): Engine {
+  provider.restoreState?.(data.embeddingState);
+  const tokenizer = new Tokenizer(data.terms);
+  const docs = new Map<string, DocInfo>(data.manifest.docs.map((d) => [d.id, d]));
+  const r = config.retrieve;
+  const retriever = new HybridRetriever(
+    { chunks: data.chunks, docs, lexical: data.lexical, vectorIndex: data.vectorIndex, tokenizer, embeddings: provider.embeddings },
+    {
+      topK: r.topK,
+      candidates: r.candidates,
+      fusion: r.fusion,
+      k: r.fusionK,
+      lexicalWeight: r.lexicalWeight,
+      vectorWeight: r.vectorWeight,
+      minCoverage: r.minCoverage,
+      minVectorScore: r.minVectorScore,
+    },
+  );
+  return { ...data, docs, tokenizer, provider, retriever, loadedAt: new Date() };
+}

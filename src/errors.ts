@@ -1,0 +1,66 @@
+// Named errors, one class per cause, so callers (CLI, bot) can pick a message without parsing strings.
+
+export class WenzhengError extends Error {
+  override name = 'WenzhengError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Bad configuration (environment or CLI flags). The message names the variable. */
+export class ConfigError extends WenzhengError {
+  override name = 'ConfigError';
+}
+
+/** No index has been built yet at the configured location. */
+export class SnapshotMissingError extends WenzhengError {
+  override name = 'SnapshotMissingError';
+}
+
+/** The live snapshot cannot be used as is: another format version, provider or dimension, or damaged files. */
+export class SnapshotMismatchError extends WenzhengError {
+  override name = 'SnapshotMismatchError';
+}
+
+/** A corpus file could not be read or parsed; it is reported and skipped, never fatal for the whole ingest. */
+export class CorpusFileError extends WenzhengError {
+  override name = 'CorpusFileError';
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${reason}`, options);
+  }
+}
+
+/** Another process holds the index lock (a second ingest/refresh at the same time). */
+export class IndexLockedError extends WenzhengError {
+  override name = 'IndexLockedError';
+}
+
+/** An embedding provider failed (network, bad response, wrong dimension). */
+export class EmbeddingError extends WenzhengError {
+  override name = 'EmbeddingError';
+}
+
+/** The LLM answerer failed; the caller falls back to the extractive answer. */
+export class LlmError extends WenzhengError {
+  override name = 'LlmError';
+}
+
+/** One message for any error, for the edges (CLI, logs): name, message and the chain of causes. */
+export function describeError(err: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = err;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    if (cur instanceof Error) {
+      parts.push(depth === 0 && cur instanceof WenzhengError ? cur.message : `${cur.name}: ${cur.message}`);
+      cur = (cur as { cause?: unknown }).cause;
+    } else {
+      parts.push(String(cur));
+      break;
+    }
+  }
+  return parts.join('\n  caused by: ');
+}

@@ -1,0 +1,173 @@
+// A compact in-memory BM25 index over token lists: postings in typed arrays, a binary on-disk form.
+// Chosen over SQLite FTS5 (see README: measured in `npm run bench`): jieba tokens, our own stopwords and
+// per-term IDF for the relevance decision need control FTS5's tokenizer API does not give from Node.
+
+export interface Bm25Params {
+  k1: number;
+  b: number;
+}
+
+export interface ScoredId {
+  id: number;
+  score: number;
+}
+
+const MAGIC = 0x57_5a_42_4d; // "WZBM"
+
+export class Bm25Index {
+  private readonly termIds: Map<string, number>;
+  private readonly avgdl: number;
+
+  private constructor(
+    readonly vocab: string[],
+    private readonly offsets: Uint32Array, // postings of term t: [offsets[t], offsets[t+1])
+    private readonly ids: Uint32Array,
+    private readonly tfs: Uint16Array,
+    private readonly lens: Float32Array,
+    readonly params: Bm25Params,
+  ) {
+    this.termIds = new Map(vocab.map((t, i) => [t, i]));
+    let total = 0;
+    for (const l of lens) total += l;
+    this.avgdl = lens.length ? total / lens.length : 0;
+  }
+
+  get size(): number {
+    return this.lens.length;
+  }
+
+  static build(docs: string[][], params: Bm25Params = { k1: 1.2, b: 0.75 }): Bm25Index {
+    const postings = new Map<string, number[]>(); // term -> [id, tf, id, tf, ...]
+    const lens = new Float32Array(docs.length);
+    docs.forEach((tokens, id) => {
+      lens[id] = tokens.length;
+      const tf = new Map<string, number>();
+      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) {
+        let p = postings.get(t);
+        if (!p) postings.set(t, (p = []));
+        p.push(id, Math.min(n, 0xffff));
+      }
+    });
+    const vocab = [...postings.keys()].sort();
+    const offsets = new Uint32Array(vocab.length + 1);
+    let total = 0;
+    vocab.forEach((t, i) => {
+      offsets[i] = total;
+      total += postings.get(t)!.length / 2;
+    });
+    offsets[vocab.length] = total;
+    const ids = new Uint32Array(total);
+    const tfs = new Uint16Array(total);
+    vocab.forEach((t, i) => {
+      const p = postings.get(t)!;
+      for (let j = 0; j < p.length; j += 2) {
+        ids[offsets[i] + j / 2] = p[j];
+        tfs[offsets[i] + j / 2] = p[j + 1];
+      }
+    });
+    return new Bm25Index(vocab, offsets, ids, tfs, lens, params);
+  }
+
+  /** Number of indexed units containing `term`. */
+  df(term: string): number {
+    const t = this.termIds.get(term);
+    return t === undefined ? 0 : this.offsets[t + 1] - this.offsets[t];
+  }
+
+  /** BM25 IDF (Lucene's non-negative form). A term absent from the corpus gets the highest possible IDF. */
+  idf(term: string): number {
+    const n = this.df(term);
+    return Math.log(1 + (this.size - n + 0.5) / (n + 0.5));
+  }
+
+  /** Whether unit `id` contains `term` (binary search in the sorted postings). */
+  contains(id: number, term: string): boolean {
+    const t = this.termIds.get(term);
+    if (t === undefined) return false;
+    let lo = this.offsets[t];
+    let hi = this.offsets[t + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.ids[mid];
+      if (v === id) return true;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  search(query: string[], k: number): ScoredId[] {
+    const { k1, b } = this.params;
+    const scores = new Float32Array(this.size);
+    const touched: number[] = [];
+    const qtf = new Map<string, number>();
+    for (const t of query) qtf.set(t, (qtf.get(t) ?? 0) + 1);
+    for (const [term, qn] of qtf) {
+      const t = this.termIds.get(term);
+      if (t === undefined) continue;
+      const idf = this.idf(term);
+      for (let j = this.offsets[t]; j < this.offsets[t + 1]; j++) {
+        const id = this.ids[j];
+        const tf = this.tfs[j];
+        const norm = tf + k1 * (1 - b + (b * this.lens[id]) / (this.avgdl || 1));
+        if (scores[id] === 0) touched.push(id);
+        scores[id] += qn * idf * ((tf * (k1 + 1)) / norm);
+      }
+    }
+    return topK(touched, scores, k);
+  }
+
+  serialize(): Buffer {
+    const header = Buffer.from(JSON.stringify({ vocab: this.vocab, params: this.params }), 'utf8');
+    const pad = (n: number) => (4 - (n % 4)) % 4;
+    const counts = Buffer.alloc(12);
+    counts.writeUInt32LE(this.offsets.length, 0);
+    counts.writeUInt32LE(this.ids.length, 4);
+    counts.writeUInt32LE(this.lens.length, 8);
+    const tfBytes = Buffer.from(this.tfs.buffer, this.tfs.byteOffset, this.tfs.byteLength);
+    const parts = [
+      Buffer.alloc(8),
+      header,
+      Buffer.alloc(pad(header.length)),
+      counts,
+      Buffer.from(this.offsets.buffer, this.offsets.byteOffset, this.offsets.byteLength),
+      Buffer.from(this.ids.buffer, this.ids.byteOffset, this.ids.byteLength),
+      tfBytes,
+      Buffer.alloc(pad(tfBytes.length)),
+      Buffer.from(this.lens.buffer, this.lens.byteOffset, this.lens.byteLength),
+    ];
+    parts[0].writeUInt32LE(MAGIC, 0);
+    parts[0].writeUInt32LE(header.length, 4);
+    return Buffer.concat(parts);
+  }
+
+  static deserialize(buf: Buffer): Bm25Index {
+    if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) throw new Error('not a wenzheng BM25 index file');
+    const hlen = buf.readUInt32LE(4);
+    const header = JSON.parse(buf.subarray(8, 8 + hlen).toString('utf8')) as { vocab: string[]; params: Bm25Params };
+    let pos = 8 + hlen + ((4 - (hlen % 4)) % 4);
+    const nOff = buf.readUInt32LE(pos);
+    const nPost = buf.readUInt32LE(pos + 4);
+    const nDocs = buf.readUInt32LE(pos + 8);
+    pos += 12;
+    // Copy into fresh, aligned arrays (Buffer pooling does not guarantee alignment).
+    const take = <T>(make: (ab: ArrayBuffer) => T, bytes: number): T => {
+      const ab = new ArrayBuffer(bytes);
+      new Uint8Array(ab).set(buf.subarray(pos, pos + bytes));
+      pos += bytes + ((4 - (bytes % 4)) % 4);
+      return make(ab);
+    };
+    const offsets = take((ab) => new Uint32Array(ab), nOff * 4);
+    const ids = take((ab) => new Uint32Array(ab), nPost * 4);
+    const tfs = take((ab) => new Uint16Array(ab), nPost * 2);
+    const lens = take((ab) => new Float32Array(ab), nDocs * 4);
+    return new Bm25Index(header.vocab, offsets, ids, tfs, lens, header.params);
+  }
+}
+
+/** The k best of `ids` by `scores`, descending; ties by lower id for determinism. */
+export function topK(ids: number[], scores: ArrayLike<number>, k: number): ScoredId[] {
+  const sorted = ids.slice().sort((a, b) => scores[b] - scores[a] || a - b);
+  return sorted.slice(0, k).map((id) => ({ id, score: scores[id] }));
+}

@@ -1,0 +1,79 @@
+// The hybrid retriever: BM25 over jieba tokens and HNSW over embeddings, fused, with a calibrated
+// "nothing relevant" decision so out-of-scope questions are refused instead of answered from noise.
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { Tokenizer } from '../corpus/tokenize.ts';
+import type { Bm25Index } from '../index/lexical.ts';
+import type { VectorIndex } from '../index/vector.ts';
+import type { Chunk, DocInfo, Hit } from '../types.ts';
+import { type FusionOptions, reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
+
+export interface RetrieverOptions extends FusionOptions {
+  /** Relative score fusion (default, measured better) or reciprocal-rank fusion. */
+  fusion: 'rsf' | 'rrf';
+  topK: number;
+  candidates: number;
+  /** Share of the question's IDF mass a chunk must contain to count as relevant. */
+  minCoverage: number;
+  /** Cosine at which the vector leg alone makes a hit relevant. */
+  minVectorScore: number;
+  /** Which legs to use; both by default. The others exist for evaluation. */
+  legs?: 'hybrid' | 'lexical' | 'vector';
+}
+
+export interface RetrieverParts {
+  chunks: Chunk[];
+  docs: Map<string, DocInfo>;
+  lexical: Bm25Index;
+  vectorIndex: VectorIndex;
+  tokenizer: Tokenizer;
+  embeddings: Embeddings;
+}
+
+export interface Retrieval {
+  hits: Hit[];
+  /** False when nothing retrieved is about the question: the answer must be a refusal. */
+  relevant: boolean;
+  queryTokens: string[];
+  /** Best share of the question's IDF mass found in one of the top hits (0..1). */
+  coverage: number;
+  /** Best cosine from the vector leg. */
+  vectorScore: number;
+}
+
+export class HybridRetriever {
+  constructor(
+    private readonly parts: RetrieverParts,
+    readonly options: RetrieverOptions,
+  ) {}
+
+  async retrieve(question: string, overrides: Partial<RetrieverOptions> = {}): Promise<Retrieval> {
+    const o = { ...this.options, ...overrides };
+    const legs = o.legs ?? 'hybrid';
+    const { lexical, vectorIndex, tokenizer, embeddings, chunks, docs } = this.parts;
+    const queryTokens = tokenizer.tokens(question);
+    const lex = legs === 'vector' || !queryTokens.length ? [] : lexical.search(queryTokens, o.candidates);
+    const vec = legs === 'lexical' ? [] : vectorIndex.search(await embeddings.embedQuery(question), o.candidates);
+    const fused = o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o);
+    const hits: Hit[] = fused.slice(0, o.topK).map((f) => {
+      const chunk = chunks[f.id];
+      return { ...f, chunkId: f.id, chunk, doc: docs.get(chunk.docId)! };
+    });
+    const coverage = Math.max(0, ...hits.map((h) => this.coverage(queryTokens, h.chunkId)));
+    const vectorScore = vec.length ? vec[0].score : 0;
+    const relevant = hits.length > 0 && queryTokens.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore);
+    return { hits, relevant, queryTokens, coverage, vectorScore };
+  }
+
+  /** Share of the question's distinct tokens, weighted by IDF, that occur in the chunk. */
+  coverage(queryTokens: string[], chunkId: number): number {
+    const { lexical } = this.parts;
+    let total = 0;
+    let found = 0;
+    for (const t of new Set(queryTokens)) {
+      const idf = lexical.idf(t);
+      total += idf;
+      if (lexical.contains(chunkId, t)) found += idf;
+    }
+    return total ? found / total : 0;
+  }
+}
