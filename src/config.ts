@@ -17,15 +17,14 @@ const bool = (def: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === '' ? def : ['true', '1', 'yes'].includes(v)));
 const idList = () =>
-  optStr().transform((v) =>
-    (v ?? '')
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map((s) => {
-        if (!/^-?\d+$/.test(s)) throw new Error(`not a numeric Telegram id: ${s}`);
-        return Number(s);
-      }),
-  );
+  optStr()
+    .refine((v) => (v ?? '').split(/[\s,]+/).every((s) => s === '' || /^-?\d+$/.test(s)), 'must be comma-separated numeric Telegram user ids')
+    .transform((v) =>
+      (v ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number),
+    );
 
 /** Environment variable -> schema. Names here are the documented interface (README, .env.example). */
 const envSchema = z.object({

@@ -26,6 +26,7 @@ export function cleanWhitespace(text: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u3000\t ]+/g, ' ')
     .replace(/ *\n */g, '\n')
+    .replace(/\n{2,}/g, '\n')
     .trim();
 }
 

@@ -12,6 +12,8 @@ const STOPWORDS = new Set(
     '什么 哪些 哪个 哪里 怎么 怎样 怎么样 如何 为什么 为何 多少 几 谁 吗 呢 吧 啊 么 呀 嘛 请问 请 问 ' +
     '告诉 我 我们 你 您 你们 他 她 它 他们 它们 指 指的是 意思 含义 是否 能否 可以 会 要 还 又 ' +
     '关于 按照 根据 文件 文中 提到 提出 说 讲 一下 有关 哪 何 怎 几个 时候 什么时候 是不是 有没有 ' +
+    '哪几 几种 哪几种 哪种 哪类 多久 多长 多长时间 多大 怎样才能 咋 能 能不能 需要 应该 具体 主要 包括 包含 ' +
+    '方面 哪方面 内容 情况 东西 事情 相关 什么样 ' +
     'the a an of in on at to for and or is are was were be been do does did what which who whom when ' +
     'where why how about tell me please explain mean means meaning say says said this that these those ' +
     'it its there their with by as from document documents'
@@ -19,10 +21,12 @@ const STOPWORDS = new Set(
 );
 
 const CONTENT = /[\p{L}\p{N}]/u;
+// Interrogative compounds jieba keeps whole ("哪些方面", "什么样", "怎么办") are question words too.
+const INTERROGATIVE = /^(哪|什么|怎|如何|为何|为什么|多少)/;
 const QUOTED = /[“「『"]([^”」』"\n]{2,12})[”」』"]|《([^》\n]{2,16})》/g;
 
 export function isStopword(token: string): boolean {
-  return STOPWORDS.has(token);
+  return STOPWORDS.has(token) || INTERROGATIVE.test(token);
 }
 
 /**
@@ -36,6 +40,11 @@ export function extractPolicyTerms(text: string): string[] {
     if (term.length >= 2 && !/[\s、，,。；;：:！？!?]/.test(term) && /\p{Script=Han}/u.test(term)) terms.add(term);
   }
   return [...terms];
+}
+
+export interface QueryTerm {
+  term: string;
+  parts: string[];
 }
 
 export class Tokenizer {
@@ -54,9 +63,24 @@ export class Tokenizer {
     const out: string[] = [];
     for (const raw of this.jieba.cutForSearch(text, true)) {
       const t = raw.trim();
-      if (t && CONTENT.test(t) && !STOPWORDS.has(t)) out.push(t);
+      if (t && CONTENT.test(t) && !isStopword(t)) out.push(t);
     }
     return out;
+  }
+
+  /**
+   * The question's terms for the relevance decision: precise-mode words (no overlapping sub-words), each
+   * with its sub-words so a compound absent from the corpus ("法定年龄") can be judged by its parts.
+   */
+  queryTerms(text: string): QueryTerm[] {
+    const terms: QueryTerm[] = [];
+    for (const raw of this.jieba.cut(matchForm(text), true)) {
+      const term = raw.trim();
+      if (!term || !CONTENT.test(term) || isStopword(term) || terms.some((t) => t.term === term)) continue;
+      const parts = term.length > 2 ? this.tokensOfMatchForm(term).filter((p) => p !== term && p.length > 1) : [];
+      terms.push({ term, parts });
+    }
+    return terms;
   }
 
   /** Tokens of any text: folds it to matching form first. */

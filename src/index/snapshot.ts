@@ -69,9 +69,12 @@ const FILES = {
 export const snapshotsDir = (indexDir: string) => join(indexDir, 'snapshots');
 export const currentPointer = (indexDir: string) => join(indexDir, 'CURRENT');
 
+let nameCounter = 0;
+
+/** Names sort in creation order (millisecond stamp, then a per-process counter): pruning relies on it. */
 export function newSnapshotName(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
+  return `${stamp}-${String(nameCounter++ % 1000).padStart(3, '0')}-${process.pid}`;
 }
 
 /** The live snapshot's name, or undefined when no index has been built. */
@@ -128,7 +131,8 @@ export function pruneSnapshots(indexDir: string, keep: number): void {
   if (!existsSync(root)) return;
   const live = currentSnapshotName(indexDir);
   const entries = readdirSync(root).sort();
-  for (const e of entries) if (e.startsWith('.tmp-') && !e.includes(`-${process.pid}-`)) rmSync(join(root, e), { recursive: true, force: true });
+  // Temp dirs of other (dead: the index lock is held) writers are leftovers of interrupted writes.
+  for (const e of entries) if (e.startsWith('.tmp-') && !e.endsWith(`-${process.pid}`)) rmSync(join(root, e), { recursive: true, force: true });
   const done = entries.filter((e) => !e.startsWith('.') && e !== live);
   const excess = done.length - Math.max(0, keep - 1);
   for (const e of done.slice(0, Math.max(0, excess))) rmSync(join(root, e), { recursive: true, force: true });

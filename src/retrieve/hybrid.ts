@@ -6,6 +6,7 @@ import type { Bm25Index } from '../index/lexical.ts';
 import type { VectorIndex } from '../index/vector.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
 import { type FusionOptions, reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
+import { coverage as coverageOf } from './relevance.ts';
 
 export interface RetrieverOptions extends FusionOptions {
   /** Relative score fusion (default, measured better) or reciprocal-rank fusion. */
@@ -58,22 +59,10 @@ export class HybridRetriever {
       const chunk = chunks[f.id];
       return { ...f, chunkId: f.id, chunk, doc: docs.get(chunk.docId)! };
     });
-    const coverage = Math.max(0, ...hits.map((h) => this.coverage(queryTokens, h.chunkId)));
+    const terms = tokenizer.queryTerms(question);
+    const coverage = Math.max(0, ...hits.map((h) => coverageOf(terms, lexical, h.chunkId)));
     const vectorScore = vec.length ? vec[0].score : 0;
-    const relevant = hits.length > 0 && queryTokens.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore);
+    const relevant = hits.length > 0 && terms.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore);
     return { hits, relevant, queryTokens, coverage, vectorScore };
-  }
-
-  /** Share of the question's distinct tokens, weighted by IDF, that occur in the chunk. */
-  coverage(queryTokens: string[], chunkId: number): number {
-    const { lexical } = this.parts;
-    let total = 0;
-    let found = 0;
-    for (const t of new Set(queryTokens)) {
-      const idf = lexical.idf(t);
-      total += idf;
-      if (lexical.contains(chunkId, t)) found += idf;
-    }
-    return total ? found / total : 0;
   }
 }

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../src/app.ts';
+import { markersIn } from '../../src/answer/cite.ts';
+import { detectScript } from '../../src/corpus/normalize.ts';
+import type { Answer } from '../../src/types.ts';
+import { buildTestIndex, tempDir } from '../helpers/index.ts';
+
+const SEED = '000_30f1ad1faf6efd17.txt';
+
+/** Every [n] in the text has a citation, every citation is used, numbers run 1..m. */
+function expectConsistentCitations(a: Answer) {
+  expect(markersIn(a.answer).sort()).toEqual(a.citations.map((c) => c.n).sort());
+  expect(a.citations.map((c) => c.n)).toEqual(a.citations.map((_, i) => i + 1));
+}
+
+describe('extractive answers on the shipped corpus', () => {
+  const tmp = tempDir('wz-ans-');
+  let app: App;
+  beforeAll(async () => {
+    app = App.open(await buildTestIndex(tmp.dir));
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('answers a Simplified question in Simplified, citing the passage with 自治、法治、德治', async () => {
+    const a = await app.ask('什么是三治融合?');
+    expect(a.found).toBe(true);
+    expect(a.source).toBe('extractive');
+    expectConsistentCitations(a);
+    const cited = a.citations.find((c) => c.text.includes('自治、法治、德治'));
+    expect(cited).toMatchObject({ doc: SEED, paragraph: 4 });
+    expect(a.answer).toContain('积极探索自治、法治、德治“三治融合”新路径');
+    expect(detectScript(a.answer)).toBe('simplified');
+    // The citation quotes the original (Traditional) text, without pinyin annotations.
+    expect(cited!.text).toContain('積極探索');
+    expect(cited!.text).not.toMatch(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔù]+\)/);
+  });
+
+  it('answers a Traditional question about a Simplified document in Traditional', async () => {
+    const a = await app.ask('法定結婚年齡是多少？');
+    expect(a.found).toBe(true);
+    expect(a.citations[0].doc).toBe('民法典-婚姻家庭编.md');
+    expect(a.citations.some((c) => c.text.includes('男不得早于二十二周岁'))).toBe(true);
+    expect(a.answer).toContain('結婚年齡，男不得早於二十二');
+    expect(detectScript(a.answer)).toBe('traditional');
+  });
+
+  it('frames an English question in English around the Chinese quote', async () => {
+    const a = await app.ask('what is 三治融合');
+    expect(a.found).toBe(true);
+    expect(a.register.lang).toBe('en');
+    expect(a.answer).toMatch(/^The documents say/);
+    expect(a.citations.some((c) => c.doc === SEED && c.text.includes('自治、法治、德治'))).toBe(true);
+  });
+
+  it('lists the seven actions when asked what 七大行动 are', async () => {
+    const a = await app.ask('七大行動指的是什麼?');
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain('主流價值培育行動');
+    expect(a.answer).toContain('人居環境整治行動');
+  });
+
+  it('never repeats a sentence, even when overlapping chunks both contain it', async () => {
+    for (const q of ['继承人的顺序是怎样的', '2025年发展主要预期目标', '文明提升工程']) {
+      const a = await app.ask(q);
+      const lines = a.answer.split('\n').slice(1);
+      const sentences = lines.flatMap((l) => l.replace(/\[\d+\]$/, '').split(/(?<=[。；！？])/)).filter(Boolean);
+      expect(new Set(sentences).size).toBe(sentences.length);
+      expectConsistentCitations(a);
+    }
+  });
+
+  it('refuses with the fixed reply, listing the documents, when nothing relevant is found', async () => {
+    const a = await app.ask('明天天气怎么样?');
+    expect(a.found).toBe(false);
+    expect(a.source).toBe('refusal');
+    expect(a.citations).toEqual([]);
+    expect(a.answer).toContain('没有找到');
+    expect(a.answer).toContain('《中华人民共和国民法典·婚姻家庭编》');
+    const en = await app.ask('What will the weather be like tomorrow?');
+    expect(en.answer).toMatch(/^Sorry, the documents I have do not answer/);
+  });
+
+  it('uses the previous question to understand a follow-up', async () => {
+    const alone = await app.ask('它包括哪些方面?');
+    expect(alone.found).toBe(false);
+    const follow = await app.ask('它包括哪些方面?', { previousQuestion: '什么是三治融合?' });
+    expect(follow.found).toBe(true);
+    expect(follow.citations[0].doc).toBe(SEED);
+  });
+
+  it('asks for a question when given only whitespace', async () => {
+    const a = await app.ask('   ');
+    expect(a.found).toBe(false);
+    expect(a.answer).toContain('请输入');
+  });
+});

@@ -1,0 +1,103 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
+import { SnapshotMismatchError, SnapshotMissingError } from '../../src/errors.ts';
+import { createEmbeddingProvider } from '../../src/index/embeddings/index.ts';
+import {
+  SNAPSHOT_FORMAT,
+  type WriteStep,
+  currentSnapshotName,
+  loadSnapshot,
+  newSnapshotName,
+  snapshotsDir,
+  writeSnapshot,
+} from '../../src/index/snapshot.ts';
+import { buildTestIndex, tempDir, testConfig } from '../helpers/index.ts';
+
+/** A complete snapshot's data under a new name: what the next ingest would write. */
+function freshSnapshotData(config: Config) {
+  const snap = loadSnapshot(config.indexDir, createEmbeddingProvider(config.embeddings).info);
+  return { ...snap, manifest: { ...snap.manifest, name: newSnapshotName() } };
+}
+
+describe('snapshots', () => {
+  const tmp = tempDir('wz-snap-');
+  let config: Config;
+  let live: string;
+  beforeAll(async () => {
+    config = await buildTestIndex(tmp.dir);
+    live = currentSnapshotName(config.indexDir)!;
+  });
+  afterAll(() => tmp.cleanup());
+
+  it.each<WriteStep>(['files', 'hnsw', 'rename', 'pointer'])(
+    'a crash at step "%s" of a new write leaves the live snapshot serving',
+    async (step) => {
+      const data = await freshSnapshotData(config);
+      expect(() =>
+        writeSnapshot(config.indexDir, data, {
+          beforeStep: (s) => {
+            if (s === step) throw new Error(`simulated crash at ${s}`);
+          },
+        }),
+      ).toThrow(/simulated crash/);
+      expect(currentSnapshotName(config.indexDir)).toBe(live);
+      expect(readdirSync(snapshotsDir(config.indexDir)).filter((e) => e.startsWith('.tmp-'))).toEqual([]);
+      const answer = await App.open(config).ask('什么是三治融合?');
+      expect(answer.found).toBe(true);
+      expect(answer.citations[0].text).toContain('自治、法治、德治');
+    },
+  );
+
+  it('switches CURRENT only when the new snapshot is complete, and prunes old ones', async () => {
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) names.push(writeSnapshot(config.indexDir, await freshSnapshotData(config), { keep: 2 }));
+    expect(currentSnapshotName(config.indexDir)).toBe(names[2]);
+    const kept = readdirSync(snapshotsDir(config.indexDir)).filter((e) => !e.startsWith('.'));
+    expect(kept.sort()).toEqual([names[1], names[2]].sort());
+    expect(existsSync(join(snapshotsDir(config.indexDir), names[2], 'manifest.json'))).toBe(true);
+  });
+
+  it('refuses a snapshot built with another embedding dimension, asking to re-ingest', () => {
+    const other = { ...config, embeddings: { ...config.embeddings, dim: 256 } };
+    expect(() => App.open(other)).toThrow(SnapshotMismatchError);
+    expect(() => App.open(other)).toThrow(/dim 1024.*dim 256.*npm run ingest/s);
+  });
+
+  it('refuses a snapshot of another format version', () => {
+    const dir = join(snapshotsDir(config.indexDir), currentSnapshotName(config.indexDir)!);
+    const manifestPath = join(dir, 'manifest.json');
+    const original = readFileSync(manifestPath, 'utf8');
+    try {
+      writeFileSync(manifestPath, original.replace(`"format": ${SNAPSHOT_FORMAT}`, '"format": 999'));
+      expect(() => loadSnapshot(config.indexDir, createEmbeddingProvider(config.embeddings).info)).toThrow(/another version/);
+    } finally {
+      writeFileSync(manifestPath, original);
+    }
+  });
+
+  it('reports a damaged snapshot clearly', () => {
+    const dir = join(snapshotsDir(config.indexDir), currentSnapshotName(config.indexDir)!);
+    const lexical = join(dir, 'lexical.bin');
+    const original = readFileSync(lexical);
+    try {
+      writeFileSync(lexical, 'garbage');
+      expect(() => App.open(config)).toThrow(/damaged.*npm run ingest/s);
+    } finally {
+      writeFileSync(lexical, original);
+    }
+  });
+
+  it('says how to build the index when there is none', () => {
+    const empty = tempDir('wz-empty-');
+    try {
+      const c = testConfig(empty.dir);
+      expect(() => App.open(c)).toThrow(SnapshotMissingError);
+      expect(() => App.open(c)).toThrow(/npm run ingest/);
+    } finally {
+      empty.cleanup();
+    }
+  });
+});
