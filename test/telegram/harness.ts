@@ -41,7 +41,7 @@ export interface Harness {
   fake: FakeTelegramApi;
   bot: WenzhengBot;
   app: App;
-  /** Injects an update and waits until the bot has handled it; returns the calls the bot made meanwhile. */
+  /** Injects an update and waits until the bot has handled it; returns the calls toward users it made meanwhile. */
   handle(inject: () => Update): Promise<BotCall[]>;
   say(from: User, chat: Chat, text: string): Promise<BotCall[]>;
   press(from: User, message: BotMessage, data: string): Promise<BotCall[]>;
@@ -66,7 +66,7 @@ export async function startHarness(config: Config, opts: { answerer?: Answerer }
     bot.on('handled', on);
     waiting.id = inject().update_id;
     await handled;
-    return fake.calls.slice(since);
+    return fake.calls.slice(since).filter(towardUsers);
   };
   return {
     fake,
@@ -80,6 +80,11 @@ export async function startHarness(config: Config, opts: { answerer?: Answerer }
       await fake.stop();
     },
   };
+}
+
+/** Calls that reach a user (messages, chat actions, button answers), not lifecycle calls such as deleteWebhook. */
+function towardUsers(c: BotCall): boolean {
+  return 'chat_id' in c.params || 'callback_query_id' in c.params;
 }
 
 /** The messages a call list sent (sendMessage) or rewrote (editMessageText), in order. */
