@@ -127,6 +127,11 @@ export class FakeTelegramApi extends EventEmitter {
 
   // ---- what the bot did ----
 
+  /** Updates not yet confirmed by the bot (a getUpdates offset past them). */
+  get unconfirmed(): number {
+    return this.queue.length;
+  }
+
   messagesIn(chatId: number): BotMessage[] {
     return [...this.messages.values()].filter((m) => m.chat_id === chatId);
   }

@@ -87,3 +87,18 @@ it('splits an answer over 4096 characters into valid messages without cutting a 
   expect(whole.startsWith(answerer.text)).toBe(true);
   expect(whole.match(/\[\d\]/g)!.length).toBe(400 + 2); // every marker intact, plus the two source lines
 });
+
+it('on stop, finishes the answer in flight before shutting down (last test: it stops the bot)', async () => {
+  answerer.text = '“三治融合”是指自治、法治、德治相结合[1]。';
+  answerer.steps = 8;
+  answerer.stepMs = 100;
+  const u = user(703);
+  h.fake.sendText(u, privateChat(u), '什么是三治融合？');
+  await h.fake.waitForCall((c) => c.method === 'sendChatAction' && c.params.chat_id === u.id);
+  expect(h.bot.pending).toBe(1);
+  await h.bot.stop('SIGTERM');
+  expect(h.bot.pending).toBe(0);
+  const final = h.fake.messagesIn(u.id).at(-1)!;
+  expect(final.text.startsWith(answerer.text)).toBe(true);
+  expect(final.reply_markup).toBeDefined();
+});
