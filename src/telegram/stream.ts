@@ -25,12 +25,8 @@ export class StreamingReply {
 
   constructor(
     private readonly api: MessageApi,
-    private readonly opts: { intervalMs: number; replyTo?: number; now?: () => number },
+    private readonly opts: { intervalMs: number; replyTo?: number },
   ) {}
-
-  private now(): number {
-    return this.opts.now ? this.opts.now() : performance.now();
-  }
 
   /** The growing answer text (onPartial). Never throws; failures of an intermediate edit are only logged. */
   partial(text: string): void {
@@ -41,19 +37,18 @@ export class StreamingReply {
 
   private schedule(): void {
     if (this.timer || this.closed) return;
-    const delay = Math.max(0, this.lastCallAt + this.opts.intervalMs - this.now());
+    const delay = Math.max(0, this.lastCallAt + this.opts.intervalMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.chain = this.chain.then(() => this.push());
     }, delay);
   }
 
-  /** One send or edit with the latest draft, if it differs from what is shown and the interval has passed. */
+  /** One send or edit with the latest draft, if it differs from what is shown (schedule() kept the pace). */
   private async push(): Promise<void> {
     const html = this.latest;
     if (this.closed || !html || html === this.shown) return;
-    if (this.now() < this.lastCallAt + this.opts.intervalMs) return this.schedule();
-    this.lastCallAt = this.now();
+    this.lastCallAt = performance.now();
     try {
       if (this.messageId === undefined) this.messageId = await this.api.send(html, undefined, this.opts.replyTo);
       else await this.api.edit(this.messageId, html);
@@ -70,7 +65,7 @@ export class StreamingReply {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.chain;
-    const wait = this.lastCallAt + this.opts.intervalMs - this.now();
+    const wait = this.lastCallAt + this.opts.intervalMs - performance.now();
     if (this.messageId !== undefined && wait > 0) await new Promise((ok) => setTimeout(ok, wait));
     for (let i = 0; i < parts.length; i++) {
       const keyboard = i === parts.length - 1 ? markup : undefined;

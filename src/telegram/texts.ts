@@ -13,7 +13,6 @@ export interface UiTexts {
   answerSources: string;
   askedQuestion(q: string): string;
   citeButton(n: number): string;
-  passageHeading: string;
   helpful: string;
   notHelpful: string;
   thanks: string;
@@ -47,7 +46,6 @@ const zh: UiTexts = {
   answerSources: '来源',
   askedQuestion: (q) => `问：${q}`,
   citeButton: (n) => `📄 原文 [${n}]`,
-  passageHeading: '原文段落',
   helpful: '👍 有帮助',
   notHelpful: '👎 没帮助',
   thanks: '谢谢您的反馈！',
@@ -93,7 +91,6 @@ const en: UiTexts = {
   answerSources: 'Sources',
   askedQuestion: (q) => `Q: ${q}`,
   citeButton: (n) => `📄 Passage [${n}]`,
-  passageHeading: 'Full passage',
   helpful: '👍 Helpful',
   notHelpful: '👎 Not helpful',
   thanks: 'Thank you for the feedback!',

@@ -4,11 +4,10 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Chat, InlineKeyboardMarkup, Message, Update, User } from 'telegraf/types';
-import { parseTelegramHtml } from './telegram-html.ts';
+import type { Chat, Message, Update, User } from 'telegraf/types';
+import { ApiError, type BotMessage, ChatLog, type Params } from './telegram-chats.ts';
 
-export const TEXT_LIMIT = 4096;
-type Params = Record<string, any>;
+export type { BotMessage } from './telegram-chats.ts';
 
 /** One Bot API call the bot made, with what the fake answered. */
 export interface BotCall {
@@ -19,17 +18,6 @@ export interface BotCall {
   error?: string;
 }
 
-/** A message the bot sent, as it currently reads (after edits). */
-export interface BotMessage {
-  message_id: number;
-  chat_id: number;
-  text: string;
-  html?: string;
-  reply_markup?: InlineKeyboardMarkup;
-  reply_to?: number;
-  edits: number;
-}
-
 export interface DeliveredUpdate {
   update: Update;
   injectedAt: number;
@@ -37,34 +25,24 @@ export interface DeliveredUpdate {
   deliveredAt?: number;
 }
 
-class ApiError extends Error {
-  constructor(
-    readonly code: number,
-    readonly description: string,
-    readonly parameters?: Params,
-  ) {
-    super(description);
-  }
-}
-
 export class FakeTelegramApi extends EventEmitter {
   readonly token: string;
   readonly bot: User = { id: 777000111, is_bot: true, first_name: '问政', username: 'wenzheng_test_bot' };
   readonly calls: BotCall[] = [];
   readonly updates: DeliveredUpdate[] = [];
-  readonly messages = new Map<string, BotMessage>(); // key: chat:message_id
   private queue: DeliveredUpdate[] = [];
   private poller?: { res: ServerResponse; timer: NodeJS.Timeout };
   private failures: { method: string; retryAfter: number }[] = [];
   private openQueries = new Set<string>();
   private nextUpdateId = 1;
   private queryCount = 0;
-  private nextMessageId = new Map<number, number>();
   private server?: Server;
+  private readonly chats: ChatLog;
 
   constructor(token = '123456:TEST-token') {
     super();
     this.token = token;
+    this.chats = new ChatLog(this.bot);
   }
 
   /** Starts listening on a free local port; returns the apiRoot to give Telegraf. */
@@ -98,7 +76,7 @@ export class FakeTelegramApi extends EventEmitter {
 
   /** Any message; `fields` carries its content (e.g. `{ sticker: {...} }`). */
   sendMessage(from: User, chat: Chat, fields: Params): Update.MessageUpdate {
-    const message = { message_id: this.messageId(chat.id), date: now(), chat, from, ...fields } as Message;
+    const message = { message_id: this.chats.nextId(chat.id), date: now(), chat, from, ...fields } as Message;
     return this.push({ message } as Update) as Update.MessageUpdate;
   }
 
@@ -133,7 +111,7 @@ export class FakeTelegramApi extends EventEmitter {
   }
 
   messagesIn(chatId: number): BotMessage[] {
-    return [...this.messages.values()].filter((m) => m.chat_id === chatId);
+    return this.chats.in(chatId);
   }
 
   /** Resolves with the first call (from index `since` on) that matches, waiting for it if needed. */
@@ -228,9 +206,9 @@ export class FakeTelegramApi extends EventEmitter {
         if (method === 'sendChatAction' && !p.chat_id) throw new Error('chat_id is empty');
         return true;
       case 'sendMessage':
-        return this.sendFromBot(p);
+        return this.chats.send(p);
       case 'editMessageText':
-        return this.edit(p);
+        return this.chats.edit(p);
       case 'answerCallbackQuery':
         if (!this.openQueries.delete(String(p.callback_query_id))) {
           throw new Error('query is too old and response timeout expired or query ID is invalid');
@@ -239,60 +217,6 @@ export class FakeTelegramApi extends EventEmitter {
       default:
         throw new ApiError(404, 'Not Found: method not found');
     }
-  }
-
-  private sendFromBot(p: Params): Message.TextMessage {
-    const chatId = Number(p.chat_id);
-    const text = readText(p);
-    checkMarkup(p.reply_markup);
-    const msg: BotMessage = { message_id: this.messageId(chatId), chat_id: chatId, text, edits: 0 };
-    if (p.parse_mode === 'HTML') msg.html = p.text;
-    if (p.reply_markup) msg.reply_markup = p.reply_markup;
-    const replyTo = p.reply_parameters?.message_id ?? p.reply_to_message_id;
-    if (replyTo) msg.reply_to = replyTo;
-    this.messages.set(`${chatId}:${msg.message_id}`, msg);
-    return { message_id: msg.message_id, date: now(), chat: { id: chatId } as Chat, from: this.bot, text } as Message.TextMessage;
-  }
-
-  private edit(p: Params): Message.TextMessage {
-    const msg = this.messages.get(`${Number(p.chat_id)}:${Number(p.message_id)}`);
-    if (!msg) throw new Error('message to edit not found');
-    const text = readText(p);
-    checkMarkup(p.reply_markup);
-    const html = p.parse_mode === 'HTML' ? p.text : undefined;
-    if (text === msg.text && html === msg.html && JSON.stringify(p.reply_markup) === JSON.stringify(msg.reply_markup)) {
-      throw new Error(
-        'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
-      );
-    }
-    Object.assign(msg, { text, html, reply_markup: p.reply_markup, edits: msg.edits + 1 });
-    return { message_id: msg.message_id, date: now(), chat: { id: msg.chat_id } as Chat, text } as Message.TextMessage;
-  }
-
-  private messageId(chatId: number): number {
-    const id = (this.nextMessageId.get(chatId) ?? 0) + 1;
-    this.nextMessageId.set(chatId, id);
-    return id;
-  }
-}
-
-function readText(p: Params): string {
-  const raw = String(p.text ?? '');
-  let text = raw;
-  if (p.parse_mode === 'HTML') {
-    const parsed = parseTelegramHtml(raw);
-    if (!parsed.ok) throw new ApiError(400, parsed.error);
-    text = parsed.text;
-  }
-  if (!text.trim()) throw new Error('message text is empty');
-  if (text.length > TEXT_LIMIT) throw new Error('message is too long');
-  return text;
-}
-
-function checkMarkup(markup: InlineKeyboardMarkup | undefined): void {
-  for (const b of markup?.inline_keyboard.flat() ?? []) {
-    if (!b.text) throw new Error('BUTTON_TEXT_EMPTY');
-    if ('callback_data' in b && (Buffer.byteLength(b.callback_data) > 64 || !b.callback_data)) throw new Error('BUTTON_DATA_INVALID');
   }
 }
 
