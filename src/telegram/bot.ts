@@ -71,13 +71,15 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
       const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'other');
       const t0 = performance.now();
       const done = (ok: boolean) => this.emit('handled', { updateId: ctx.update.update_id, ms: performance.now() - t0, ok });
-      void this.queue.run(key, () => next()).then(
-        () => done(true),
-        async (err) => {
-          await this.onError(err, ctx);
+      void this.queue.run(key, async () => {
+        try {
+          await next();
+          done(true);
+        } catch (err) {
+          await this.onError(err, ctx); // inside the task, so a shutdown waits for the apology too
           done(false);
-        },
-      );
+        }
+      });
     });
     this.telegraf.use(createHandlers(this.services));
   }
@@ -104,7 +106,13 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     const path = new URL(opts.url).pathname || '/';
     await this.prepare();
     const callback = this.telegraf.webhookCallback(path, { secretToken: secret });
-    this.server = createServer((req, res) => void callback(req, res));
+    this.server = createServer((req, res) =>
+      callback(req, res).catch((err) => {
+        log.error('webhook request failed', { error: describeError(err) });
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      }),
+    );
     await new Promise<void>((ok, fail) => this.server!.once('error', fail).listen(opts.port, opts.host, ok));
     await this.telegraf.telegram.setWebhook(opts.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
     const address = this.server.address() as AddressInfo;

@@ -38,7 +38,7 @@ export async function answerQuestion(ctx: Context, s: BotServices, question: str
     typing.stop();
     await reply.finish(answerView(answer, { echoQuestion: opts.echoQuestion }), markup);
     if (answer.found) s.memory.set(key, question);
-    log.debug('answered', { chat: chatId, found: answer.found, source: answer.source, ms: Math.round(performance.now() - t0) });
+    log.debug('answered', { found: answer.found, source: answer.source, ms: Math.round(performance.now() - t0) });
   } finally {
     typing.stop();
   }
