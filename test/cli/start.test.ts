@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
@@ -63,6 +64,48 @@ it('with a token Telegram refuses: says what to do and exits with an error', asy
     const run = start({ TELEGRAM_BOT_TOKEN: '1:not-the-token', TELEGRAM_API_ROOT: apiRoot });
     expect(await run.exited).toBe(69);
     expect(run.out.stderr).toContain('Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized)');
+  } finally {
+    await fake.stop();
+  }
+});
+
+/** A local port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+it('with WEBHOOK_URL: registers the webhook, answers a POSTed update, stops cleanly on SIGTERM', async () => {
+  const fake = new FakeTelegramApi();
+  const apiRoot = await fake.start();
+  const port = await freePort();
+  try {
+    const run = start({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: apiRoot,
+      WEBHOOK_URL: 'https://bot.example.org/hook',
+      WEBHOOK_PORT: String(port),
+      WEBHOOK_SECRET: 'operator-secret',
+    });
+    const registered = await fake.waitForCall((c) => c.method === 'setWebhook', { timeoutMs: 20_000 });
+    expect(registered.params).toMatchObject({ url: 'https://bot.example.org/hook', secret_token: 'operator-secret' });
+    const u = { id: 11, is_bot: false, first_name: 'D' };
+    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 11, type: 'private', first_name: 'D' }, from: u, text: '什么是四季评议？' } };
+    const res = await fetch(`http://127.0.0.1:${port}/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'operator-secret' },
+      body: JSON.stringify(update),
+    });
+    expect(res.status).toBe(200);
+    const answer = await fake.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === 11, { timeoutMs: 10_000 });
+    expect(String(answer.params.text)).toContain('四季评议');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.out.stderr).toContain('bot started with a webhook');
   } finally {
     await fake.stop();
   }
