@@ -64,3 +64,8 @@ export function describeError(err: unknown): string {
   }
   return parts.join('\n  caused by: ');
 }
+
+/** The Telegram bot could not start or keep running: token refused, another instance polling, Bot API unreachable. */
+export class BotError extends WenzhengError {
+  override name = 'BotError';
+}

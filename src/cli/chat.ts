@@ -1,5 +1,5 @@
 // `wenzheng chat`: an interactive terminal conversation over the same ask() the bot uses.
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { App } from '../app.ts';
 import type { Config } from '../config.ts';
 import { describeError } from '../errors.ts';
@@ -21,28 +21,26 @@ export async function chatLoop(app: App): Promise<number> {
   const status = app.status();
   console.log(`问政 wenzheng: ${status.docs} documents indexed. Ask a question (/sources, /quit).`);
   let previous: string | undefined;
+  rl.setPrompt('问> ');
+  rl.prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = (await rl.question('问> ')).trim();
-      } catch {
-        break; // stdin closed
-      }
-      if (!line) continue;
+    // The line iterator (unlike rl.question) buffers piped input and ends cleanly when stdin closes.
+    for await (const raw of rl) {
+      const line = raw.trim();
       if (line === '/quit' || line === '/exit') break;
       if (line === '/sources') {
         app.status().titles.forEach((t, i) => console.log(`${i + 1}. 《${t}》`));
-        continue;
+      } else if (line) {
+        try {
+          app.reload();
+          const answer = await app.ask(line, { previousQuestion: previous });
+          console.log(renderAnswer(answer) + '\n');
+          if (answer.found) previous = line;
+        } catch (err) {
+          console.error(`error: ${describeError(err)}`);
+        }
       }
-      try {
-        app.reload();
-        const answer = await app.ask(line, { previousQuestion: previous });
-        console.log(renderAnswer(answer) + '\n');
-        if (answer.found) previous = line;
-      } catch (err) {
-        console.error(`error: ${describeError(err)}`);
-      }
+      rl.prompt();
     }
   } finally {
     rl.close();

@@ -1,11 +1,13 @@
 // The CLI entry: one command table, config loaded once, one error handler at the edge.
 import { type Config, loadConfigFromProcess } from '../config.ts';
-import { ConfigError, describeError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { BotError, ConfigError, describeError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 import { askHelp, runAsk } from './ask.ts';
 import { chatHelp, runChat } from './chat.ts';
 import { ingestHelp, runIngest } from './ingest.ts';
 import { runSearch, searchHelp } from './search.ts';
+import { runStart, startHelp } from './start.ts';
+import { runTestChat, testChatHelp } from './testchat.ts';
 
 interface Command {
   run(argv: string[], config: Config): Promise<number>;
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, Command> = {
   search: { run: runSearch, help: searchHelp },
   ask: { run: runAsk, help: askHelp },
   chat: { run: runChat, help: chatHelp },
+  start: { run: runStart, help: startHelp },
+  testchat: { run: runTestChat, help: testChatHelp },
 };
 
 function usage(): string {
@@ -47,6 +51,7 @@ export function handleError(err: unknown): number {
   console.error(`wenzheng: ${describeError(err)}`);
   if (err instanceof ConfigError) return 64;
   if (err instanceof SnapshotMissingError || err instanceof SnapshotMismatchError) return 66;
+  if (err instanceof BotError) return 69;
   if (!(err instanceof Error) || !('name' in err) || err.name === 'Error') console.error((err as Error)?.stack ?? '');
   return 1;
 }

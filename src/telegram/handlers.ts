@@ -1,0 +1,112 @@
+// The middleware tree: commands, button presses, text questions and everything else a user can send.
+// Every reply to a user message passes the per-user rate limit; anything unexpected gets a polite reply.
+import { Composer, type Context } from 'telegraf';
+import { message } from 'telegraf/filters';
+import type { Message } from 'telegraf/types';
+import { reloadCommand, statusCommand } from './admin.ts';
+import { addressedQuestion, isGroup, repliesToMe, type ChatKind, type Me } from './addressing.ts';
+import { decodeCallback, examplesKeyboard } from './keyboards.ts';
+import { answerQuestion } from './questions.ts';
+import { sendParts } from './send.ts';
+import type { BotServices } from './services.ts';
+import { uiTexts, type UiTexts } from './texts.ts';
+import { aboutView, passageView, sourcesView, textView, welcomeView } from './views.ts';
+
+/** Message kinds a user sends on purpose that the bot cannot read; service messages are not among them. */
+const UNREADABLE = ['sticker', 'photo', 'voice', 'audio', 'video', 'video_note', 'document', 'animation', 'location', 'venue', 'contact', 'poll', 'dice', 'story'];
+
+export function createHandlers(s: BotServices): Composer<Context> {
+  const c = new Composer<Context>();
+  c.on('callback_query', (ctx) => onButton(ctx, s));
+  c.command(['start', 'help'], (ctx) => limited(ctx, s, () => welcome(ctx, s)));
+  c.command('sources', (ctx) => limited(ctx, s, () => sendParts(ctx, sourcesView(ui(ctx), s.app.status().titles))));
+  c.command('about', (ctx) => limited(ctx, s, () => sendParts(ctx, aboutView(ui(ctx), s.app.status().titles))));
+  c.command('ask', (ctx) => limited(ctx, s, () => question(ctx, s, ctx.payload)));
+  c.command('reload', (ctx) => reloadCommand(ctx, s));
+  c.command('status', (ctx) => statusCommand(ctx, s));
+  c.on(message('text'), (ctx) => onText(ctx, s));
+  c.on('message', (ctx) => onOther(ctx, s));
+  return c;
+}
+
+function ui(ctx: Context): UiTexts {
+  return uiTexts(ctx.from?.language_code);
+}
+
+function me(ctx: Context): Me {
+  return { id: ctx.botInfo.id, username: ctx.botInfo.username };
+}
+
+function groupReplyTo(ctx: Context): number | undefined {
+  return isGroup(ctx.chat?.type as ChatKind) && ctx.message ? ctx.message.message_id : undefined;
+}
+
+/** Runs `reply` when the user is within the rate limit; the first message over it gets a friendly note. */
+async function limited(ctx: Context, s: BotServices, reply: () => Promise<void>): Promise<void> {
+  const decision = s.limiter.hit(String(ctx.from?.id ?? ctx.chat?.id));
+  if (decision.kind === 'ok') return reply();
+  if (decision.kind === 'limited') await sendParts(ctx, textView(ui(ctx).rateLimited(decision.retryInSeconds)), { replyTo: groupReplyTo(ctx) });
+}
+
+async function welcome(ctx: Context, s: BotServices): Promise<void> {
+  const t = ui(ctx);
+  const examples = await s.examples.get(t.lang);
+  await sendParts(ctx, welcomeView(t, s.app.status().titles, examples.length > 0), { markup: examples.length ? examplesKeyboard(examples) : undefined });
+}
+
+/** A question typed by the user: checked for length, then answered. */
+async function question(ctx: Context, s: BotServices, text: string): Promise<void> {
+  const t = ui(ctx);
+  const q = text.trim();
+  const replyTo = groupReplyTo(ctx);
+  const length = [...q].length;
+  if (!q) return sendParts(ctx, textView(t.emptyQuestion), { replyTo });
+  if (length > s.settings.maxQuestionChars) return sendParts(ctx, textView(t.tooLong(length, s.settings.maxQuestionChars)), { replyTo });
+  await answerQuestion(ctx, s, q, { replyTo });
+}
+
+async function onText(ctx: Context & { message: Message.TextMessage }, s: BotServices): Promise<void> {
+  const msg = ctx.message;
+  const kind = msg.chat.type as ChatKind;
+  if (msg.entities?.[0]?.type === 'bot_command' && msg.entities[0].offset === 0) {
+    // A command we do not have: in a group it is probably another bot's.
+    if (!isGroup(kind)) await limited(ctx, s, () => sendParts(ctx, textView(ui(ctx).unknownCommand)));
+    return;
+  }
+  const q = addressedQuestion(msg, kind, me(ctx));
+  if (q === undefined) return; // a group conversation not meant for the bot
+  await limited(ctx, s, () => question(ctx, s, q));
+}
+
+async function onOther(ctx: Context, s: BotServices): Promise<void> {
+  const msg = ctx.message as Message & Record<string, unknown>;
+  if (!msg || !UNREADABLE.some((k) => k in msg)) return;
+  if (isGroup(ctx.chat?.type as ChatKind) && !repliesToMe(msg as Message.TextMessage, me(ctx))) return;
+  await limited(ctx, s, () => sendParts(ctx, textView(ui(ctx).textOnly), { replyTo: groupReplyTo(ctx) }));
+}
+
+async function onButton(ctx: Context, s: BotServices): Promise<void> {
+  const query = ctx.callbackQuery!;
+  const data = decodeCallback('data' in query ? query.data : undefined);
+  const t = ui(ctx);
+  if (!data) return void (await ctx.answerCbQuery());
+  if (data.kind === 'ask') {
+    const decision = s.limiter.hit(String(query.from.id));
+    if (decision.kind !== 'ok') return void (await ctx.answerCbQuery(decision.kind === 'limited' ? t.rateLimited(decision.retryInSeconds) : undefined));
+    await ctx.answerCbQuery();
+    return answerQuestion(ctx, s, data.question, { echoQuestion: true });
+  }
+  const cached = s.answers.get(data.key);
+  if (!cached) return void (await ctx.answerCbQuery(t.expired));
+  if (data.kind === 'cite') {
+    const citation = cached.answer.citations.find((c) => c.n === data.n);
+    if (!citation) return void (await ctx.answerCbQuery(t.expired));
+    await ctx.answerCbQuery();
+    return sendParts(ctx, passageView(citation, cached.answer.register), { replyTo: query.message?.message_id });
+  }
+  const { answer, votes } = cached;
+  const row = votes.get(query.from.id);
+  if (row !== undefined) s.feedback.change(row, data.vote);
+  else votes.set(query.from.id, s.feedback.add({ question: answer.question, found: answer.found, source: answer.source, citations: answer.citations, vote: data.vote }));
+  await ctx.answerCbQuery(row !== undefined ? t.voteChanged : t.thanks);
+}

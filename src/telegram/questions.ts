@@ -1,0 +1,53 @@
+// Answering one question in a chat: a "typing" action while working, ask() with the previous question of
+// this chat as context, the streamed draft when the answerer streams, then the final answer with its
+// sources footer, citation buttons and feedback buttons.
+import type { Context } from 'telegraf';
+import { log } from '../log.ts';
+import { answerKeyboard } from './keyboards.ts';
+import { messageApi } from './send.ts';
+import { type BotServices, rememberAnswer } from './services.ts';
+import { StreamingReply } from './stream.ts';
+import { answerTexts } from './texts.ts';
+import { answerView } from './views.ts';
+
+/** Telegram shows "typing" for about 5 s; repeat it while the answer takes longer. */
+const TYPING_REPEAT_MS = 4500;
+
+export interface QuestionOptions {
+  /** Reply to this message (group chats, so the asker sees which question is answered). */
+  replyTo?: number;
+  /** Repeat the question above the answer (it came from a button, not typed by the user). */
+  echoQuestion?: boolean;
+}
+
+/** The conversation a follow-up belongs to: one per user in each chat (group members do not share one). */
+export function conversationKey(ctx: Context): string {
+  return `${ctx.chat!.id}:${ctx.from?.id ?? 0}`;
+}
+
+export async function answerQuestion(ctx: Context, s: BotServices, question: string, opts: QuestionOptions = {}): Promise<void> {
+  const chatId = ctx.chat!.id;
+  const typing = await keepTyping(ctx, chatId);
+  const key = conversationKey(ctx);
+  const reply = new StreamingReply(messageApi(ctx), { intervalMs: s.streamIntervalMs, replyTo: opts.replyTo });
+  try {
+    const t0 = performance.now();
+    const answer = await s.app.ask(question, { previousQuestion: s.memory.get(key), onPartial: (text) => reply.partial(text) });
+    const answerKey = rememberAnswer(s, answer);
+    const markup = answerKeyboard(answerKey, answer.citations, answerTexts(answer.register));
+    typing.stop();
+    await reply.finish(answerView(answer, { echoQuestion: opts.echoQuestion }), markup);
+    if (answer.found) s.memory.set(key, question);
+    log.debug('answered', { found: answer.found, source: answer.source, ms: Math.round(performance.now() - t0) });
+  } finally {
+    typing.stop();
+  }
+}
+
+/** Sends "typing" now (so it precedes the answer) and every few seconds until stopped. */
+async function keepTyping(ctx: Context, chatId: number): Promise<{ stop(): void }> {
+  const send = () => ctx.telegram.sendChatAction(chatId, 'typing').catch((err) => log.debug('chat action failed', { error: String(err) }));
+  await send();
+  const timer = setInterval(() => void send(), TYPING_REPEAT_MS);
+  return { stop: () => clearInterval(timer) };
+}
