@@ -1,5 +1,5 @@
 // A local sentence-embedding model (ONNX) run by @huggingface/transformers, an optional dependency that is
-// only loaded when EMBEDDINGS_PROVIDER=transformers: it is ~490 MB and needs ONNXRUNTIME_NODE_INSTALL=skip.
+// only loaded when EMBEDDINGS_PROVIDER=transformers: it is ~480 MB and needs ONNXRUNTIME_NODE_INSTALL=skip.
 import { Embeddings } from '@langchain/core/embeddings';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,8 +13,8 @@ export const TRANSFORMERS_PACKAGE = '@huggingface/transformers';
 export const DEFAULT_TRANSFORMERS_MODEL = 'Xenova/bge-small-zh-v1.5';
 export const INSTALL_HINT =
   `EMBEDDINGS_PROVIDER=transformers needs the optional package ${TRANSFORMERS_PACKAGE}: install it with ` +
-  `\`ONNXRUNTIME_NODE_INSTALL=skip npm install ${TRANSFORMERS_PACKAGE}@3\` (about 490 MB; the variable skips ` +
-  'onnxruntime-node downloading CUDA libraries), or choose EMBEDDINGS_PROVIDER=hash or openai';
+  `\`ONNXRUNTIME_NODE_INSTALL=skip npm install ${TRANSFORMERS_PACKAGE}@4\` (about 480 MB; the variable stops ` +
+  'onnxruntime-node from downloading CUDA libraries), or choose EMBEDDINGS_PROVIDER=hash or openai';
 
 /** The part of @huggingface/transformers used here. */
 export interface TransformersModule {
@@ -95,12 +95,11 @@ class TransformersEmbeddings extends Embeddings {
   private async open(): Promise<FeatureExtractor> {
     const { env, pipeline } = await this.deps.load();
     const local = resolve(this.model);
-    let id = this.model;
-    if (existsSync(local) && statSync(local).isDirectory()) {
-      env.localModelPath = dirname(local) + '/';
-      env.allowRemoteModels = false;
-      id = basename(local);
-    }
+    const isDir = existsSync(local) && statSync(local).isDirectory();
+    // The library's settings are global: set both every time so no earlier model's choice carries over.
+    env.allowRemoteModels = !isDir;
+    if (isDir) env.localModelPath = dirname(local) + '/';
+    const id = isDir ? basename(local) : this.model;
     try {
       return await pipeline('feature-extraction', id);
     } catch (cause) {

@@ -1,5 +1,5 @@
 // The transformers embedding provider with a stand-in for @huggingface/transformers (the real package is an
-// optional ~490 MB install and no model weights are available offline): install hint, model conventions,
+// optional ~480 MB install and no model weights are available offline): install hint, model conventions,
 // local model directories, dimension detection. Not a test of embedding quality.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,10 @@ describe('transformers embeddings (stand-in module; protocol, not quality)', () 
     expect(mod.env).toEqual({ localModelPath: `${tmp}/`, allowRemoteModels: false });
     expect(loaded).toEqual(['bge-small-zh-v1.5']);
     expect(provider.info.model).toBe(dir);
+    // A hub id afterwards may download again: the library's settings are global.
+    await transformersProvider(embeddingsConfig('Xenova/bge-small-zh-v1.5'), deps).embeddings.embedQuery('三治融合');
+    expect(mod.env.allowRemoteModels).toBe(true);
+    expect(loaded.at(-1)).toBe('Xenova/bge-small-zh-v1.5');
   });
 
   it('defaults to bge-small-zh-v1.5 and reports a model it cannot load as an EmbeddingError', async () => {
