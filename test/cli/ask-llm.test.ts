@@ -17,7 +17,8 @@ async function askJson(env: Record<string, string>, index: ShippedIndex) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LLM|EMBEDDINGS)_/.test(k)));
   const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/wenzheng.mjs'), 'ask', '--json', '--index', index.config.indexDir, Q], {
     cwd: ROOT,
-    env: { ...clean, LOG_LEVEL: 'warn', ...env },
+    // Explicit embeddings settings: a developer's .env must not change what the index was built with.
+    env: { ...clean, LOG_LEVEL: 'warn', EMBEDDINGS_PROVIDER: 'hash', EMBEDDINGS_DIM: '1024', ...env },
   });
   return { json: JSON.parse(stdout), stderr };
 }
