@@ -23,8 +23,15 @@ export interface VerifiedReply {
   reason?: 'not-answered' | 'no-citations' | 'echoes-instructions';
 }
 
-// A closing line, tolerating markdown decoration (**SOURCES**:), full-width colons and any case.
-const META_LINE = /^[\s>*_#-]*(SOURCES|ANSWERED)[\s*_]*[:：]\s*(.*?)[\s*_]*$/i;
+/**
+ * A labelled reply line ("SOURCES: 1, 2"), tolerating markdown decoration (**SOURCES**:), full-width colons and
+ * any case. `labels` is a regex alternation; group 1 is the label, group 2 the value.
+ */
+export function labelledLine(labels: string, flags = 'i'): RegExp {
+  return new RegExp(`^[\\s>*_#-]*(${labels})[\\s*_]*[:：]\\s*(.*?)[\\s*_]*$`, flags);
+}
+
+const META_LINE = labelledLine('SOURCES|ANSWERED');
 const META_START = /^[\s>*_#-]*(SOURCES|ANSWERED)\b/i;
 const FENCE_LINE = /^\s*```\w*\s*$/;
 const MARKER = /([ \t]*)\[(\d{1,2})\]/g;

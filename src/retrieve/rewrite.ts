@@ -2,7 +2,7 @@
 // previous one, and a question not written in Chinese gets Chinese search terms to search with.
 import { type ChatClient } from '../answer/chat.ts';
 import { asData, fill, loadPrompts, type PromptSet } from '../answer/prompt.ts';
-import { stripThinking } from '../answer/verify.ts';
+import { labelledLine, stripThinking } from '../answer/verify.ts';
 import { detectLang } from '../corpus/normalize.ts';
 import { LlmError } from '../errors.ts';
 
@@ -24,7 +24,7 @@ const MAX_TERMS = 8;
 /** Read the QUESTION and TERMS lines; without a QUESTION line, or with a runaway one, the reply is unusable. */
 export function parseRewrite(raw: string, asked: { question: string; previous?: string }): Rewrite {
   const text = stripThinking(raw);
-  const line = (key: string) => new RegExp(`^[\\s>*_#-]*${key}[\\s*_]*[:：]\\s*(.*?)[\\s*_]*$`, 'im').exec(text)?.[1].trim();
+  const line = (label: string) => labelledLine(label, 'im').exec(text)?.[2].trim();
   const question = line('QUESTION');
   if (!question) throw new LlmError('malformed rewrite: no QUESTION line');
   // A standalone question restates at most both questions; much more is the model answering or rambling.

@@ -60,28 +60,33 @@ export class ModelEmbeddings extends Embeddings {
 const PROBE = '问政 dimension probe';
 
 /**
- * A provider over a model: `info.dim` is 0 until `init()` embeds a probe text (ingest calls it), or until a
- * snapshot restores it; the dimension is stored as the provider's snapshot state.
+ * A provider over a model: `info.dim` is 0 until the model has produced a vector, which `init()` (called by
+ * ingest) makes it do, or until a snapshot restores it; the dimension is stored as the provider's snapshot state.
  */
 export function modelProvider(provider: string, model: string, inner: Embeddings): EmbeddingProvider {
   const embeddings = new ModelEmbeddings(inner, `embeddings ${provider}/${model}`);
-  const info = { provider, model, dim: 0 };
   let probe: Promise<void> | undefined;
   return {
-    info,
+    info: {
+      provider,
+      model,
+      get dim() {
+        return embeddings.dim;
+      },
+    },
     embeddings,
     init: () =>
       (probe ??= embeddings.embedQuery(PROBE).then(
-        (v) => void (info.dim = v.length),
+        () => undefined,
         (err) => {
           probe = undefined;
           throw err;
         },
       )),
-    saveState: () => Buffer.from(JSON.stringify({ dim: info.dim })),
+    saveState: () => Buffer.from(JSON.stringify({ dim: embeddings.dim })),
     restoreState: (state) => {
       const dim = state ? Number(JSON.parse(state.toString('utf8')).dim) : 0;
-      if (dim > 0) info.dim = embeddings.dim = dim;
+      if (dim > 0) embeddings.dim = dim;
     },
   };
 }
