@@ -1,6 +1,6 @@
 // The composition root: config -> live snapshot -> engine + answerer, with a hot swap when a new snapshot
 // goes live. Front ends (CLI, chat, Telegram) hold one App and call ask()/search().
-import { createAnswerer } from './answer/index.ts';
+import { createAnswerer, createChatClient } from './answer/index.ts';
 import type { Answerer } from './answer/types.ts';
 import { type AskOptions, ask } from './ask.ts';
 import type { Config } from './config.ts';
@@ -8,6 +8,7 @@ import { type Engine, createEngine } from './engine.ts';
 import { createEmbeddingProvider } from './index/embeddings/index.ts';
 import { currentSnapshotName, loadSnapshot } from './index/snapshot.ts';
 import type { Retrieval } from './retrieve/hybrid.ts';
+import { type QueryRewriter, createRewriter } from './retrieve/rewrite.ts';
 import type { Answer } from './types.ts';
 
 export interface IndexStatus {
@@ -25,11 +26,14 @@ export class App {
     private current: Engine,
     private currentName: string,
     readonly answerer: Answerer,
+    readonly rewriter?: QueryRewriter,
   ) {}
 
-  static open(config: Config, answerer: Answerer = createAnswerer(config)): App {
+  /** Without `answerer`/`rewriter`, both come from config and share one LLM client (none offline). */
+  static open(config: Config, answerer?: Answerer, rewriter?: QueryRewriter): App {
     const { engine, name } = App.load(config);
-    return new App(config, engine, name, answerer);
+    const chat = answerer && rewriter ? undefined : createChatClient(config);
+    return new App(config, engine, name, answerer ?? createAnswerer(config, chat), rewriter ?? createRewriter(chat));
   }
 
   private static load(config: Config): { engine: Engine; name: string } {
@@ -44,7 +48,7 @@ export class App {
 
   /** Each call uses the engine live when it starts, so a reload never changes an answer half-way. */
   ask(question: string, opts?: AskOptions): Promise<Answer> {
-    return ask(this.current, this.answerer, question, opts);
+    return ask(this.current, this.answerer, question, opts, this.rewriter);
   }
 
   search(question: string, k?: number): Promise<Retrieval> {

@@ -3,7 +3,10 @@ import { notFoundReply, emptyQuestionReply, type CorpusSummary } from './answer/
 import type { AnswerOptions, Answerer } from './answer/types.ts';
 import { detectRegister } from './corpus/normalize.ts';
 import type { Engine } from './engine.ts';
+import { describeError } from './errors.ts';
+import { log } from './log.ts';
 import type { Retrieval } from './retrieve/hybrid.ts';
+import { type QueryRewriter, searchText } from './retrieve/rewrite.ts';
 import type { Answer } from './types.ts';
 
 export interface AskOptions extends AnswerOptions {
@@ -32,16 +35,49 @@ export async function retrieveWithContext(engine: Engine, question: string, prev
   return joined.relevant || !alone.relevant ? joined : alone;
 }
 
-export async function ask(engine: Engine, answerer: Answerer, question: string, opts: AskOptions = {}): Promise<Answer> {
+/**
+ * With a rewriter (an LLM is configured), retrieve with the standalone question and its Chinese search terms;
+ * when rewriting fails or finds nothing relevant, retrieve exactly as offline. `question` is what the answerer
+ * should answer: the standalone form when there is one.
+ */
+export async function retrieveForQuestion(
+  engine: Engine,
+  question: string,
+  opts: AskOptions = {},
+  rewriter?: QueryRewriter,
+): Promise<{ retrieval: Retrieval; question: string }> {
+  let standalone = question;
+  if (rewriter?.wants(question, opts.previousQuestion)) {
+    try {
+      const rw = await rewriter.rewrite(question, opts.previousQuestion, opts.signal);
+      standalone = rw.question;
+      const retrieval = await engine.retriever.retrieve(searchText(rw));
+      if (retrieval.relevant) return { retrieval, question: standalone };
+      log.debug('rewritten question found nothing relevant; searching as asked', { rewrite: rw });
+    } catch (err) {
+      if (opts.signal?.aborted) throw err;
+      log.warn('question rewriting failed; searching with the question as asked', { error: describeError(err) });
+    }
+  }
+  return { retrieval: await retrieveWithContext(engine, question, opts.previousQuestion), question: standalone };
+}
+
+export async function ask(
+  engine: Engine,
+  answerer: Answerer,
+  question: string,
+  opts: AskOptions = {},
+  rewriter?: QueryRewriter,
+): Promise<Answer> {
   const q = question.trim();
   const register = detectRegister(q);
   const t0 = performance.now();
   if (!q) {
     return { question, answer: emptyQuestionReply(register), found: false, citations: [], register, source: 'refusal', timings: { retrieve_ms: 0, answer_ms: 0 } };
   }
-  const retrieval = await retrieveWithContext(engine, q, opts.previousQuestion);
+  const { retrieval, question: standalone } = await retrieveForQuestion(engine, q, opts, rewriter);
   const t1 = performance.now();
-  let draft = retrieval.relevant ? await answerer.answer({ question: q, register, retrieval, engine }, opts) : undefined;
+  let draft = retrieval.relevant ? await answerer.answer({ question: standalone, register, retrieval, engine }, opts) : undefined;
   if (!draft?.found) {
     draft = { answer: notFoundReply(register, corpusSummary(engine)), found: false, citations: [], source: 'refusal' };
   }

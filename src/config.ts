@@ -126,8 +126,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (e.CHUNK_OVERLAP >= e.CHUNK_SIZE) {
     throw new ConfigError(`CHUNK_OVERLAP (${e.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${e.CHUNK_SIZE})`);
   }
-  if (e.EMBEDDINGS_PROVIDER === 'openai' && !e.EMBEDDINGS_BASE_URL) {
-    throw new ConfigError('EMBEDDINGS_PROVIDER=openai needs EMBEDDINGS_BASE_URL (and usually EMBEDDINGS_MODEL)');
+  if (e.EMBEDDINGS_PROVIDER === 'openai' && (!e.EMBEDDINGS_BASE_URL || !e.EMBEDDINGS_MODEL)) {
+    throw new ConfigError('EMBEDDINGS_PROVIDER=openai needs EMBEDDINGS_BASE_URL and EMBEDDINGS_MODEL (the model is recorded in the index)');
   }
   if (e.LLM_BASE_URL && !e.LLM_MODEL) {
     throw new ConfigError('LLM_BASE_URL is set but LLM_MODEL is not: name the model to use');

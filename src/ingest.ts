@@ -84,6 +84,8 @@ export async function ingest(config: Config, opts: IngestOptions): Promise<Inges
 async function build(config: Config, opts: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
   const provider = createEmbeddingProvider(config.embeddings);
+  // A model's dimension must be known before the live snapshot is compared with the configuration.
+  if (!opts.dryRun) await provider.init?.();
   const live = opts.mode === 'incremental' ? tryLoadLive(opts.indexDir, provider) : undefined;
   const reusable = live && sameChunking(live.manifest, config) ? live : undefined;
 
@@ -168,6 +170,7 @@ export async function buildIndex(
 
   const titles = new Map(docs.map((d) => [d.id, d.title]));
   const texts = chunks.map((c) => indexText(titles.get(c.docId)!, c));
+  await provider.init?.();
   if (reusable) provider.restoreState?.(reusable.embeddingState);
   else provider.fit?.(texts);
   const dim = provider.info.dim;

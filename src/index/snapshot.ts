@@ -182,10 +182,12 @@ export function checkCompatible(manifest: Manifest, expected: EmbeddingInfo, whe
     );
   }
   const e = manifest.embedding;
-  if (e.provider !== expected.provider || e.model !== expected.model || e.dim !== expected.dim) {
+  // expected.dim 0: a model's dimension is only known by asking it; the snapshot's is taken (and every query
+  // vector is checked against it).
+  if (e.provider !== expected.provider || e.model !== expected.model || (expected.dim > 0 && e.dim !== expected.dim)) {
     throw new SnapshotMismatchError(
       `the index was built with embeddings ${e.provider}/${e.model} (dim ${e.dim}) but the configuration asks for ` +
-        `${expected.provider}/${expected.model} (dim ${expected.dim}): run \`npm run ingest\` to re-embed the corpus with the configured provider`,
+        `${expected.provider}/${expected.model}${expected.dim ? ` (dim ${expected.dim})` : ''}: run \`npm run ingest\` to re-embed the corpus with the configured provider`,
     );
   }
 }

@@ -5,10 +5,17 @@ import type { Config } from '../../config.ts';
 import { ConfigError } from '../../errors.ts';
 import type { EmbeddingInfo } from '../snapshot.ts';
 import { HashEmbeddings, IDF_BUCKETS, type IdfTable } from './hash.ts';
+import { openAiProvider } from './openai.ts';
+import { transformersProvider } from './transformers.ts';
 
 export interface EmbeddingProvider {
   info: EmbeddingInfo;
   embeddings: Embeddings;
+  /**
+   * Learn what only the model can tell (its dimension, by embedding a probe text): until then a model-backed
+   * provider reports dim 0. Idempotent; ingest awaits it before embedding. Loading a snapshot does not need it.
+   */
+  init?(): Promise<void>;
   /** Providers that learn from the corpus (the hash provider's IDF) fit here at a full ingest. */
   fit?(texts: string[]): void;
   /** Fitted state to store in the snapshot, and to restore from it. */
@@ -22,8 +29,12 @@ export function createEmbeddingProvider(config: Config['embeddings']): Embedding
   switch (config.provider) {
     case 'hash':
       return hashProvider(config.dim);
+    case 'openai':
+      return openAiProvider(config);
+    case 'transformers':
+      return transformersProvider(config);
     default:
-      throw new ConfigError(`EMBEDDINGS_PROVIDER=${config.provider} is not supported in this build`);
+      throw new ConfigError(`EMBEDDINGS_PROVIDER=${config.provider satisfies never} is not supported in this build`);
   }
 }
 
