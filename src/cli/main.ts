@@ -4,6 +4,7 @@ import { ConfigError, describeError, SnapshotMismatchError, SnapshotMissingError
 import { setLogLevel } from '../log.ts';
 import { askHelp, runAsk } from './ask.ts';
 import { chatHelp, runChat } from './chat.ts';
+import { evalHelp, runEvalCommand } from './eval.ts';
 import { ingestHelp, runIngest } from './ingest.ts';
 import { runSearch, searchHelp } from './search.ts';
 
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   search: { run: runSearch, help: searchHelp },
   ask: { run: runAsk, help: askHelp },
   chat: { run: runChat, help: chatHelp },
+  eval: { run: runEvalCommand, help: evalHelp },
 };
 
 function usage(): string {

@@ -1,8 +1,9 @@
 // Retrieval quality on a reading-comprehension set (each passage a document): hit@1, hit@5 and MRR@10 on the
 // gold passage, counting distinct documents in rank order, for our legs and the baselines on the same data.
 import type { Config } from '../config.ts';
+import type { Engine } from '../engine.ts';
 import { type RetrievalSystem, type SystemName, bruteForceSystem, buildOurs, fts5System, langchainSystem, oursSystem } from '../bench/systems.ts';
-import { type RetrievalSet } from './datasets.ts';
+import type { RetrievalSet } from './datasets.ts';
 import { type RetrievalScore, distinctInOrder, scoreRetrieval } from './metrics.ts';
 
 export interface RetrievalRow {
@@ -16,7 +17,13 @@ export interface RetrievalRow {
 // Passages longer than a chunk give several chunks: ask for enough of them to see ten distinct documents.
 const CHUNKS_PER_QUERY = 40;
 
-export async function evalRetrieval(set: RetrievalSet, config: Config, systems: readonly SystemName[]): Promise<RetrievalRow[]> {
+export interface RetrievalEval {
+  rows: RetrievalRow[];
+  /** Share of the set's questions our retriever judges "nothing relevant" on their own passages: wrong refusals. */
+  inDomainRefusal: number;
+}
+
+export async function evalRetrieval(set: RetrievalSet, config: Config, systems: readonly SystemName[]): Promise<RetrievalEval> {
   const ours = await buildOurs(set.docs, config);
   const rows: RetrievalRow[] = [];
   for (const name of systems) {
@@ -30,7 +37,14 @@ export async function evalRetrieval(set: RetrievalSet, config: Config, systems: 
     const ms = (performance.now() - t0) / Math.max(1, set.questions.length);
     rows.push({ set: set.name, system: name, score: scoreRetrieval(results), msPerQuery: ms });
   }
-  return rows;
+  return { rows, inDomainRefusal: await refusalRate(ours.engine, set.questions.map((q) => q.question)) };
+}
+
+/** Share of `questions` for which the retriever, with its configured defaults, finds nothing relevant. */
+export async function refusalRate(engine: Engine, questions: readonly string[]): Promise<number> {
+  let refused = 0;
+  for (const q of questions) if (!(await engine.retriever.retrieve(q)).relevant) refused++;
+  return questions.length ? refused / questions.length : 0;
 }
 
 async function makeSystem(name: SystemName, ours: Awaited<ReturnType<typeof buildOurs>>, set: RetrievalSet, config: Config): Promise<RetrievalSystem> {
