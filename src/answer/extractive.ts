@@ -19,7 +19,7 @@ export interface ExtractiveOptions {
 
 export const DEFAULT_EXTRACTIVE: ExtractiveOptions = { maxSentences: 3, maxChars: 360, maxListChars: 300, maxHits: 5 };
 
-interface Candidate {
+export interface Candidate {
   hitIndex: number;
   start: number;
   text: string;
@@ -38,7 +38,11 @@ const LIST_OPENER = /[：:]\s*(?:[（(][一1][）)].*)?$/s;
 const TERMINATED = /[。！？!?]$/;
 
 /** Score every sentence of the top hits by the question's IDF mass it contains, plus small priors. */
-export function scoreSentences(engine: Pick<Engine, 'lexical' | 'tokenizer'>, queryTokens: string[], hits: Hit[]): Candidate[] {
+export function scoreSentences(
+  engine: Pick<Engine, 'lexical' | 'tokenizer'>,
+  queryTokens: string[],
+  hits: readonly { chunk: { text: string } }[],
+): Candidate[] {
   const q = [...new Set(queryTokens)];
   const idf = new Map(q.map((t) => [t, engine.lexical.idf(t)]));
   const total = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
@@ -94,7 +98,7 @@ export function selectSentences(candidates: Candidate[], opts: ExtractiveOptions
  * A chosen sentence that opens a list brings the list's following items from the same chunk: "哪些情形下婚姻无效"
  * is answered by all three items, not by the first alone.
  */
-export function withListItems(chosen: Candidate[], hits: Hit[], opts: ExtractiveOptions): Candidate[] {
+export function withListItems(chosen: Candidate[], hits: readonly { chunk: { text: string } }[], opts: ExtractiveOptions): Candidate[] {
   const out = [...chosen];
   let budget = opts.maxListChars;
   for (const c of chosen) {

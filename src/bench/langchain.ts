@@ -40,12 +40,18 @@ export async function buildLangchainPipeline(
 ): Promise<LangchainPipeline> {
   const windows = splitFixed(docs, opts.size, opts.overlap);
   const texts = windows.map((w) => w.text);
-  provider.fit?.(texts);
+  const vectors = await fitAndEmbed(provider, texts, opts.batchSize);
+  return { windows, vectors, index: VectorIndex.build(vectors, provider.info.dim) };
+}
+
+/** Fit the embedding on `texts` (as our full ingest does), then embed them all, row i for text i. */
+export async function fitAndEmbed(provider: EmbeddingProvider, texts: readonly string[], batchSize: number): Promise<Float32Array> {
+  provider.fit?.([...texts]);
   const dim = provider.info.dim;
-  const vectors = new Float32Array(windows.length * dim);
-  for (let i = 0; i < texts.length; i += opts.batchSize) {
-    const vecs = await provider.embeddings.embedDocuments(texts.slice(i, i + opts.batchSize));
+  const vectors = new Float32Array(texts.length * dim);
+  for (let i = 0; i < texts.length; i += batchSize) {
+    const vecs = await provider.embeddings.embedDocuments(texts.slice(i, i + batchSize));
     vecs.forEach((v, j) => vectors.set(v, (i + j) * dim));
   }
-  return { windows, vectors, index: VectorIndex.build(vectors, dim) };
+  return vectors;
 }

@@ -3,6 +3,7 @@ import { type Config, loadConfigFromProcess } from '../config.ts';
 import { ConfigError, describeError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 import { askHelp, runAsk } from './ask.ts';
+import { benchHelp, runBenchCommand } from './bench.ts';
 import { chatHelp, runChat } from './chat.ts';
 import { evalHelp, runEvalCommand } from './eval.ts';
 import { ingestHelp, runIngest } from './ingest.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   ask: { run: runAsk, help: askHelp },
   chat: { run: runChat, help: chatHelp },
   eval: { run: runEvalCommand, help: evalHelp },
+  bench: { run: runBenchCommand, help: benchHelp },
 };
 
 function usage(): string {
