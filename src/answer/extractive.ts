@@ -36,13 +36,17 @@ const LIST_ITEM = /^[（(][二三四五六七八九十\d]+[）)]/;
 // A sentence that opens a list: it ends with a colon, or holds the colon and the first item.
 const LIST_OPENER = /[：:]\s*(?:[（(][一1][）)].*)?$/s;
 const TERMINATED = /[。！？!?]$/;
+// A question that asks for the members of a set is answered by an enumeration.
+const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhich\b|\bwhat are\b|\bwho are\b)/i;
 
 /** Score every sentence of the top hits by the question's IDF mass it contains, plus small priors. */
 export function scoreSentences(
   engine: Pick<Engine, 'lexical' | 'tokenizer'>,
   queryTokens: string[],
   hits: readonly { chunk: { text: string } }[],
+  question = '',
 ): Candidate[] {
+  const asksForList = ASKS_FOR_LIST.test(matchForm(question));
   const q = [...new Set(queryTokens)];
   const idf = new Map(q.map((t) => [t, engine.lexical.idf(t)]));
   const total = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
@@ -61,6 +65,7 @@ export function scoreSentences(
       const named = q.filter((t) => t.length > 1 && folded.includes(t));
       if (named.some((t) => new RegExp(`[“"「]${escape(t)}[”"」]`).test(folded))) score += 0.1;
       else if (named.some((t) => new RegExp(`${escape(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
+      if (asksForList && LIST_OPENER.test(sentence)) score += 0.1;
       // Headings and list fragments; a short complete sentence ("禁止家庭暴力。") is a full answer and keeps its score.
       if (sentence.length < 12 && !TERMINATED.test(sentence)) score *= 0.5;
       out.push({ hitIndex, start: s.start, text: sentence, tokens, score });
@@ -120,9 +125,9 @@ export class ExtractiveAnswerer implements Answerer {
   readonly name = 'extractive';
   constructor(private readonly opts: ExtractiveOptions = DEFAULT_EXTRACTIVE) {}
 
-  async answer({ register, retrieval, engine }: AnswerInput): Promise<AnswerDraft> {
+  async answer({ question, register, retrieval, engine }: AnswerInput): Promise<AnswerDraft> {
     const hits = retrieval.hits.slice(0, this.opts.maxHits);
-    const chosen = withListItems(selectSentences(scoreSentences(engine, retrieval.queryTokens, hits), this.opts), hits, this.opts);
+    const chosen = withListItems(selectSentences(scoreSentences(engine, retrieval.queryTokens, hits, question), this.opts), hits, this.opts);
     if (!chosen.length) return { answer: '', found: false, citations: [], source: 'extractive' };
     // One citation per chunk, numbered by the order of its best sentence; sentences in document order.
     const order: number[] = [];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXTRACTIVE, withListItems } from '../../src/answer/extractive.ts';
+import { DEFAULT_EXTRACTIVE, scoreSentences, withListItems } from '../../src/answer/extractive.ts';
+import { Tokenizer } from '../../src/corpus/tokenize.ts';
+import { Bm25Index } from '../../src/index/lexical.ts';
 
 const text = [
   '第一千零五十一条 有下列情形之一的，婚姻无效：',
@@ -25,5 +27,21 @@ describe('withListItems', () => {
   it('keeps within the list budget', () => {
     const out = withListItems([opener('第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；')], hits, { ...DEFAULT_EXTRACTIVE, maxListChars: 15 });
     expect(out.map((c) => c.text)).toEqual(['第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；', '（二）有禁止结婚的亲属关系；']);
+  });
+});
+
+describe('scoreSentences', () => {
+  const tokenizer = new Tokenizer();
+  const passages = ['婚姻无效的情形，由人民法院依法认定。', '婚姻无效的情形如下：\n（一）重婚；'];
+  const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
+  const hits = passages.map((text) => ({ chunk: { text } }));
+  const best = (question: string) => scoreSentences(engine, tokenizer.tokens(question), hits, question)[0].text;
+
+  it('prefers the sentence that opens a list when the question asks for the members of a set', () => {
+    expect(best('哪些情形下婚姻无效？')).toBe('婚姻无效的情形如下：\n（一）重婚；');
+  });
+
+  it('otherwise keeps the better-ranked passage first', () => {
+    expect(best('婚姻无效的情形')).toBe('婚姻无效的情形，由人民法院依法认定。');
   });
 });
