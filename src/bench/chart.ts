@@ -11,23 +11,31 @@ interface Panel {
   title: string;
   value: (f: BenchFigures) => number;
   unit: string;
+  /** Log-scaled y axis with ticks at powers of ten: latencies span three orders of magnitude. */
+  log?: boolean;
 }
 
 function panel(figures: readonly BenchFigures[], p: Panel, x0: number): string {
   const scales = [...new Set(figures.map((f) => f.scale))].sort((a, b) => a - b);
-  const max = Math.max(...figures.map(p.value), 1e-9) * 1.1;
+  const values = figures.map(p.value).filter((v) => v > 0);
+  const max = Math.max(...values, 1e-9) * 1.1;
+  const lo = p.log ? 10 ** Math.floor(Math.log10(Math.min(...values, max))) : 0;
+  const hi = p.log ? 10 ** Math.ceil(Math.log10(max)) : max;
   const span = Math.log10(scales[scales.length - 1] / scales[0]) || 1;
   const x = (s: number) => x0 + PAD.l + ((W - PAD.l - PAD.r) * Math.log10(s / scales[0])) / span;
-  const y = (v: number) => PAD.t + (H - PAD.t - PAD.b) * (1 - v / max);
+  const frac = (v: number) => (p.log ? Math.log10(Math.max(v, lo) / lo) / (Math.log10(hi / lo) || 1) : v / hi);
+  const y = (v: number) => PAD.t + (H - PAD.t - PAD.b) * (1 - frac(v));
+  const ticks = p.log
+    ? Array.from({ length: Math.round(Math.log10(hi / lo)) + 1 }, (_, i) => lo * 10 ** i)
+    : Array.from({ length: 5 }, (_, i) => (hi / 4) * i);
   const parts = [
     `<text x="${x0 + W / 2}" y="16" text-anchor="middle" font-weight="bold">${p.title}</text>`,
     `<line x1="${x0 + PAD.l}" y1="${H - PAD.b}" x2="${x0 + W - PAD.r}" y2="${H - PAD.b}" stroke="#333"/>`,
     `<line x1="${x0 + PAD.l}" y1="${PAD.t}" x2="${x0 + PAD.l}" y2="${H - PAD.b}" stroke="#333"/>`,
   ];
   for (const s of scales) parts.push(`<text x="${x(s)}" y="${H - PAD.b + 16}" text-anchor="middle">${s}x</text>`);
-  for (let i = 0; i <= 4; i++) {
-    const v = (max / 4) * i;
-    parts.push(`<text x="${x0 + PAD.l - 6}" y="${y(v) + 4}" text-anchor="end">${v >= 10 ? v.toFixed(0) : v.toFixed(1)}</text>`);
+  for (const v of ticks) {
+    parts.push(`<text x="${x0 + PAD.l - 6}" y="${y(v) + 4}" text-anchor="end">${v >= 10 ? v.toFixed(0) : String(Number(v.toPrecision(2)))}</text>`);
     parts.push(`<line x1="${x0 + PAD.l}" y1="${y(v)}" x2="${x0 + W - PAD.r}" y2="${y(v)}" stroke="#ddd"/>`);
   }
   parts.push(`<text x="${x0 + 14}" y="${H / 2}" transform="rotate(-90 ${x0 + 14} ${H / 2})" text-anchor="middle">${p.unit}</text>`);
@@ -48,7 +56,7 @@ export function benchChart(figures: readonly BenchFigures[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W * 2}" height="${H + 28}" font-family="sans-serif" font-size="11">`,
     '<rect width="100%" height="100%" fill="white"/>',
-    panel(figures, { title: 'search latency, median', value: (f) => f.search.p50, unit: 'ms' }, 0),
+    panel(figures, { title: 'search latency, median (log scale)', value: (f) => f.search.p50, unit: 'ms', log: true }, 0),
     panel(figures, { title: 'resident memory after build', value: (f) => f.rssBytes / 1024 / 1024, unit: 'MB' }, W),
     legend,
     '</svg>',
