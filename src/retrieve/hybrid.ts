@@ -9,7 +9,7 @@ import { type FusionOptions, reciprocalRankFusion, relativeScoreFusion } from '.
 
 const LATIN_WORD = /^[a-z]+$/;
 // A question may be answered from two passages ("last year's growth, and this year's target?"): the first two
-// hits together may supply the coverage. Measured with \`npm run eval\` (see README, Evaluation).
+// hits together may supply the coverage. Measured with `npm run eval` (see README, Evaluation).
 const JOINT_HITS = 2;
 
 export interface RetrieverOptions extends FusionOptions {
