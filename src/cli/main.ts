@@ -3,7 +3,9 @@ import { type Config, loadConfigFromProcess } from '../config.ts';
 import { BotError, ConfigError, describeError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 import { askHelp, runAsk } from './ask.ts';
+import { benchHelp, runBenchCommand } from './bench.ts';
 import { chatHelp, runChat } from './chat.ts';
+import { evalHelp, runEvalCommand } from './eval.ts';
 import { ingestHelp, runIngest } from './ingest.ts';
 import { runSearch, searchHelp } from './search.ts';
 import { runStart, startHelp } from './start.ts';
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, Command> = {
   chat: { run: runChat, help: chatHelp },
   start: { run: runStart, help: startHelp },
   testchat: { run: runTestChat, help: testChatHelp },
+  eval: { run: runEvalCommand, help: evalHelp },
+  bench: { run: runBenchCommand, help: benchHelp },
 };
 
 function usage(): string {

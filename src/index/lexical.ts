@@ -166,8 +166,40 @@ export class Bm25Index {
   }
 }
 
-/** The k best of `ids` by `scores`, descending; ties by lower id for determinism. */
+/**
+ * The k best of `ids` by `scores`, descending; ties by lower id for determinism. A bounded heap instead of a
+ * full sort: a common term touches most chunks, and sorting them all cost 1.5 ms a query at 16k chunks
+ * (`npm run bench`, 100x), for the same result.
+ */
 export function topK(ids: number[], scores: ArrayLike<number>, k: number): ScoredId[] {
-  const sorted = ids.slice().sort((a, b) => scores[b] - scores[a] || a - b);
-  return sorted.slice(0, k).map((id) => ({ id, score: scores[id] }));
+  // `worse(a, b)`: a ranks below b. The heap keeps the k best with the worst of them at the root.
+  const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l], heap[m])) m = l;
+      if (r < heap.length && worse(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (const id of ids) {
+    if (heap.length < k) {
+      heap.push(id);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i], heap[parent])) break;
+        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        i = parent;
+      }
+    } else if (k > 0 && worse(heap[0], id)) {
+      heap[0] = id;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => scores[b] - scores[a] || a - b).map((id) => ({ id, score: scores[id] }));
 }

@@ -8,6 +8,10 @@ import type { Chunk, DocInfo, Hit } from '../types.ts';
 import { type FusionOptions, reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
 import { coverage as coverageOf } from './relevance.ts';
 
+// A question may be answered from two passages ("last year's growth, and this year's target?"): the first two
+// hits together may supply the coverage. Measured with `npm run eval` (see README, Evaluation).
+const JOINT_HITS = 2;
+
 export interface RetrieverOptions extends FusionOptions {
   /** Relative score fusion (default, measured better) or reciprocal-rank fusion. */
   fusion: 'rsf' | 'rrf';
@@ -35,7 +39,7 @@ export interface Retrieval {
   /** False when nothing retrieved is about the question: the answer must be a refusal. */
   relevant: boolean;
   queryTokens: string[];
-  /** Best share of the question's IDF mass found in one of the top hits (0..1). */
+  /** Best share of the question's IDF mass found in one top hit, or in the first two together (0..1). */
   coverage: number;
   /** Best cosine from the vector leg. */
   vectorScore: number;
@@ -60,7 +64,8 @@ export class HybridRetriever {
       return { ...f, chunkId: f.id, chunk, doc: docs.get(chunk.docId)! };
     });
     const terms = tokenizer.queryTerms(question);
-    const coverage = Math.max(0, ...hits.map((h) => coverageOf(terms, lexical, h.chunkId)));
+    const ids = hits.map((h) => h.chunkId);
+    const coverage = Math.max(0, coverageOf(terms, lexical, ids.slice(0, JOINT_HITS)), ...ids.map((id) => coverageOf(terms, lexical, [id])));
     const vectorScore = vec.length ? vec[0].score : 0;
     const relevant = hits.length > 0 && terms.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore);
     return { hits, relevant, queryTokens, coverage, vectorScore };

@@ -3,11 +3,11 @@ import type { QueryTerm } from '../corpus/tokenize.ts';
 import type { Bm25Index } from '../index/lexical.ts';
 
 /**
- * Share of the question's IDF mass found in unit `id`. A term the corpus never uses weighs the most (it is
+ * Share of the question's IDF mass found in at least one of the units `ids`. A term the corpus never uses weighs the most (it is
  * what the question is really about, and the corpus does not have it), except a compound whose parts the
  * corpus does use: then the parts are weighed instead ("法定年龄" -> "法定", "年龄").
  */
-export function coverage(terms: QueryTerm[], lexical: Bm25Index, id: number): number {
+export function coverage(terms: QueryTerm[], lexical: Bm25Index, ids: number[]): number {
   let total = 0;
   let found = 0;
   for (const { term, parts } of relevantTerms(terms, lexical)) {
@@ -16,7 +16,7 @@ export function coverage(terms: QueryTerm[], lexical: Bm25Index, id: number): nu
     for (const u of units) {
       const w = lexical.idf(u);
       total += w;
-      if (lexical.contains(id, u)) found += w;
+      if (ids.some((id) => lexical.contains(id, u))) found += w;
     }
   }
   return total ? found / total : 0;

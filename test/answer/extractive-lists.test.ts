@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EXTRACTIVE, scoreSentences, withListItems } from '../../src/answer/extractive.ts';
+import { Tokenizer } from '../../src/corpus/tokenize.ts';
+import { Bm25Index } from '../../src/index/lexical.ts';
+
+const text = [
+  '第一千零五十一条 有下列情形之一的，婚姻无效：',
+  '（一）重婚；',
+  '（二）有禁止结婚的亲属关系；',
+  '（三）未到法定婚龄。',
+  '第一千零五十二条 因胁迫结婚的，受胁迫的一方可以向人民法院请求撤销婚姻。',
+].join('\n');
+const hits = [{ chunk: { text } }];
+const opener = (t: string) => ({ hitIndex: 0, start: text.indexOf(t), text: t, tokens: new Set<string>(), score: 1 });
+
+describe('withListItems', () => {
+  it('brings the following items of a list whose opening sentence was chosen, and stops at the list end', () => {
+    const out = withListItems([opener('第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；')], hits, DEFAULT_EXTRACTIVE);
+    expect(out.map((c) => c.text)).toEqual(['第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；', '（二）有禁止结婚的亲属关系；', '（三）未到法定婚龄。']);
+  });
+
+  it('leaves a sentence that opens no list alone', () => {
+    const chosen = [opener('第一千零五十二条 因胁迫结婚的，受胁迫的一方可以向人民法院请求撤销婚姻。')];
+    expect(withListItems(chosen, hits, DEFAULT_EXTRACTIVE)).toEqual(chosen);
+  });
+
+  it('keeps within the list budget', () => {
+    const out = withListItems([opener('第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；')], hits, { ...DEFAULT_EXTRACTIVE, maxListChars: 15 });
+    expect(out.map((c) => c.text)).toEqual(['第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；', '（二）有禁止结婚的亲属关系；']);
+  });
+});
+
+describe('scoreSentences', () => {
+  const tokenizer = new Tokenizer();
+  const passages = ['婚姻无效的情形，由人民法院依法认定。', '婚姻无效的情形如下：\n（一）重婚；'];
+  const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
+  const hits = passages.map((text) => ({ chunk: { text } }));
+  const best = (question: string) => scoreSentences(engine, tokenizer.tokens(question), hits, question)[0].text;
+
+  it('prefers the sentence that opens a list when the question asks for the members of a set', () => {
+    expect(best('哪些情形下婚姻无效？')).toBe('婚姻无效的情形如下：\n（一）重婚；');
+  });
+
+  it('otherwise keeps the better-ranked passage first', () => {
+    expect(best('婚姻无效的情形')).toBe('婚姻无效的情形，由人民法院依法认定。');
+  });
+});
