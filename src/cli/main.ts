@@ -1,10 +1,11 @@
 // The CLI entry: one command table, config loaded once, one error handler at the edge.
 import { type Config, loadConfigFromProcess } from '../config.ts';
-import { ConfigError, describeError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { ConfigError, describeError, IndexLockedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 import { askHelp, runAsk } from './ask.ts';
 import { chatHelp, runChat } from './chat.ts';
 import { ingestHelp, runIngest } from './ingest.ts';
+import { refreshHelp, runRefresh } from './refresh.ts';
 import { runSearch, searchHelp } from './search.ts';
 
 interface Command {
@@ -14,6 +15,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   ingest: { run: runIngest, help: ingestHelp },
+  refresh: { run: runRefresh, help: refreshHelp },
   search: { run: runSearch, help: searchHelp },
   ask: { run: runAsk, help: askHelp },
   chat: { run: runChat, help: chatHelp },
@@ -47,6 +49,7 @@ export function handleError(err: unknown): number {
   console.error(`wenzheng: ${describeError(err)}`);
   if (err instanceof ConfigError) return 64;
   if (err instanceof SnapshotMissingError || err instanceof SnapshotMismatchError) return 66;
+  if (err instanceof IndexLockedError) return 75; // EX_TEMPFAIL: try again later
   if (!(err instanceof Error) || !('name' in err) || err.name === 'Error') console.error((err as Error)?.stack ?? '');
   return 1;
 }
