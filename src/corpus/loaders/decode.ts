@@ -27,7 +27,7 @@ export function decodeText(bytes: Uint8Array, opts: DecodeOptions = {}): string 
   try {
     text = new TextDecoder(label ?? 'gb18030', { fatal: true }).decode(bytes);
   } catch (cause) {
-    throw new DecodeError(`neither UTF-8 nor ${label ?? 'GB18030/GBK'} text`, { cause });
+    throw new DecodeError(`unknown encoding: neither UTF-8 nor ${label ?? 'GB18030/GBK'} text`, { cause });
   }
   if (!label && looksMisdecoded(text)) {
     throw new DecodeError('unknown encoding: not UTF-8, and reading it as GB18030/GBK gives noise (Latin-1? Big5?)');

@@ -1,0 +1,68 @@
+// Test helper for refresh, kill and live tests: temp corpora written file by file, a config over them (never
+// the developer's .env), embedding calls counted, and the CLI run as a child process.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { vi } from 'vitest';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { HashEmbeddings } from '../../src/index/embeddings/hash.ts';
+
+export const BIN = resolve(import.meta.dirname, '../../bin/wenzheng.mjs');
+/** A small embedding dimension keeps the tests fast; everything else is the default configuration. */
+export const TEST_ENV = { LOG_LEVEL: 'silent', EMBEDDINGS_DIM: '128' };
+
+export function tempRoot(prefix = 'wz-refresh-'): { root: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function corpusConfig(root: string, env: Record<string, string> = {}): Config {
+  return loadConfig({ CORPUS_DIR: join(root, 'corpus'), INDEX_DIR: join(root, 'index'), DATA_DIR: join(root, 'data'), ...TEST_ENV, ...env });
+}
+
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+}
+
+/** Count the texts the offline embedding is asked to embed for documents (queries are not counted). */
+export function countEmbedded(): { count: () => number; restore: () => void } {
+  const spy = vi.spyOn(HashEmbeddings.prototype, 'embedDocuments');
+  return {
+    count: () => spy.mock.calls.reduce((n, [texts]) => n + texts.length, 0),
+    restore: () => spy.mockRestore(),
+  };
+}
+
+export interface CliRun {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+/** `wenzheng <args>` in a child process, from a directory without a .env, with the test environment. */
+export function runCli(args: string[], cwd: string): CliRun {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...TEST_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (b) => (stdout += b));
+  child.stderr!.on('data', (b) => (stderr += b));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((res) =>
+    child.on('close', (code, signal) => res({ code, signal, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+/** A small deterministic PRNG (mulberry32): fixed seeds make "random" kill points reproducible. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
