@@ -148,6 +148,7 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
       },
     },
   );
+  opts.onProgress?.({ stage: 'write', done: steps.length, total: steps.length }); // live; lock not yet released
   const tWrite = performance.now();
   return { ...report, snapshot, chunks: built.data.chunks.length, embedded: built.embedded, ms: ms({ ...built.ms, write: tWrite - tBuilt, total: tWrite - t0 }) };
 }

@@ -1,5 +1,6 @@
 // A progress bar on stderr for long work (loading, embedding, indexing): redrawn in place on a terminal,
-// a plain line at each quarter of a stage otherwise (logs and CI), never on stdout.
+// a plain line at each quarter of a stage otherwise (logs and CI), never on stdout. Work that is over within
+// `quietMs` shows nothing.
 import type { IngestProgress } from '../ingest.ts';
 
 const LABELS: Record<IngestProgress['stage'], string> = {
@@ -22,10 +23,15 @@ export class ProgressBar {
   private lastDraw = 0;
   private drawn = false;
 
-  constructor(private readonly out: ProgressSink = process.stderr) {}
+  private readonly start = Date.now();
+
+  constructor(
+    private readonly out: ProgressSink = process.stderr,
+    private readonly quietMs = 1000,
+  ) {}
 
   update(p: IngestProgress): void {
-    if (p.total <= 0) return;
+    if (p.total <= 0 || Date.now() - this.start < this.quietMs) return;
     const frac = Math.min(1, p.done / p.total);
     if (p.stage !== this.stage) {
       this.finishLine();

@@ -31,10 +31,12 @@ function isCandidate(name: string): boolean {
 
 // Files that come with a downloaded collection but describe it rather than belong to it
 // (README.md, LICENSE, SOURCE_COMMIT.txt): indexing them would answer questions with a licence text.
-const METADATA = /^(readme|licen[cs]e|copying|notice|authors|contributing|changelog|source_commit)(\.[a-z]+)?$/i;
+// NOTICE and AUTHORS only in capitals: notice.html may well be a 通知.
+const METADATA = [/^(readme|licen[cs]e|copying|changelog|source_commit)(\.[a-z]+)?$/i, /^(NOTICE|AUTHORS)(\.[a-z]+)?$/];
 
 export function isMetadataFile(path: string): boolean {
-  return METADATA.test(path.slice(path.lastIndexOf('/') + 1));
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return METADATA.some((re) => re.test(name));
 }
 
 export async function listCorpusFiles(dir: string): Promise<string[]> {

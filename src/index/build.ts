@@ -106,6 +106,7 @@ export async function buildIndex(
     if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total: texts.length });
     return tokenizer.tokens(t);
   });
+  opts.onProgress?.({ stage: 'tokenize', done: texts.length, total: texts.length });
   const lexical = Bm25Index.build(tokens);
   const vectorIndex = graphFor(vectors, dim, reuseFrom, reusable, opts.onProgress);
   const tIndex = performance.now();

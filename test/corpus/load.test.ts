@@ -14,7 +14,7 @@ describe('loadCorpus', () => {
     writeFiles(t.root, {
       'a.md': '---\ntitle: 通知甲\n---\n\n正文甲。',
       'b-gbk.txt': gbk('关于春耕的通知\n\n正文乙。'),
-      'c.html': '<html><head><title>通知丙</title></head><body><p>正文丙。</p></body></html>',
+      'notice.html': '<html><head><title>通知丙</title></head><body><p>正文丙。</p></body></html>',
       'sub/d.docx': await makeDocx('通知丁', [{ heading: '一、要求', paragraphs: ['正文丁。'] }]),
       'sub/e.pdf': pdf,
       'f.jsonl': '{"title":"通知戊","content":"正文戊。"}\nnot json\n',
@@ -32,7 +32,7 @@ describe('loadCorpus', () => {
       [
         ['a.md', '通知甲'],
         ['b-gbk.txt', '关于春耕的通知'],
-        ['c.html', '通知丙'],
+        ['notice.html', '通知丙'],
         ['f.jsonl#通知戊', '通知戊'],
         ['sub/d.docx', '通知丁'],
         ['sub/e.pdf', 'Seed subsidies are paid before planting.'],

@@ -3,14 +3,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { vi } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { HashEmbeddings } from '../../src/index/embeddings/hash.ts';
+import { TEST_ENV } from './env.ts';
 
+export { TEST_ENV };
 export const BIN = resolve(import.meta.dirname, '../../bin/wenzheng.mjs');
-/** A small embedding dimension keeps the tests fast; everything else is the default configuration. */
-export const TEST_ENV = { LOG_LEVEL: 'silent', EMBEDDINGS_DIM: '128' };
 
 export function tempRoot(prefix = 'wz-refresh-'): { root: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), prefix));
@@ -44,7 +46,19 @@ export interface CliRun {
 
 /** `wenzheng <args>` in a child process, from a directory without a .env, with the test environment. */
 export function runCli(args: string[], cwd: string): CliRun {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...TEST_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return runNode([BIN, ...args], cwd);
+}
+
+/** A refresh in a child process that kills itself at a write step (see refresh-child.ts), or runs to the end. */
+export function runRefreshChild(corpus: string, index: string, cwd: string, killAt?: number): CliRun {
+  const script = resolve(import.meta.dirname, '../ingest/refresh-child.ts');
+  // tsx resolved here, not from the child's cwd (a temp dir without node_modules).
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return runNode(['--import', tsx, script, corpus, index, ...(killAt === undefined ? [] : [String(killAt)])], cwd);
+}
+
+function runNode(args: string[], cwd: string): CliRun {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...TEST_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (b) => (stdout += b));

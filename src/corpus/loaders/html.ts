@@ -1,6 +1,5 @@
 // HTML pages (and anything converted to HTML, such as DOCX): the main text as one line per block, headings
 // marked `#`, without navigation, headers, footers, scripts or styles; title, date and URL from the page's meta.
-import * as cheerio from 'cheerio';
 import type { SourceDoc } from '../../types.ts';
 import { decodeText } from './decode.ts';
 import { titleFromText } from './text.ts';
@@ -44,8 +43,9 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
 }
 
 /** Main text, one block per line, `#` before headings (the chunker makes them lead their section). */
-export function htmlToText(html: string): HtmlText {
-  const $ = cheerio.load(html);
+export async function htmlToText(html: string): Promise<HtmlText> {
+  const { load } = await import('cheerio'); // loaded on the first page, not at every start
+  const $ = load(html);
   const meta = (sel: string) => $(sel).first().attr('content')?.trim() || undefined;
   const title =
     meta('meta[name=ArticleTitle]') ??
@@ -120,8 +120,8 @@ export function docFromHtml(file: LoadedFile, h: HtmlText): SourceDoc {
 
 export const htmlLoader: Loader = {
   extensions: ['.html', '.htm', '.xhtml'],
-  load(file: LoadedFile): SourceDoc[] {
+  async load(file: LoadedFile): Promise<SourceDoc[]> {
     const html = decodeText(file.bytes, { declared: declaredCharset(file.bytes) });
-    return [docFromHtml(file, htmlToText(html))];
+    return [docFromHtml(file, await htmlToText(html))];
   },
 };
