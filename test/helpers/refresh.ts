@@ -41,6 +41,8 @@ export function countEmbedded(): { count: () => number; restore: () => void } {
 
 export interface CliRun {
   child: ChildProcess;
+  /** What the child wrote to stderr so far. */
+  stderr: () => string;
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
@@ -66,7 +68,7 @@ function runNode(args: string[], cwd: string): CliRun {
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((res) =>
     child.on('close', (code, signal) => res({ code, signal, stdout, stderr })),
   );
-  return { child, done };
+  return { child, done, stderr: () => stderr };
 }
 
 /** A small deterministic PRNG (mulberry32): fixed seeds make "random" kill points reproducible. */
@@ -79,4 +81,13 @@ export function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Wait until `cond` holds, checking every 20 ms; fail after `ms`. */
+export async function until(cond: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
