@@ -40,6 +40,8 @@ export interface IngestOptions {
   lockWaitMs?: number;
   /** Called once when another writer holds the lock and this one starts waiting. */
   onLockWait?: (pid: number) => void;
+  /** The plan, as soon as it is known (before any embedding). */
+  onPlan?: (p: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'fullReason'>) => void;
 }
 
 export interface RefreshPlan {
@@ -112,6 +114,7 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   plan.unchanged = plan.unchanged.filter((id) => !plan.kept.includes(id));
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
   const report = { plan, upToDate: false, docs: docs.length + keep.length, chars, skipped: skippedInfo, ignored, fullReason: live.fullReason };
+  opts.onPlan?.(report);
   const ms = (rest: Partial<IngestReport['ms']> = {}) => ({ load: tLoad - t0, chunk: 0, embed: 0, index: 0, write: 0, total: performance.now() - t0, ...rest });
 
   if (reusable && isUpToDate(plan, reusable.manifest, skippedInfo)) {

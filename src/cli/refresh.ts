@@ -27,10 +27,13 @@ export async function runRefresh(argv: string[], base: Config): Promise<number> 
     dryRun,
     lockWaitMs: lockWaitMs(values.wait),
     onLockWait: (pid) => console.error(`another ingest/refresh (pid ${pid}) is writing the index; waiting for it`),
+    onPlan: (p) => {
+      bar.finishLine();
+      printPlan(p);
+    },
     onProgress: (p) => bar.update(p),
   });
   bar.finishLine();
-  printPlan(report);
   if (dryRun) {
     console.log(report.upToDate ? 'dry run: the index is up to date' : `dry run: nothing written; ${report.embedded} chunks would be embedded`);
   } else {

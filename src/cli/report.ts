@@ -15,7 +15,7 @@ export function lockWaitMs(value: unknown): number {
   return s * 1000;
 }
 
-export function printPlan(r: IngestReport): void {
+export function printPlan(r: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'fullReason'>): void {
   const p = r.plan;
   console.log(
     `plan: ${p.added.length} added, ${p.changed.length} changed, ${p.removed.length} removed, ${p.unchanged.length} unchanged` +
@@ -29,7 +29,7 @@ export function printPlan(r: IngestReport): void {
   printSkipped(r);
 }
 
-function printSkipped(r: IngestReport): void {
+function printSkipped(r: Pick<IngestReport, 'skipped' | 'ignored'>): void {
   if (r.skipped.length) {
     console.log(`${r.skipped.length} file(s) or part(s) skipped:`);
     for (const f of r.skipped) console.log(`  SKIPPED ${f.path}${f.part ? ` (${f.part})` : ''}: ${f.reason}`);
