@@ -4,14 +4,19 @@ import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import iconv from 'iconv-lite';
 import PDFDocument from 'pdfkit';
 
-/** A PDF with one array of paragraphs per page (pdfkit's standard fonts: Latin text only). */
-export function makePdf(pages: string[][], opts: { title?: string; heading?: string } = {}): Promise<Buffer> {
+/** A CJK font on this machine, if any (Debian's fonts-wqy-microhei): pdfkit's standard fonts are Latin only. */
+export const CJK_FONT = { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', name: 'WenQuanYiMicroHei' };
+
+/** A PDF with one array of paragraphs per page; Latin text unless `font` names a CJK font file. */
+export function makePdf(pages: string[][], opts: { title?: string; heading?: string; font?: typeof CJK_FONT } = {}): Promise<Buffer> {
   const doc = new PDFDocument({ info: opts.title ? { Title: opts.title } : {}, autoFirstPage: false });
+  if (opts.font) doc.registerFont('body', opts.font.path, opts.font.name);
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   pages.forEach((paragraphs, i) => {
     doc.addPage();
+    if (opts.font) doc.font('body');
     if (i === 0 && opts.heading) doc.fontSize(18).text(opts.heading).moveDown();
     doc.fontSize(11);
     for (const p of paragraphs) doc.text(p).moveDown();

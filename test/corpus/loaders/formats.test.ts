@@ -5,7 +5,7 @@ import { chunkDocument } from '../../../src/corpus/chunk.ts';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { loaderFor } from '../../../src/corpus/loaders/index.ts';
 import type { SourceDoc } from '../../../src/types.ts';
-import { gbk, makeDocx, makePdf } from './fixtures.ts';
+import { CJK_FONT, gbk, makeDocx, makePdf } from './fixtures.ts';
 
 async function load(path: string, bytes: Buffer): Promise<SourceDoc[]> {
   const out = await loaderFor(path)!.load({ path, bytes });
@@ -97,6 +97,15 @@ describe('PDF loader (files written by pdfkit)', () => {
     const [doc] = await load('cut.pdf', bytes);
     expect(doc.text).toBe('Subsidies are paid to every household that registered before March.');
     expect(doc.pageStarts).toEqual([0, doc.text.indexOf('registered')]);
+  });
+
+  it.skipIf(!existsSync(CJK_FONT.path))('reads Chinese text set in a CJK font: wrapped lines join without spaces', async () => {
+    const p = '为切实做好今年春耕生产工作，确保粮食播种面积稳定在五十万亩以上，现将有关事项通知如下。各乡镇要把春耕生产作为当前农业农村工作的重中之重，层层压实责任。';
+    const bytes = await makePdf([['各乡镇人民政府：', `　　${p}`], [`　　${p.replace('五十', '六十')}`]], { font: CJK_FONT, heading: '关于做好春耕生产工作的通知' });
+    const [doc] = await load('春耕.pdf', bytes);
+    expect(doc.title).toBe('关于做好春耕生产工作的通知');
+    expect(doc.text.split('\n')).toEqual(['关于做好春耕生产工作的通知', '各乡镇人民政府：', p, p.replace('五十', '六十')]);
+    expect(doc.pageStarts).toEqual([0, doc.text.lastIndexOf('为切实')]);
   });
 
   it('reports a corrupt PDF and a PDF without a text layer', async () => {
