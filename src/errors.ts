@@ -25,12 +25,15 @@ export class SnapshotMismatchError extends WenzhengError {
 /** A corpus file could not be read or parsed; it is reported and skipped, never fatal for the whole ingest. */
 export class CorpusFileError extends WenzhengError {
   override name = 'CorpusFileError';
+  /** The part of the file that was skipped ("line 17" of a JSONL collection); undefined: the whole file. */
+  readonly part?: string;
   constructor(
     readonly file: string,
     readonly reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; part?: string },
   ) {
-    super(`${file}: ${reason}`, options);
+    super(`${file}${options?.part ? ` (${options.part})` : ''}: ${reason}`, options);
+    if (options?.part) this.part = options.part;
   }
 }
 

@@ -1,26 +1,30 @@
-// The ingest use case: corpus -> chunks -> lexical + vector indexes -> a new live snapshot.
-// `full` rebuilds everything (and refits a fitted embedding); `incremental` reuses the chunks and vectors of
-// documents whose content hash is unchanged in the live snapshot, so only new or changed text is embedded.
+// The ingest/refresh use case: corpus -> chunks -> lexical + vector indexes -> a new live snapshot.
+// `full` rebuilds everything (and refits a fitted embedding); `incremental` (refresh) compares content hashes
+// with the live snapshot: unchanged documents keep their chunks and vectors, changed and new ones are embedded,
+// deleted ones disappear, a file that became unreadable keeps its indexed version, and when nothing changed
+// no snapshot is written at all. Either way the new snapshot goes live only by an atomic switch.
 import type { Config } from './config.ts';
-import { EmbeddingError, SnapshotMismatchError, SnapshotMissingError } from './errors.ts';
+import { SnapshotMismatchError, SnapshotMissingError } from './errors.ts';
 import { chunkDocument } from './corpus/chunk.ts';
 import { type FileEvent, type LoadedDoc, loadCorpus } from './corpus/load.ts';
-import { Tokenizer, extractPolicyTerms } from './corpus/tokenize.ts';
+import { type BuildProgress, buildIndex } from './index/build.ts';
 import { createEmbeddingProvider, type EmbeddingProvider } from './index/embeddings/index.ts';
-import { Bm25Index } from './index/lexical.ts';
 import { acquireIndexLock } from './index/lock.ts';
 import {
-  type LoadedSnapshot,
   type Manifest,
-  type ManifestDoc,
+  type ReusableSnapshot,
   SNAPSHOT_FORMAT,
-  type SnapshotData,
-  loadSnapshot,
+  loadReusable,
   newSnapshotName,
+  pruneSnapshots,
   writeSnapshot,
 } from './index/snapshot.ts';
-import { VectorIndex } from './index/vector.ts';
-import type { Chunk, DocInfo } from './types.ts';
+import type { DocInfo } from './types.ts';
+
+// Kept for callers that imported the build step from here before it moved to src/index/build.ts.
+export { type BuiltIndex, buildIndex, indexText } from './index/build.ts';
+
+export type IngestProgress = BuildProgress | { stage: 'load'; done: number; total: number } | { stage: 'write'; done: number; total: number };
 
 export interface IngestOptions {
   corpusDir: string;
@@ -30,8 +34,14 @@ export interface IngestOptions {
   onFile?: (e: FileEvent) => void;
   /** Embedding progress: chunks embedded so far out of the total to embed. */
   onEmbed?: (done: number, total: number) => void;
+  /** Every long stage (load, embed, tokenize, graph, write), for a progress bar. */
+  onProgress?: (p: IngestProgress) => void;
   /** Wait this long for another writer's lock before refusing. */
   lockWaitMs?: number;
+  /** Called once when another writer holds the lock and this one starts waiting. */
+  onLockWait?: (pid: number) => void;
+  /** The plan, as soon as it is known (before any embedding). */
+  onPlan?: (p: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'fullReason'>) => void;
 }
 
 export interface RefreshPlan {
@@ -39,27 +49,31 @@ export interface RefreshPlan {
   changed: string[];
   removed: string[];
   unchanged: string[];
+  /** Documents of files that cannot be read now: their previously indexed version stays. */
+  kept: string[];
 }
 
 export interface IngestReport {
   plan: RefreshPlan;
+  /** The live snapshot after the run (unchanged when `upToDate`; undefined after a dry run). */
   snapshot?: string;
+  /** Nothing changed since the live snapshot: it stays live and no new one was written. */
+  upToDate: boolean;
+  /** Why a refresh re-embedded everything although a live snapshot exists (other chunking, provider...). */
+  fullReason?: string;
   docs: number;
   chunks: number;
   chars: number;
+  /** Chunks embedded (after a dry run: chunks that would be). */
   embedded: number;
-  skipped: { path: string; reason: string }[];
+  skipped: { path: string; reason: string; part?: string }[];
+  ignored: string[];
   ms: { load: number; chunk: number; embed: number; index: number; write: number; total: number };
-}
-
-/** The text both legs index for a chunk: its document title and section give it context. */
-export function indexText(title: string, chunk: Chunk): string {
-  return [title, chunk.section ?? '', chunk.text].join('\n');
 }
 
 export function planRefresh(live: readonly DocInfo[], next: readonly { id: string; hash: string }[]): RefreshPlan {
   const before = new Map(live.map((d) => [d.id, d.hash]));
-  const plan: RefreshPlan = { added: [], changed: [], removed: [], unchanged: [] };
+  const plan: RefreshPlan = { added: [], changed: [], removed: [], unchanged: [], kept: [] };
   const seen = new Set<string>();
   for (const d of next) {
     seen.add(d.id);
@@ -73,33 +87,47 @@ export function planRefresh(live: readonly DocInfo[], next: readonly { id: strin
 }
 
 export async function ingest(config: Config, opts: IngestOptions): Promise<IngestReport> {
-  const lock = opts.dryRun ? undefined : await acquireIndexLock(opts.indexDir, opts.lockWaitMs ?? 0);
+  const lock = opts.dryRun ? undefined : await acquireIndexLock(opts.indexDir, opts.lockWaitMs ?? 0, opts.onLockWait);
   try {
-    return await build(config, opts);
+    return await build(config, opts, () => lock?.assertHeld());
   } finally {
     lock?.release();
   }
 }
 
-async function build(config: Config, opts: IngestOptions): Promise<IngestReport> {
+async function build(config: Config, opts: IngestOptions, assertLock: () => void): Promise<IngestReport> {
   const t0 = performance.now();
   const provider = createEmbeddingProvider(config.embeddings);
   // A model's dimension must be known before the live snapshot is compared with the configuration.
   if (!opts.dryRun) await provider.init?.();
-  const live = opts.mode === 'incremental' ? tryLoadLive(opts.indexDir, provider) : undefined;
-  const reusable = live && sameChunking(live.manifest, config) ? live : undefined;
+  const live = opts.mode === 'incremental' ? reusableLive(opts.indexDir, provider, config) : {};
+  const reusable = live.snapshot;
 
-  const { docs, skipped } = await loadCorpus(opts.corpusDir, opts.onFile);
+  const { docs, skipped, ignored } = await loadCorpus(opts.corpusDir, (e) => {
+    opts.onFile?.(e);
+    opts.onProgress?.({ stage: 'load', done: e.index + 1, total: e.total });
+  });
   const tLoad = performance.now();
-  const plan = planRefresh(live?.manifest.docs ?? [], docs);
-  const skippedInfo = skipped.map((s) => ({ path: s.file, reason: s.reason }));
+  const skippedInfo = skipped.map((s) => (s.part ? { path: s.file, reason: s.reason, part: s.part } : { path: s.file, reason: s.reason }));
+  const unreadable = new Set(skipped.filter((s) => !s.part).map((s) => s.file));
+  const keep = reusable?.manifest.docs.filter((d) => unreadable.has(d.path)) ?? [];
+  const plan = planRefresh(live.manifest?.docs ?? [], [...docs, ...keep]);
+  plan.kept = keep.map((d) => d.id);
+  plan.unchanged = plan.unchanged.filter((id) => !plan.kept.includes(id));
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
+  const report = { plan, upToDate: false, docs: docs.length + keep.length, chars, skipped: skippedInfo, ignored, fullReason: live.fullReason };
+  opts.onPlan?.(report);
+  const ms = (rest: Partial<IngestReport['ms']> = {}) => ({ load: tLoad - t0, chunk: 0, embed: 0, index: 0, write: 0, total: performance.now() - t0, ...rest });
+
+  if (reusable && isUpToDate(plan, reusable.manifest, skippedInfo)) {
+    if (!opts.dryRun) pruneSnapshots(opts.indexDir, config.keepSnapshots); // leftovers of killed runs go anyway
+    return { ...report, snapshot: reusable.manifest.name, upToDate: true, chunks: reusable.manifest.counts.chunks, embedded: 0, ms: ms() };
+  }
   if (opts.dryRun) {
-    const ms = { load: tLoad - t0, chunk: 0, embed: 0, index: 0, write: 0, total: performance.now() - t0 };
-    return { plan, docs: docs.length, chunks: 0, chars, embedded: 0, skipped: skippedInfo, ms };
+    return { ...report, chunks: 0, embedded: chunksToEmbed(docs, reusable, config), ms: ms() };
   }
 
-  const built = await buildIndex(docs, config, provider, { reusable, onEmbed: opts.onEmbed });
+  const built = await buildIndex(docs, config, provider, { reusable, keep, onEmbed: opts.onEmbed, onProgress: opts.onProgress });
   const manifest: Manifest = {
     format: SNAPSHOT_FORMAT,
     app: 'wenzheng',
@@ -109,131 +137,62 @@ async function build(config: Config, opts: IngestOptions): Promise<IngestReport>
     embedding: provider.info,
     chunking: { ...config.chunk },
     docs: built.docs,
-    counts: { docs: docs.length, chunks: built.data.chunks.length, chars },
+    counts: { docs: built.docs.length, chunks: built.data.chunks.length, chars },
     skipped: skippedInfo,
   };
   const tBuilt = performance.now();
-  const snapshot = writeSnapshot(opts.indexDir, { ...built.data, manifest }, { keep: config.keepSnapshots });
+  const steps = ['files', 'hnsw', 'rename', 'pointer'];
+  const snapshot = writeSnapshot(
+    opts.indexDir,
+    { ...built.data, manifest },
+    {
+      keep: config.keepSnapshots,
+      beforeStep: (step) => {
+        opts.onProgress?.({ stage: 'write', done: steps.indexOf(step), total: steps.length });
+        if (step === 'pointer') assertLock(); // never switch CURRENT unless this writer still owns the index
+      },
+    },
+  );
+  opts.onProgress?.({ stage: 'write', done: steps.length, total: steps.length }); // live; lock not yet released
   const tWrite = performance.now();
-  return {
-    plan,
-    snapshot,
-    docs: docs.length,
-    chunks: built.data.chunks.length,
-    chars,
-    embedded: built.embedded,
-    skipped: skippedInfo,
-    ms: { load: tLoad - t0, ...built.ms, write: tWrite - tBuilt, total: tWrite - t0 },
-  };
+  return { ...report, snapshot, chunks: built.data.chunks.length, embedded: built.embedded, ms: ms({ ...built.ms, write: tWrite - tBuilt, total: tWrite - t0 }) };
 }
 
-export interface BuiltIndex {
-  data: Omit<SnapshotData, 'manifest'>;
-  docs: ManifestDoc[];
-  embedded: number;
-  ms: { chunk: number; embed: number; index: number };
+/** No document added, changed or removed, and the same files skipped: the live snapshot is the answer. */
+function isUpToDate(plan: RefreshPlan, live: Manifest, skipped: IngestReport['skipped']): boolean {
+  if (plan.added.length || plan.changed.length || plan.removed.length) return false;
+  const key = (s: { path: string; part?: string; reason: string }) => `${s.path}\0${s.part ?? ''}\0${s.reason}`;
+  const before = new Set((live.skipped ?? []).map(key));
+  return skipped.length === before.size && skipped.every((s) => before.has(key(s)));
 }
 
-/**
- * Documents -> chunks, tokens, vectors and both indexes, in memory. With `reusable` (the live snapshot), the
- * chunks and vectors of documents whose hash is unchanged are copied instead of recomputed.
- */
-export async function buildIndex(
-  docs: LoadedDoc[],
-  config: Pick<Config, 'chunk' | 'embeddings'>,
-  provider: EmbeddingProvider,
-  opts: { reusable?: SnapshotData; onEmbed?: (done: number, total: number) => void } = {},
-): Promise<BuiltIndex> {
-  const t0 = performance.now();
-  const { reusable } = opts;
-  const liveDocs = new Map(reusable?.manifest.docs.map((d) => [d.id, d]) ?? []);
-  const chunks: Chunk[] = [];
-  const manifestDocs: ManifestDoc[] = [];
-  const reuseFrom: number[] = []; // per chunk: row of the reused vector in the live snapshot, or -1
-  for (const doc of docs) {
-    const old = liveDocs.get(doc.id);
-    const first = chunks.length;
-    if (old && old.hash === doc.hash) {
-      for (let i = 0; i < old.count; i++) {
-        chunks.push(reusable!.chunks[old.first + i]);
-        reuseFrom.push(old.first + i);
-      }
-    } else {
-      for (const c of chunkDocument(doc, config.chunk)) {
-        chunks.push(c);
-        reuseFrom.push(-1);
-      }
-    }
-    manifestDocs.push({ ...docInfo(doc), first, count: chunks.length - first, terms: extractPolicyTerms(doc.text) });
-  }
-  const tChunk = performance.now();
-
-  const titles = new Map(docs.map((d) => [d.id, d.title]));
-  const texts = chunks.map((c) => indexText(titles.get(c.docId)!, c));
-  await provider.init?.();
-  if (reusable) provider.restoreState?.(reusable.embeddingState);
-  else provider.fit?.(texts);
-  const dim = provider.info.dim;
-  const vectors = new Float32Array(chunks.length * dim);
-  const toEmbed: number[] = [];
-  reuseFrom.forEach((row, i) => {
-    if (row >= 0) vectors.set(reusable!.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
-    else toEmbed.push(i);
-  });
-  await embedRows(provider, texts, toEmbed, vectors, config.embeddings.batchSize, opts.onEmbed);
-  const tEmbed = performance.now();
-
-  const terms = [...new Set(manifestDocs.flatMap((d) => d.terms))].sort();
-  const tokenizer = new Tokenizer(terms);
-  const lexical = Bm25Index.build(texts.map((t) => tokenizer.tokens(t)));
-  const vectorIndex = VectorIndex.build(vectors, dim);
-  const tIndex = performance.now();
-  return {
-    data: { chunks, terms, lexical, vectors, vectorIndex, embeddingState: provider.saveState?.() },
-    docs: manifestDocs,
-    embedded: toEmbed.length,
-    ms: { chunk: tChunk - t0, embed: tEmbed - tChunk, index: tIndex - tEmbed },
-  };
+/** For a dry run: how many chunks the new and changed documents would make. */
+function chunksToEmbed(docs: LoadedDoc[], reusable: ReusableSnapshot | undefined, config: Config): number {
+  const known = new Set(reusable?.manifest.docs.map((d) => d.hash) ?? []);
+  return docs.filter((d) => !known.has(d.hash)).reduce((n, d) => n + chunkDocument(d, config.chunk).length, 0);
 }
 
-function docInfo(d: LoadedDoc): DocInfo {
-  const info: DocInfo = { id: d.id, path: d.path, title: d.title, hash: d.hash };
-  if (d.date) info.date = d.date;
-  if (d.url) info.url = d.url;
-  return info;
+interface LiveForRefresh {
+  /** The live manifest, for the plan (even when its chunks cannot be reused). */
+  manifest?: Manifest;
+  snapshot?: ReusableSnapshot;
+  fullReason?: string;
 }
 
-function sameChunking(m: Manifest, config: Config): boolean {
-  return m.chunking.size === config.chunk.size && m.chunking.overlap === config.chunk.overlap;
-}
-
-/** The live snapshot when it can be reused; a missing or incompatible one means a full build. */
-function tryLoadLive(indexDir: string, provider: EmbeddingProvider): LoadedSnapshot | undefined {
+/** The live snapshot when it can be reused; a missing or incompatible one means everything is embedded. */
+function reusableLive(indexDir: string, provider: EmbeddingProvider, config: Config): LiveForRefresh {
+  let snap: ReusableSnapshot;
   try {
-    return loadSnapshot(indexDir, provider.info);
+    snap = loadReusable(indexDir, provider.info);
   } catch (err) {
-    if (err instanceof SnapshotMissingError || err instanceof SnapshotMismatchError) return undefined;
+    if (err instanceof SnapshotMissingError) return {};
+    if (err instanceof SnapshotMismatchError) return { fullReason: err.message.replace(/: run `npm run ingest`.*$/, '') };
     throw err;
   }
-}
-
-async function embedRows(
-  provider: EmbeddingProvider,
-  texts: string[],
-  rows: number[],
-  out: Float32Array,
-  batchSize: number,
-  onEmbed?: (done: number, total: number) => void,
-): Promise<void> {
-  const dim = provider.info.dim;
-  onEmbed?.(0, rows.length);
-  for (let i = 0; i < rows.length; i += batchSize) {
-    const batch = rows.slice(i, i + batchSize);
-    const vecs = await provider.embeddings.embedDocuments(batch.map((r) => texts[r]));
-    vecs.forEach((v, j) => {
-      if (v.length !== dim) throw new EmbeddingError(`the embedding provider returned ${v.length} dimensions, expected ${dim}`);
-      out.set(v, batch[j] * dim);
-    });
-    onEmbed?.(Math.min(i + batchSize, rows.length), rows.length);
+  const c = snap.manifest.chunking;
+  if (c.size !== config.chunk.size || c.overlap !== config.chunk.overlap) {
+    const fullReason = `the live snapshot was chunked with CHUNK_SIZE=${c.size}, CHUNK_OVERLAP=${c.overlap}; now ${config.chunk.size}, ${config.chunk.overlap}`;
+    return { manifest: snap.manifest, fullReason };
   }
+  return { manifest: snap.manifest, snapshot: snap };
 }

@@ -1,24 +1,34 @@
-// `wenzheng ingest`: build the index from the corpus, a full rebuild, with per-file progress and a summary.
+// `wenzheng ingest`: a full rebuild of the index from the corpus (chunks, embeddings, and the hash embedding's
+// IDF refitted), with per-file progress and a summary. `refresh` is the incremental form.
 import type { Config } from '../config.ts';
 import { ingest } from '../ingest.ts';
 import { parse, withPaths } from './args.ts';
-import { printReport } from './report.ts';
+import { ProgressBar } from './progress.ts';
+import { exitCodeOf, lockWaitMs, printReport } from './report.ts';
 
-export const ingestHelp = `wenzheng ingest [--corpus DIR] [--index DIR]
-  Build the index from every supported file in the corpus (a full rebuild).`;
+export const ingestHelp = `wenzheng ingest [--corpus DIR] [--index DIR] [--wait SECONDS]
+  Build the index from every supported file in the corpus: a full rebuild that re-embeds everything and
+  refits the offline embedding. Use \`refresh\` to embed only what changed.
+  exit code: 0 done, 2 done but some files (or lines) were skipped, 75 another refresh holds the index`;
 
 export async function runIngest(argv: string[], base: Config): Promise<number> {
-  const { values } = parse(argv, {});
+  const { values } = parse(argv, { wait: { type: 'string' } });
   if (values.help) return void console.log(ingestHelp), 0;
   const config = withPaths(base, values);
+  const bar = new ProgressBar();
   console.log(`ingesting ${config.corpusDir} -> ${config.indexDir}`);
   const report = await ingest(config, {
     corpusDir: config.corpusDir,
     indexDir: config.indexDir,
     mode: 'full',
-    onFile: (e) =>
-      console.log(e.kind === 'loaded' ? `  ok      ${e.path} (${e.docs} doc${e.docs > 1 ? 's' : ''}, ${e.chars} chars)` : `  SKIPPED ${e.path}: ${e.reason}`),
+    lockWaitMs: lockWaitMs(values.wait),
+    onLockWait: (pid) => console.error(`another ingest/refresh (pid ${pid}) is writing the index; waiting for it`),
+    onFile: (e) => {
+      if (e.kind === 'loaded') console.log(`  ok      ${e.path} (${e.docs} doc${e.docs > 1 ? 's' : ''}, ${e.chars} chars)`);
+    },
+    onProgress: (p) => bar.update(p),
   });
-  printReport(report);
-  return report.skipped.length ? 2 : 0;
+  bar.finishLine();
+  printReport(report, { skipped: true });
+  return exitCodeOf(report);
 }

@@ -1,12 +1,13 @@
 // The CLI entry: one command table, config loaded once, one error handler at the edge.
 import { type Config, loadConfigFromProcess } from '../config.ts';
-import { BotError, ConfigError, describeError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { BotError, ConfigError, describeError, IndexLockedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 import { askHelp, runAsk } from './ask.ts';
 import { benchHelp, runBenchCommand } from './bench.ts';
 import { chatHelp, runChat } from './chat.ts';
 import { evalHelp, runEvalCommand } from './eval.ts';
 import { ingestHelp, runIngest } from './ingest.ts';
+import { refreshHelp, runRefresh } from './refresh.ts';
 import { runSearch, searchHelp } from './search.ts';
 import { runStart, startHelp } from './start.ts';
 import { runTestChat, testChatHelp } from './testchat.ts';
@@ -18,6 +19,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   ingest: { run: runIngest, help: ingestHelp },
+  refresh: { run: runRefresh, help: refreshHelp },
   search: { run: runSearch, help: searchHelp },
   ask: { run: runAsk, help: askHelp },
   chat: { run: runChat, help: chatHelp },
@@ -56,6 +58,7 @@ export function handleError(err: unknown): number {
   if (err instanceof ConfigError) return 64;
   if (err instanceof SnapshotMissingError || err instanceof SnapshotMismatchError) return 66;
   if (err instanceof BotError) return 69;
+  if (err instanceof IndexLockedError) return 75; // EX_TEMPFAIL: try again later
   if (!(err instanceof Error) || !('name' in err) || err.name === 'Error') console.error((err as Error)?.stack ?? '');
   return 1;
 }

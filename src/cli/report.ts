@@ -1,17 +1,54 @@
-// The human summary printed after ingest/refresh.
+// The human summaries printed by ingest and refresh: the plan, the outcome, the skipped files, the exit code.
+import { ConfigError } from '../errors.ts';
 import type { IngestReport } from '../ingest.ts';
 
-export function printReport(r: IngestReport): void {
-  const s = (ms: number) => (ms / 1000).toFixed(2) + ' s';
+/** Exit code of an ingest/refresh that ran: 2 says something was skipped (the rest is indexed). */
+export function exitCodeOf(r: IngestReport): number {
+  return r.skipped.length ? 2 : 0;
+}
+
+/** `--wait SECONDS` -> milliseconds; 60 s by default. */
+export function lockWaitMs(value: unknown): number {
+  if (value === undefined) return 60_000;
+  const s = Number(value);
+  if (!Number.isFinite(s) || s < 0) throw new ConfigError(`--wait must be a number of seconds, got ${String(value)}`);
+  return s * 1000;
+}
+
+export function printPlan(r: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'fullReason'>): void {
+  const p = r.plan;
   console.log(
-    `indexed ${r.docs} documents, ${r.chunks} chunks, ${r.chars} characters; embedded ${r.embedded} chunks` +
-      (r.snapshot ? `; snapshot ${r.snapshot} is live` : ''),
+    `plan: ${p.added.length} added, ${p.changed.length} changed, ${p.removed.length} removed, ${p.unchanged.length} unchanged` +
+      (p.kept.length ? `, ${p.kept.length} kept` : ''),
   );
+  for (const id of p.added) console.log(`  + added    ${id}`);
+  for (const id of p.changed) console.log(`  ~ changed  ${id}`);
+  for (const id of p.removed) console.log(`  - removed  ${id}`);
+  for (const id of p.kept) console.log(`  ! kept     ${id} (its file cannot be read now; the indexed version stays)`);
+  if (r.fullReason) console.log(`every document is embedded again: ${r.fullReason}`);
+  printSkipped(r);
+}
+
+function printSkipped(r: Pick<IngestReport, 'skipped' | 'ignored'>): void {
+  if (r.skipped.length) {
+    console.log(`${r.skipped.length} file(s) or part(s) skipped:`);
+    for (const f of r.skipped) console.log(`  SKIPPED ${f.path}${f.part ? ` (${f.part})` : ''}: ${f.reason}`);
+  }
+  if (r.ignored.length) console.log(`not documents, ignored: ${r.ignored.join(', ')}`);
+}
+
+export function printReport(r: IngestReport, opts: { skipped?: boolean } = {}): void {
+  const s = (ms: number) => (ms / 1000).toFixed(2) + ' s';
+  if (r.upToDate) {
+    console.log(`nothing changed: snapshot ${r.snapshot} stays live (${r.docs} documents, ${r.chunks} chunks); embedded 0 chunks`);
+  } else {
+    console.log(
+      `indexed ${r.docs} documents, ${r.chunks} chunks, ${r.chars} characters; embedded ${r.embedded} chunks` +
+        (r.snapshot ? `; snapshot ${r.snapshot} is live` : ''),
+    );
+  }
   console.log(
     `time: ${s(r.ms.total)} (load ${s(r.ms.load)}, chunk ${s(r.ms.chunk)}, embed ${s(r.ms.embed)}, index ${s(r.ms.index)}, write ${s(r.ms.write)})`,
   );
-  if (r.skipped.length) {
-    console.log(`${r.skipped.length} file(s) skipped:`);
-    for (const f of r.skipped) console.log(`  ${f.path}: ${f.reason}`);
-  }
+  if (opts.skipped) printSkipped(r);
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 import { fsyncPath, replaceFileAtomic, writeFileDurable } from './fsutil.ts';
+import { isAlive } from './lock.ts';
 import { Bm25Index } from './lexical.ts';
 import { VectorIndex } from './vector.ts';
 
@@ -63,18 +64,24 @@ const FILES = {
   lexical: 'lexical.bin',
   vectors: 'vectors.f32',
   hnsw: 'vectors.hnsw',
+  /** Graph label -> chunk row, only for a graph patched by a refresh (Int32, -1 for deleted points). */
+  labels: 'vectors.labels',
   embedding: 'embedding.bin',
 };
 
 export const snapshotsDir = (indexDir: string) => join(indexDir, 'snapshots');
 export const currentPointer = (indexDir: string) => join(indexDir, 'CURRENT');
 
+const SNAPSHOT_NAME = /^\d{8}T\d{9}Z-\d+-\d{4}$/;
 let nameCounter = 0;
 
-/** Names sort in creation order (millisecond stamp, then a per-process counter): pruning relies on it. */
+/**
+ * `<stamp with milliseconds>-<writer pid>-<per-process counter>`: names sort in creation order, which pruning
+ * relies on, and carry the writer's pid, which tells leftovers of dead writers from work in progress.
+ */
 export function newSnapshotName(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
-  return `${stamp}-${String(nameCounter++ % 1000).padStart(3, '0')}-${process.pid}`;
+  return `${stamp}-${process.pid}-${String(nameCounter++ % 10000).padStart(4, '0')}`;
 }
 
 /** The live snapshot's name, or undefined when no index has been built. */
@@ -85,7 +92,8 @@ export function currentSnapshotName(indexDir: string): string | undefined {
   return name || undefined;
 }
 
-/** Test hook: called before each step of a write; throwing simulates a crash at that point. */
+/** Called before each step of a write; throwing aborts the write there, leaving the live snapshot as it was
+ * (tests simulate crashes with it; ingest checks it still holds the index lock before 'pointer'). */
 export type WriteStep = 'files' | 'hnsw' | 'rename' | 'pointer';
 
 export function writeSnapshot(
@@ -109,6 +117,8 @@ export function writeSnapshot(
     opts.beforeStep?.('hnsw');
     data.vectorIndex.save(join(tmp, FILES.hnsw));
     fsyncPath(join(tmp, FILES.hnsw));
+    const labels = data.vectorIndex.labels();
+    if (labels) writeFileDurable(join(tmp, FILES.labels), new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
     // The manifest goes last: a directory without one is never a snapshot.
     writeFileDurable(join(tmp, FILES.manifest), JSON.stringify(data.manifest, null, 1));
     fsyncPath(tmp);
@@ -121,32 +131,80 @@ export function writeSnapshot(
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
-  pruneSnapshots(indexDir, opts.keep ?? 3);
+  pruneSnapshots(indexDir, opts.keep ?? 3, name);
   return name;
 }
 
-/** Remove leftovers of interrupted writes and all but the newest `keep` snapshots (never the live one). */
-export function pruneSnapshots(indexDir: string, keep: number): void {
+/** The pid in a snapshot or temp name (`<stamp>-<pid>-<n>`, `CURRENT.tmp-<pid>`, `.lock.<pid>-<token>`). */
+function writerPid(name: string): number {
+  return Number(/(?:^|[-.])(\d+)-[0-9a-z]+$/.exec(name)?.[1] ?? /tmp-(\d+)$/.exec(name)?.[1] ?? NaN);
+}
+
+/**
+ * Remove leftovers of interrupted writes (temp dirs and files of dead writers, snapshots renamed into place
+ * but never made live) and all but the newest `keep` snapshots. Never the live one, nor the one live just
+ * before it: a reader may have resolved CURRENT an instant before the switch and be loading it now.
+ */
+export function pruneSnapshots(indexDir: string, keep: number, own?: string): void {
   const root = snapshotsDir(indexDir);
   if (!existsSync(root)) return;
-  const live = currentSnapshotName(indexDir);
+  const gone = (name: string) => {
+    const pid = writerPid(name);
+    if (Number.isNaN(pid)) return false; // not ours to judge
+    return pid === process.pid ? name !== own && name !== `.tmp-${own}` : !isAlive(pid);
+  };
+  for (const f of readdirSync(indexDir)) {
+    const leftover = f.startsWith('CURRENT.tmp-') || f.startsWith('.lock.');
+    if (leftover && writerPid(f) !== process.pid && !isAlive(writerPid(f))) rmSync(join(indexDir, f), { force: true });
+  }
   const entries = readdirSync(root).sort();
-  // Temp dirs of other (dead: the index lock is held) writers are leftovers of interrupted writes.
-  for (const e of entries) if (e.startsWith('.tmp-') && !e.endsWith(`-${process.pid}`)) rmSync(join(root, e), { recursive: true, force: true });
-  const done = entries.filter((e) => !e.startsWith('.') && e !== live);
-  const excess = done.length - Math.max(0, keep - 1);
-  for (const e of done.slice(0, Math.max(0, excess))) rmSync(join(root, e), { recursive: true, force: true });
+  for (const e of entries) if (e.startsWith('.tmp-') && gone(e)) rmSync(join(root, e), { recursive: true, force: true });
+  const live = currentSnapshotName(indexDir);
+  const done = entries.filter((e) => SNAPSHOT_NAME.test(e)); // anything else in there is the operator's
+  const at = live ? done.indexOf(live) : -1;
+  if (at < 0) return; // no live snapshot: nothing tells which ones are garbage
+  for (const e of done.slice(at + 1)) if (gone(e)) rmSync(join(root, e), { recursive: true, force: true });
+  const older = done.slice(0, at);
+  for (const e of older.slice(0, Math.max(0, older.length - Math.max(1, keep - 1)))) rmSync(join(root, e), { recursive: true, force: true });
 }
 
 export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, FILES.manifest), 'utf8')) as Manifest;
 }
 
+/** What a refresh reuses from the live snapshot: no search structures, only chunks, vectors and fitted state. */
+export type ReusableSnapshot = Pick<SnapshotData, 'manifest' | 'chunks' | 'vectors' | 'embeddingState'> & {
+  /** Load a private copy of the live vector graph, for a refresh to patch instead of rebuilding it. */
+  graph?: () => VectorIndex;
+};
+
 /** Load the live snapshot, refusing one written by another format, provider, model or dimension. */
 export function loadSnapshot(indexDir: string, expected: EmbeddingInfo): LoadedSnapshot {
-  const name = currentSnapshotName(indexDir);
-  if (!name) throw new SnapshotMissingError(`no index at ${indexDir}: run \`npm run ingest\` to build it`);
-  const dir = join(snapshotsDir(indexDir), name);
+  return resolveLive(indexDir, (dir) => readSnapshotDir(dir, expected, true) as LoadedSnapshot);
+}
+
+/** The live snapshot's manifest, chunks, vectors and embedding state (what a refresh reuses). */
+export function loadReusable(indexDir: string, expected: EmbeddingInfo): ReusableSnapshot & { dir: string } {
+  return resolveLive(indexDir, (dir) => readSnapshotDir(dir, expected, false));
+}
+
+/**
+ * Read the snapshot CURRENT names. If it fails and CURRENT has moved on meanwhile (the snapshot was pruned
+ * while this reader was slow), read the new one: only a failure of the snapshot that is still live counts.
+ */
+function resolveLive<T>(indexDir: string, read: (dir: string) => T): T {
+  for (let attempt = 0; ; attempt++) {
+    const name = currentSnapshotName(indexDir);
+    if (!name) throw new SnapshotMissingError(`no index at ${indexDir}: run \`npm run ingest\` to build it`);
+    try {
+      return read(join(snapshotsDir(indexDir), name));
+    } catch (err) {
+      if (attempt >= 5 || currentSnapshotName(indexDir) === name) throw err;
+    }
+  }
+}
+
+function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean): LoadedSnapshot | (ReusableSnapshot & { dir: string }) {
   let manifest: Manifest;
   try {
     manifest = readManifest(dir);
@@ -159,16 +217,22 @@ export function loadSnapshot(indexDir: string, expected: EmbeddingInfo): LoadedS
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Chunk);
-    const terms = readFileSync(join(dir, FILES.terms), 'utf8').split('\n').filter(Boolean);
-    const lexical = Bm25Index.deserialize(readFileSync(join(dir, FILES.lexical)));
     const raw = readFileSync(join(dir, FILES.vectors));
     const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-    const vectorIndex = VectorIndex.load(join(dir, FILES.hnsw), manifest.embedding.dim, chunks.length);
     const embPath = join(dir, FILES.embedding);
     const embeddingState = existsSync(embPath) ? readFileSync(embPath) : undefined;
-    if (chunks.length !== manifest.counts.chunks || lexical.size !== chunks.length) {
-      throw new Error(`chunk counts disagree (manifest ${manifest.counts.chunks}, chunks ${chunks.length}, lexical ${lexical.size})`);
+    if (chunks.length !== manifest.counts.chunks || vectors.length !== chunks.length * manifest.embedding.dim) {
+      throw new Error(`counts disagree (manifest ${manifest.counts.chunks} chunks, chunks.jsonl ${chunks.length}, ${vectors.length} floats)`);
     }
+    const labelsPath = join(dir, FILES.labels);
+    const rawLabels = existsSync(labelsPath) ? readFileSync(labelsPath) : undefined;
+    const labels = rawLabels && new Int32Array(rawLabels.buffer.slice(rawLabels.byteOffset, rawLabels.byteOffset + rawLabels.byteLength));
+    const graph = () => VectorIndex.load(join(dir, FILES.hnsw), manifest.embedding.dim, chunks.length, undefined, labels);
+    if (!search) return { dir, manifest, chunks, vectors, embeddingState, graph };
+    const terms = readFileSync(join(dir, FILES.terms), 'utf8').split('\n').filter(Boolean);
+    const lexical = Bm25Index.deserialize(readFileSync(join(dir, FILES.lexical)));
+    const vectorIndex = graph();
+    if (lexical.size !== chunks.length) throw new Error(`the lexical index holds ${lexical.size} chunks, the snapshot ${chunks.length}`);
     return { dir, manifest, chunks, terms, lexical, vectors, vectorIndex, embeddingState };
   } catch (cause) {
     throw new SnapshotMismatchError(`the live snapshot ${dir} is damaged: run \`npm run ingest\` to rebuild it`, { cause });

@@ -11,23 +11,78 @@ export interface HnswParams {
 
 export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 200, efSearch: 128 };
 
+/** How a refresh carries the live graph over: per new row, the live row whose vector it reuses, or -1. */
+export interface GraphUpdate {
+  reuseFrom: number[];
+  /** All vectors of the new snapshot, row i at i * dim. */
+  vectors: Float32Array;
+}
+
+// A graph patched by refreshes keeps deleted points (hnswlib only marks them); past this share it is rebuilt.
+const MAX_DELETED_SHARE = 0.3;
+
 export class VectorIndex {
   private constructor(
     private readonly index: hnsw.HierarchicalNSW,
     readonly dim: number,
     readonly count: number,
     private readonly efSearch: number,
+    /** Graph label -> chunk row (-1: deleted). Undefined: labels are rows (a graph built in one go). */
+    private readonly rowOf?: Int32Array,
   ) {}
 
   /** `vectors` holds `count` rows of `dim` floats, row i labelled i. */
-  static build(vectors: Float32Array, dim: number, params: HnswParams = DEFAULT_HNSW): VectorIndex {
+  static build(vectors: Float32Array, dim: number, params: HnswParams = DEFAULT_HNSW, onProgress?: (done: number) => void): VectorIndex {
     const count = vectors.length / dim;
     if (!Number.isInteger(count)) throw new Error(`vector buffer of ${vectors.length} floats is not a multiple of ${dim}`);
     const index = new hnsw.HierarchicalNSW('ip', dim);
     index.initIndex(Math.max(1, count), params.m, params.efConstruction, 100);
-    for (let i = 0; i < count; i++) index.addPoint(Array.from(vectors.subarray(i * dim, (i + 1) * dim)), i);
+    for (let i = 0; i < count; i++) {
+      if (i % 500 === 0) onProgress?.(i);
+      index.addPoint(Array.from(vectors.subarray(i * dim, (i + 1) * dim)), i);
+    }
+    onProgress?.(count);
     index.setEf(params.efSearch);
     return new VectorIndex(index, dim, count, params.efSearch);
+  }
+
+  /**
+   * Patch this graph (a private copy loaded from the live snapshot, never the one serving) into the graph of
+   * the new rows: points of rows that are gone are marked deleted, new rows are inserted, reused rows keep
+   * their place. Far cheaper than a rebuild when a refresh changes a few documents. Returns undefined when a
+   * rebuild is better (too many deleted points would pile up).
+   */
+  patch(update: GraphUpdate, onProgress?: (done: number, total: number) => void): VectorIndex | undefined {
+    const { reuseFrom, vectors } = update;
+    const labels = this.rowOf?.length ?? this.count;
+    const liveLabel = new Int32Array(this.count).fill(-1); // live row -> its label
+    for (let l = 0; l < labels; l++) {
+      const row = this.rowOf ? this.rowOf[l] : l;
+      if (row >= 0) liveLabel[row] = l;
+    }
+    const kept = new Set<number>();
+    const added: number[] = [];
+    reuseFrom.forEach((from, row) => {
+      if (from >= 0 && !kept.has(from)) kept.add(from);
+      else added.push(row); // new, or a second copy of the same live row (two files with one content)
+    });
+    const deletedBefore = labels - this.count;
+    const total = labels + added.length;
+    if (deletedBefore + (this.count - kept.size) > total * MAX_DELETED_SHARE) return undefined;
+
+    const rowOf = new Int32Array(total).fill(-1);
+    reuseFrom.forEach((from, row) => {
+      if (from >= 0 && kept.has(from) && rowOf[liveLabel[from]] < 0) rowOf[liveLabel[from]] = row;
+    });
+    for (let row = 0; row < this.count; row++) if (!kept.has(row)) this.index.markDelete(liveLabel[row]);
+    this.index.resizeIndex(Math.max(1, total));
+    added.forEach((row, i) => {
+      if (i % 500 === 0) onProgress?.(i, added.length);
+      this.index.addPoint(Array.from(vectors.subarray(row * this.dim, (row + 1) * this.dim)), labels + i);
+      rowOf[labels + i] = row;
+    });
+    onProgress?.(added.length, added.length);
+    return new VectorIndex(this.index, this.dim, reuseFrom.length, this.efSearch, rowOf);
   }
 
   /** hnswlib writes in place without fsync: only ever call this inside a snapshot's temporary directory. */
@@ -35,14 +90,20 @@ export class VectorIndex {
     this.index.writeIndexSync(path);
   }
 
-  static load(path: string, dim: number, count: number, efSearch = DEFAULT_HNSW.efSearch): VectorIndex {
+  /** The label -> row map to store beside the graph, when labels are not simply rows. */
+  labels(): Int32Array | undefined {
+    return this.rowOf;
+  }
+
+  static load(path: string, dim: number, count: number, efSearch = DEFAULT_HNSW.efSearch, rowOf?: Int32Array): VectorIndex {
     const index = new hnsw.HierarchicalNSW('ip', dim);
     index.readIndexSync(path);
-    if (index.getCurrentCount() !== count) {
-      throw new Error(`vector index holds ${index.getCurrentCount()} points, the snapshot lists ${count} chunks`);
+    const points = rowOf?.length ?? count;
+    if (index.getCurrentCount() !== points) {
+      throw new Error(`vector index holds ${index.getCurrentCount()} points, the snapshot lists ${points}`);
     }
     index.setEf(efSearch); // ef is not saved in the file
-    return new VectorIndex(index, dim, count, efSearch);
+    return new VectorIndex(index, dim, count, efSearch, rowOf);
   }
 
   search(query: number[], k: number): ScoredId[] {
@@ -51,7 +112,7 @@ export class VectorIndex {
     if (this.efSearch < n) this.index.setEf(n);
     const { neighbors, distances } = this.index.searchKnn(query, n);
     // For the 'ip' space hnswlib returns 1 - dot; vectors are unit length, so 1 - d is the cosine.
-    return neighbors.map((id, i) => ({ id, score: 1 - distances[i] }));
+    return neighbors.map((label, i) => ({ id: this.rowOf ? this.rowOf[label] : label, score: 1 - distances[i] }));
   }
 }
 

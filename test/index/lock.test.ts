@@ -1,31 +1,64 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { IndexLockedError } from '../../src/errors.ts';
 import { acquireIndexLock } from '../../src/index/lock.ts';
-import { tempDir } from '../helpers/index.ts';
+import { tempRoot } from '../helpers/refresh.ts';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+function dir(): string {
+  const t = tempRoot('wz-lock-');
+  cleanup = t.cleanup;
+  return t.root;
+}
+
+/** A pid that is certainly not running: above the kernel's pid_max on Linux. */
+const DEAD_PID = 4_194_304 + 7;
 
 describe('index lock', () => {
-  const tmp = tempDir('wz-lock-');
-  afterAll(() => tmp.cleanup());
-
-  it('lets one writer in and refuses a second one clearly', async () => {
-    const lock = await acquireIndexLock(tmp.dir);
-    await expect(acquireIndexLock(tmp.dir)).rejects.toThrow(IndexLockedError);
-    lock.release();
-    (await acquireIndexLock(tmp.dir)).release();
-  });
-
-  it('lets a waiting writer in when the first one finishes', async () => {
-    const lock = await acquireIndexLock(tmp.dir);
-    setTimeout(() => lock.release(), 300);
-    const second = await acquireIndexLock(tmp.dir, 5000);
+  it('refuses a second writer clearly, and lets it in once the first releases', async () => {
+    const d = dir();
+    const first = await acquireIndexLock(d);
+    await expect(acquireIndexLock(d, 0)).rejects.toThrow(IndexLockedError);
+    await expect(acquireIndexLock(d, 0)).rejects.toThrow(new RegExp(`pid ${process.pid}`));
+    const waiting = acquireIndexLock(d, 5000);
+    setTimeout(() => first.release(), 150);
+    const second = await waiting;
+    second.assertHeld();
     second.release();
+    expect(existsSync(join(d, '.lock'))).toBe(false);
   });
 
-  it('takes over a lock left by a process that no longer exists', async () => {
-    writeFileSync(join(tmp.dir, '.lock'), '999999999');
-    const lock = await acquireIndexLock(tmp.dir);
+  it('takes over the lock of a writer that was killed', async () => {
+    const d = dir();
+    writeFileSync(join(d, '.lock'), `${DEAD_PID} deadbeef\n`);
+    const lock = await acquireIndexLock(d, 0);
+    expect(readFileSync(join(d, '.lock'), 'utf8')).toMatch(new RegExp(`^${process.pid} `));
     lock.release();
+  });
+
+  it('takes over a lock with its own pid but not its token (left by a previous life of this pid)', async () => {
+    const d = dir();
+    writeFileSync(join(d, '.lock'), `${process.pid} 0000000000000000\n`);
+    const lock = await acquireIndexLock(d, 0);
+    lock.assertHeld();
+    lock.release();
+  });
+
+  it('treats an empty or garbled lock file as stale', async () => {
+    const d = dir();
+    writeFileSync(join(d, '.lock'), '');
+    (await acquireIndexLock(d, 0)).release();
+  });
+
+  it('notices when its lock was taken over, so it does not switch the live snapshot', async () => {
+    const d = dir();
+    const lock = await acquireIndexLock(d);
+    writeFileSync(join(d, '.lock'), `${DEAD_PID} feedface\n`);
+    expect(() => lock.assertHeld()).toThrow(/lost the index lock/);
+    lock.release();
+    expect(existsSync(join(d, '.lock'))).toBe(true); // not ours: release leaves it alone
   });
 });

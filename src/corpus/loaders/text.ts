@@ -39,6 +39,22 @@ export function parseFrontMatter(text: string): { meta: Record<string, string>; 
   return { meta, body: m[0].replace(/[^\n]/g, ' ') + text.slice(m[0].length) };
 }
 
+/**
+ * A document that opens with several `# ` headings names itself by all of them: "# 中华人民共和国民法典" then
+ * "# 人格权编" is 中华人民共和国民法典·人格权编, not one of eight books all called 中华人民共和国民法典.
+ */
+export function leadingH1s(text: string): string | undefined {
+  const h1s: string[] = [];
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (!t) continue;
+    const m = /^#\s+(.+)$/.exec(t);
+    if (!m) break;
+    h1s.push(stripPinyin(m[1]).trim());
+  }
+  return h1s.length > 1 ? h1s.join('·') : undefined;
+}
+
 export const markdownLoader: Loader = {
   extensions: ['.md', '.markdown'],
   load(file: LoadedFile): SourceDoc[] {
@@ -46,7 +62,7 @@ export const markdownLoader: Loader = {
     const { meta, body } = parseFrontMatter(raw);
     // HTML comments (<!-- INFO END -->) are markup, not content: blank them out, keeping offsets.
     const text = body.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' '));
-    const doc: SourceDoc = { id: file.path, path: file.path, title: meta.title || titleFromText(text, file.path), text };
+    const doc: SourceDoc = { id: file.path, path: file.path, title: meta.title || leadingH1s(text) || titleFromText(text, file.path), text };
     if (meta.date) doc.date = meta.date;
     if (meta.url) doc.url = meta.url;
     return [doc];

@@ -1,0 +1,43 @@
+// `wenzheng refresh`: bring the index up to date with the corpus, embedding only what changed, and switch
+// the new snapshot live atomically. `--dry-run` prints the plan only.
+import type { Config } from '../config.ts';
+import { ingest } from '../ingest.ts';
+import { parse, withPaths } from './args.ts';
+import { ProgressBar } from './progress.ts';
+import { exitCodeOf, lockWaitMs, printPlan, printReport } from './report.ts';
+
+export const refreshHelp = `wenzheng refresh [--corpus DIR] [--index DIR] [--dry-run] [--wait SECONDS]
+  Update the index incrementally: unchanged documents keep their chunks and embeddings, new and changed ones
+  are embedded, removed ones disappear. Without an index it builds one.
+  --dry-run       print what would be added, changed, removed and kept; write nothing
+  --wait SECONDS  wait this long for another ingest/refresh to finish before refusing (default 60)
+  exit code: 0 done, 2 done but some files (or lines) were skipped, 75 another refresh holds the index`;
+
+export async function runRefresh(argv: string[], base: Config): Promise<number> {
+  const { values } = parse(argv, { 'dry-run': { type: 'boolean' }, wait: { type: 'string' } });
+  if (values.help) return void console.log(refreshHelp), 0;
+  const config = withPaths(base, values);
+  const dryRun = values['dry-run'] === true;
+  const bar = new ProgressBar();
+  console.log(`${dryRun ? 'planning a refresh of' : 'refreshing'} ${config.corpusDir} -> ${config.indexDir}`);
+  const report = await ingest(config, {
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    mode: 'incremental',
+    dryRun,
+    lockWaitMs: lockWaitMs(values.wait),
+    onLockWait: (pid) => console.error(`another ingest/refresh (pid ${pid}) is writing the index; waiting for it`),
+    onPlan: (p) => {
+      bar.finishLine();
+      printPlan(p);
+    },
+    onProgress: (p) => bar.update(p),
+  });
+  bar.finishLine();
+  if (dryRun) {
+    console.log(report.upToDate ? 'dry run: the index is up to date' : `dry run: nothing written; ${report.embedded} chunks would be embedded`);
+  } else {
+    printReport(report);
+  }
+  return exitCodeOf(report);
+}

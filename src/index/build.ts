@@ -1,0 +1,160 @@
+// Documents -> chunks, vectors and both search indexes, in memory. With a reusable (live) snapshot, a document
+// whose content hash is unchanged keeps its chunks and vectors, even if it moved or was renamed: only new or
+// changed text is embedded. Documents of files that became unreadable can be kept as they were indexed.
+import type { Config } from '../config.ts';
+import { chunkDocument } from '../corpus/chunk.ts';
+import type { LoadedDoc } from '../corpus/load.ts';
+import { Tokenizer, extractPolicyTerms } from '../corpus/tokenize.ts';
+import { EmbeddingError } from '../errors.ts';
+import type { Chunk, DocInfo } from '../types.ts';
+import type { EmbeddingProvider } from './embeddings/index.ts';
+import { Bm25Index } from './lexical.ts';
+import type { ManifestDoc, ReusableSnapshot, SnapshotData } from './snapshot.ts';
+import { VectorIndex } from './vector.ts';
+
+/** Long work, for progress bars: `done` of `total` units of one stage. */
+export interface BuildProgress {
+  stage: 'embed' | 'tokenize' | 'graph';
+  done: number;
+  total: number;
+}
+
+export interface BuildOptions {
+  reusable?: ReusableSnapshot;
+  /** Documents of the reusable snapshot to carry over as they are (their file is unreadable now). */
+  keep?: ManifestDoc[];
+  onEmbed?: (done: number, total: number) => void;
+  onProgress?: (p: BuildProgress) => void;
+}
+
+export interface BuiltIndex {
+  data: Omit<SnapshotData, 'manifest'>;
+  docs: ManifestDoc[];
+  embedded: number;
+  ms: { chunk: number; embed: number; index: number };
+}
+
+/** The text both legs index for a chunk: its document title and section give it context. */
+export function indexText(title: string, chunk: Chunk): string {
+  return [title, chunk.section ?? '', chunk.text].join('\n');
+}
+
+export function docInfo(d: LoadedDoc | ManifestDoc): DocInfo {
+  const info: DocInfo = { id: d.id, path: d.path, title: d.title, hash: d.hash };
+  if (d.date) info.date = d.date;
+  if (d.url) info.url = d.url;
+  return info;
+}
+
+/** Chunks of `doc` in a new build: copied from the reusable snapshot when its content is there, else made. */
+function chunksFor(doc: LoadedDoc, old: ManifestDoc | undefined, live: Chunk[] | undefined, config: Pick<Config, 'chunk'>) {
+  if (!old || !live) return { chunks: chunkDocument(doc, config.chunk), from: -1 };
+  const chunks = live.slice(old.first, old.first + old.count);
+  return { chunks: old.id === doc.id ? chunks : chunks.map((c) => ({ ...c, docId: doc.id })), from: old.first };
+}
+
+export async function buildIndex(
+  docs: LoadedDoc[],
+  config: Pick<Config, 'chunk' | 'embeddings'>,
+  provider: EmbeddingProvider,
+  opts: BuildOptions = {},
+): Promise<BuiltIndex> {
+  const t0 = performance.now();
+  const { reusable } = opts;
+  const byHash = new Map(reusable?.manifest.docs.map((d) => [d.hash, d]) ?? []);
+  const chunks: Chunk[] = [];
+  const manifestDocs: ManifestDoc[] = [];
+  const reuseFrom: number[] = []; // per chunk: row of the reused vector in the live snapshot, or -1
+  const add = (info: DocInfo, terms: string[], made: { chunks: Chunk[]; from: number }) => {
+    const first = chunks.length;
+    made.chunks.forEach((c, i) => {
+      chunks.push(c);
+      reuseFrom.push(made.from < 0 ? -1 : made.from + i);
+    });
+    manifestDocs.push({ ...info, first, count: made.chunks.length, terms });
+  };
+  for (const doc of docs) {
+    const old = byHash.get(doc.hash);
+    add(docInfo(doc), old ? old.terms : extractPolicyTerms(doc.text), chunksFor(doc, old, reusable?.chunks, config));
+  }
+  for (const old of opts.keep ?? []) {
+    add(docInfo(old), old.terms, { chunks: reusable!.chunks.slice(old.first, old.first + old.count), from: old.first });
+  }
+  const tChunk = performance.now();
+
+  const titles = new Map(manifestDocs.map((d) => [d.id, d.title]));
+  const texts = chunks.map((c) => indexText(titles.get(c.docId)!, c));
+  // A fitted embedding (the hash provider's IDF) stays frozen across refreshes so reused vectors stay valid.
+  await provider.init?.();
+  if (reusable) provider.restoreState?.(reusable.embeddingState);
+  else provider.fit?.(texts);
+  const dim = provider.info.dim;
+  const vectors = new Float32Array(chunks.length * dim);
+  const toEmbed: number[] = [];
+  reuseFrom.forEach((row, i) => {
+    if (row >= 0) vectors.set(reusable!.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
+    else toEmbed.push(i);
+  });
+  await embedRows(provider, texts, toEmbed, vectors, config.embeddings.batchSize, (done, total) => {
+    opts.onEmbed?.(done, total);
+    opts.onProgress?.({ stage: 'embed', done, total });
+  });
+  const tEmbed = performance.now();
+
+  const terms = [...new Set(manifestDocs.flatMap((d) => d.terms))].sort();
+  const tokenizer = new Tokenizer(terms);
+  const tokens = texts.map((t, i) => {
+    if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total: texts.length });
+    return tokenizer.tokens(t);
+  });
+  opts.onProgress?.({ stage: 'tokenize', done: texts.length, total: texts.length });
+  const lexical = Bm25Index.build(tokens);
+  const vectorIndex = graphFor(vectors, dim, reuseFrom, reusable, opts.onProgress);
+  const tIndex = performance.now();
+  return {
+    data: { chunks, terms, lexical, vectors, vectorIndex, embeddingState: provider.saveState?.() },
+    docs: manifestDocs,
+    embedded: toEmbed.length,
+    ms: { chunk: tChunk - t0, embed: tEmbed - tChunk, index: tIndex - tEmbed },
+  };
+}
+
+/** The live graph patched with the changes when a refresh can, else a new graph. */
+function graphFor(
+  vectors: Float32Array,
+  dim: number,
+  reuseFrom: number[],
+  reusable: ReusableSnapshot | undefined,
+  onProgress?: (p: BuildProgress) => void,
+): VectorIndex {
+  const progress = (done: number, total: number) => onProgress?.({ stage: 'graph', done, total });
+  let patched: VectorIndex | undefined;
+  try {
+    patched = reusable?.graph?.().patch({ reuseFrom, vectors }, progress);
+  } catch {
+    patched = undefined; // an unreadable live graph is no reason to fail: build a new one
+  }
+  return patched ?? VectorIndex.build(vectors, dim, undefined, (done) => progress(done, reuseFrom.length));
+}
+
+async function embedRows(
+  provider: EmbeddingProvider,
+  texts: string[],
+  rows: number[],
+  out: Float32Array,
+  batchSize: number,
+  onEmbed: (done: number, total: number) => void,
+): Promise<void> {
+  const dim = provider.info.dim;
+  onEmbed(0, rows.length);
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    const vecs = await provider.embeddings.embedDocuments(batch.map((r) => texts[r]));
+    if (vecs.length !== batch.length) throw new EmbeddingError(`the embedding provider returned ${vecs.length} vectors for ${batch.length} texts`);
+    vecs.forEach((v, j) => {
+      if (v.length !== dim) throw new EmbeddingError(`the embedding provider returned ${v.length} dimensions, expected ${dim}`);
+      out.set(v, batch[j] * dim);
+    });
+    onEmbed(Math.min(i + batchSize, rows.length), rows.length);
+  }
+}
