@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Native addons (hnswlib, jieba) and child processes: forks are the safest pool.
     pool: 'forks',
+    isolate: false,
   },
 });

@@ -6,6 +6,7 @@ import { App } from '../app.ts';
 import type { Config } from '../config.ts';
 import { BotError } from '../errors.ts';
 import { currentSnapshotName } from '../index/snapshot.ts';
+import { startLiveReload } from '../live.ts';
 import { WenzhengBot } from '../telegram/bot.ts';
 import { parse, withPaths } from './args.ts';
 import { chatLoop } from './chat.ts';
@@ -47,6 +48,8 @@ export async function ensureIndex(config: Config): Promise<void> {
 async function runBot(app: App, token: string, config: Config): Promise<number> {
   const t = config.telegram;
   const bot = new WenzhengBot(app, { token, apiRoot: t.apiRoot });
+  // A refresh run beside the bot goes live between questions; SIGHUP makes it look at once.
+  const live = startLiveReload(app, config.indexDir);
   const stop = (signal: NodeJS.Signals) => void bot.stop(signal);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -58,6 +61,7 @@ async function runBot(app: App, token: string, config: Config): Promise<number> 
     await bot.stop('failed');
     throw explain(err);
   } finally {
+    live.stop();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }

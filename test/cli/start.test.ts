@@ -1,7 +1,7 @@
 // `npm start` as an operator runs it: on a fresh index dir it builds the index; without a token it explains
 // how to get one and opens the terminal chat; with one it runs the bot until SIGTERM and stops cleanly.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -110,3 +110,42 @@ it('with WEBHOOK_URL: registers the webhook, answers a POSTed update, stops clea
     await fake.stop();
   }
 });
+
+it('with a token: a refresh run beside the bot goes live between questions, without a restart', async () => {
+  const corpus = join(dir, 'live-corpus');
+  cpSync(CORPUS, corpus, { recursive: true });
+  const extra = { CORPUS_DIR: corpus, INDEX_DIR: join(dir, 'live-index') };
+  const fake = new FakeTelegramApi();
+  const apiRoot = await fake.start();
+  try {
+    const run = start({ ...extra, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: apiRoot });
+    const u = { id: 12, is_bot: false as const, first_name: 'E', language_code: 'zh' };
+    const chat = { id: 12, type: 'private' as const, first_name: 'E' };
+    const ask = async (text: string) => {
+      const before = fake.calls.length;
+      fake.sendText(u, chat, text);
+      const call = await fake.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === 12, { since: before, timeoutMs: 20_000 });
+      return String(call.params.text);
+    };
+    expect(await ask('数字乡村驿站是什么？')).toContain('没有找到');
+    writeFileSync(join(corpus, '数字乡村驿站.md'), '---\ntitle: 关于建设数字乡村驿站的通知\n---\n\n各镇要建设“数字乡村驿站”，为群众提供政务代办、电商服务和法律咨询。\n');
+    const refresh = spawnSync(process.execPath, [BIN, 'refresh'], { env: { ...env, ...extra }, encoding: 'utf8' });
+    expect(refresh.status, refresh.stderr).toBe(0);
+    await waitFor(() => run.out.stderr.includes('a new snapshot is live'), 10_000);
+    const answer = await ask('数字乡村驿站是什么？');
+    expect(answer).toContain('政务代办');
+    expect(answer).toContain('关于建设数字乡村驿站的通知');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  } finally {
+    await fake.stop();
+  }
+});
+
+async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
