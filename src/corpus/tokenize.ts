@@ -21,6 +21,11 @@ const STOPWORDS = new Set(
 );
 
 const CONTENT = /[\p{L}\p{N}]/u;
+// jieba's HMM guesses new words from context, so the same characters split differently in a question and in a
+// document ("赤字率拟按" -> "率拟" in the text, "率" in the question). Without it, unknown runs become single
+// characters on both sides. Measured with `npm run eval`: hit@1 0.933 -> 0.937 (drcd), 0.973 -> 0.979
+// (cmrc), in-scope questions wrongly refused 12.4% -> 9.8% and 6.9% -> 3.9%, golden fact recall 0.929 -> 0.944.
+const HMM = false;
 // Interrogative compounds jieba keeps whole ("哪些方面", "什么样", "怎么办") are question words too.
 const INTERROGATIVE = /^(哪|什么|怎|如何|为何|为什么|多少)/;
 const QUOTED = /[“「『"]([^”」』"\n]{2,12})[”」』"]|《([^》\n]{2,16})》/g;
@@ -61,7 +66,7 @@ export class Tokenizer {
   /** Tokens of text that is already in matching form (see `matchForm`). */
   tokensOfMatchForm(text: string): string[] {
     const out: string[] = [];
-    for (const raw of this.jieba.cutForSearch(text, true)) {
+    for (const raw of this.jieba.cutForSearch(text, HMM)) {
       const t = raw.trim();
       if (t && CONTENT.test(t) && !isStopword(t)) out.push(t);
     }
@@ -74,7 +79,7 @@ export class Tokenizer {
    */
   queryTerms(text: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
-    for (const raw of this.jieba.cut(matchForm(text), true)) {
+    for (const raw of this.jieba.cut(matchForm(text), HMM)) {
       const term = raw.trim();
       if (!term || !CONTENT.test(term) || isStopword(term) || terms.some((t) => t.term === term)) continue;
       const parts = term.length > 2 ? this.tokensOfMatchForm(term).filter((p) => p !== term && p.length > 1) : [];

@@ -5,6 +5,7 @@ import type { Tokenizer } from '../corpus/tokenize.ts';
 import type { Bm25Index } from '../index/lexical.ts';
 import type { VectorIndex } from '../index/vector.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
+import { definesSubject, definitionSubject } from './definition.ts';
 import { type FusionOptions, reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
 import { coverage as coverageOf } from './relevance.ts';
 
@@ -45,6 +46,17 @@ export interface Retrieval {
   vectorScore: number;
 }
 
+/**
+ * For a definition question, candidates that define its subject move ahead of those that only mention it,
+ * keeping their order among themselves. Other questions are untouched.
+ */
+export function preferDefinitions<T extends { id: number }>(question: string, fused: T[], chunks: Chunk[]): T[] {
+  const subject = definitionSubject(question);
+  if (!subject) return fused;
+  const defining = fused.filter((f) => definesSubject(chunks[f.id].text, subject));
+  return defining.length ? [...defining, ...fused.filter((f) => !defining.includes(f))] : fused;
+}
+
 export class HybridRetriever {
   constructor(
     private readonly parts: RetrieverParts,
@@ -58,7 +70,7 @@ export class HybridRetriever {
     const queryTokens = tokenizer.tokens(question);
     const lex = legs === 'vector' || !queryTokens.length ? [] : lexical.search(queryTokens, o.candidates);
     const vec = legs === 'lexical' ? [] : vectorIndex.search(await embeddings.embedQuery(question), o.candidates);
-    const fused = o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o);
+    const fused = preferDefinitions(question, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
     const hits: Hit[] = fused.slice(0, o.topK).map((f) => {
       const chunk = chunks[f.id];
       return { ...f, chunkId: f.id, chunk, doc: docs.get(chunk.docId)! };
