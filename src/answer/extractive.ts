@@ -3,7 +3,6 @@
 import { matchForm, toScript } from '../corpus/normalize.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import type { Engine } from '../engine.ts';
-import type { Hit } from '../types.ts';
 import { citationFor } from './cite.ts';
 import { extractiveLead } from './messages.ts';
 import type { AnswerDraft, AnswerInput, Answerer } from './types.ts';

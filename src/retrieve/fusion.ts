@@ -1,5 +1,5 @@
-// Pure rank fusion of the two legs. Weighted reciprocal-rank fusion: rank-based, so the legs' incomparable
-// score scales (BM25 vs cosine) need no calibration against each other.
+// Pure fusion of the two legs' ranked lists. Relative score fusion is the default (measured better on the
+// Wikipedia sets: it keeps how far ahead a leg's first hit is); reciprocal-rank fusion is kept for comparison.
 import type { ScoredId } from '../index/lexical.ts';
 
 export interface FusedId {
@@ -17,58 +17,38 @@ export interface FusionOptions {
   vectorWeight: number;
 }
 
-export function reciprocalRankFusion(lexical: ScoredId[], vector: ScoredId[], opts: FusionOptions): FusedId[] {
+/** Each leg contributes `weight * contribution(hit, rank)`; ranks and raw scores are kept on the result. */
+function fuse(lexical: ScoredId[], vector: ScoredId[], weights: [number, number], contribution: (hits: ScoredId[]) => (h: ScoredId, rank: number) => number): FusedId[] {
   const byId = new Map<number, FusedId>();
-  const get = (id: number) => {
-    let f = byId.get(id);
-    if (!f) byId.set(id, (f = { id, score: 0 }));
-    return f;
+  const add = (hits: ScoredId[], weight: number, leg: 'lexical' | 'vector') => {
+    const part = contribution(hits);
+    hits.forEach((h, rank) => {
+      let f = byId.get(h.id);
+      if (!f) byId.set(h.id, (f = { id: h.id, score: 0 }));
+      f[`${leg}Rank`] = rank + 1;
+      f[`${leg}Score`] = h.score;
+      f.score += weight * part(h, rank);
+    });
   };
-  lexical.forEach((h, rank) => {
-    const f = get(h.id);
-    f.lexicalRank = rank + 1;
-    f.lexicalScore = h.score;
-    f.score += opts.lexicalWeight / (opts.k + rank + 1);
-  });
-  vector.forEach((h, rank) => {
-    const f = get(h.id);
-    f.vectorRank = rank + 1;
-    f.vectorScore = h.score;
-    f.score += opts.vectorWeight / (opts.k + rank + 1);
-  });
+  add(lexical, weights[0], 'lexical');
+  add(vector, weights[1], 'vector');
   return [...byId.values()].sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
+/** Weighted RRF: rank-based, so the legs' incomparable score scales need no calibration. */
+export function reciprocalRankFusion(lexical: ScoredId[], vector: ScoredId[], opts: FusionOptions): FusedId[] {
+  return fuse(lexical, vector, [opts.lexicalWeight, opts.vectorWeight], () => (_, rank) => 1 / (opts.k + rank + 1));
+}
+
 /**
- * Relative score fusion: each leg's scores scaled to [0, 1] by its own best score (min-max over the
- * candidates), then a weighted sum. Keeps how far ahead a leg's first hit is, which ranks alone lose.
+ * Relative score fusion: each leg's scores scaled to [0, 1] by min-max over its candidates, then a weighted
+ * sum. Keeps how far ahead a leg's first hit is, which ranks alone lose.
  */
 export function relativeScoreFusion(lexical: ScoredId[], vector: ScoredId[], opts: FusionOptions): FusedId[] {
-  const byId = new Map<number, FusedId>();
-  const get = (id: number) => {
-    let f = byId.get(id);
-    if (!f) byId.set(id, (f = { id, score: 0 }));
-    return f;
+  const minMax = (hits: ScoredId[]) => {
+    const max = hits[0]?.score ?? 0;
+    const min = hits[hits.length - 1]?.score ?? 0;
+    return (h: ScoredId) => (max > min ? (h.score - min) / (max - min) : 1);
   };
-  const scale = (hits: ScoredId[]) => {
-    if (!hits.length) return (_: number) => 0;
-    const max = hits[0].score;
-    const min = hits[hits.length - 1].score;
-    return (s: number) => (max > min ? (s - min) / (max - min) : 1);
-  };
-  const sl = scale(lexical);
-  lexical.forEach((h, rank) => {
-    const f = get(h.id);
-    f.lexicalRank = rank + 1;
-    f.lexicalScore = h.score;
-    f.score += opts.lexicalWeight * sl(h.score);
-  });
-  const sv = scale(vector);
-  vector.forEach((h, rank) => {
-    const f = get(h.id);
-    f.vectorRank = rank + 1;
-    f.vectorScore = h.score;
-    f.score += opts.vectorWeight * sv(h.score);
-  });
-  return [...byId.values()].sort((a, b) => b.score - a.score || a.id - b.id);
+  return fuse(lexical, vector, [opts.lexicalWeight, opts.vectorWeight], minMax);
 }

@@ -3,7 +3,7 @@ import { App } from '../../src/app.ts';
 import { markersIn } from '../../src/answer/cite.ts';
 import { detectScript } from '../../src/corpus/normalize.ts';
 import type { Answer } from '../../src/types.ts';
-import { buildTestIndex, tempDir } from '../helpers/index.ts';
+import { type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
 
 const SEED = '000_30f1ad1faf6efd17.txt';
 
@@ -14,12 +14,13 @@ function expectConsistentCitations(a: Answer) {
 }
 
 describe('extractive answers on the shipped corpus', () => {
-  const tmp = tempDir('wz-ans-');
+  let index: ShippedIndex;
   let app: App;
   beforeAll(async () => {
-    app = App.open(await buildTestIndex(tmp.dir));
+    index = await shippedIndex();
+    app = App.open(index.config);
   });
-  afterAll(() => tmp.cleanup());
+  afterAll(() => index.cleanup());
 
   it('answers a Simplified question in Simplified, citing the passage with 自治、法治、德治', async () => {
     const a = await app.ask('什么是三治融合?');

@@ -11,7 +11,7 @@ import { corpusSummary } from '../../src/ask.ts';
 import { detectRegister } from '../../src/corpus/normalize.ts';
 import { createRewriter } from '../../src/retrieve/rewrite.ts';
 import { FakeOpenAiServer } from '../fakes/openai-server.ts';
-import { testChat, useFakeLlm } from '../fixtures/fake-llm.ts';
+import { testChat, useFakeLlm } from '../helpers/fake-llm.ts';
 
 const Q = '什么是三治融合';
 const ctx = useFakeLlm();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/app.ts';
 import { answerJson } from '../../src/cli/format.ts';
 import { FakeOpenAiServer } from '../fakes/openai-server.ts';
-import { ROOT, type ShippedIndex, shippedIndex } from '../fixtures/shipped-index.ts';
+import { ROOT, type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
 
 const run = promisify(execFile);
 const Q = 'what is 三治融合';

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_CORPUS, tempDir } from '../helpers/index.ts';
+import { SHIPPED_CORPUS, tempDir } from '../helpers/shipped-index.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/wenzheng.mjs');
 const tmp = tempDir('wz-cli-');

@@ -5,7 +5,7 @@ import { chunkDocument, displayText, isHeading } from '../../src/corpus/chunk.ts
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { splitParagraphs, splitSentences } from '../../src/corpus/sentences.ts';
 import type { SourceDoc } from '../../src/types.ts';
-import { SHIPPED_CORPUS } from '../helpers/index.ts';
+import { SHIPPED_CORPUS } from '../helpers/shipped-index.ts';
 
 const doc = (text: string, id = 'd.txt'): SourceDoc => ({ id, path: id, title: 't', text });
 

@@ -1,8 +1,7 @@
 // Test helper for refresh, kill and live tests: temp corpora written file by file, a config over them (never
 // the developer's .env), embedding calls counted, and the CLI run as a child process.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,13 +9,14 @@ import { vi } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { HashEmbeddings } from '../../src/index/embeddings/hash.ts';
 import { TEST_ENV } from './env.ts';
+import { tempDir } from './shipped-index.ts';
 
 export { TEST_ENV };
 export const BIN = resolve(import.meta.dirname, '../../bin/wenzheng.mjs');
 
 export function tempRoot(prefix = 'wz-refresh-'): { root: string; cleanup: () => void } {
-  const root = mkdtempSync(join(tmpdir(), prefix));
-  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  const { dir, cleanup } = tempDir(prefix);
+  return { root: dir, cleanup };
 }
 
 export function corpusConfig(root: string, env: Record<string, string> = {}): Config {

@@ -14,7 +14,7 @@ import {
   snapshotsDir,
   writeSnapshot,
 } from '../../src/index/snapshot.ts';
-import { buildTestIndex, tempDir, testConfig } from '../helpers/index.ts';
+import { type ShippedIndex, shippedIndex, tempDir, testConfig } from '../helpers/shipped-index.ts';
 
 /** A complete snapshot's data under a new name: what the next ingest would write. */
 function freshSnapshotData(config: Config) {
@@ -23,14 +23,15 @@ function freshSnapshotData(config: Config) {
 }
 
 describe('snapshots', () => {
-  const tmp = tempDir('wz-snap-');
+  let index: ShippedIndex;
   let config: Config;
   let live: string;
   beforeAll(async () => {
-    config = await buildTestIndex(tmp.dir);
+    index = await shippedIndex();
+    config = index.config;
     live = currentSnapshotName(config.indexDir)!;
   });
-  afterAll(() => tmp.cleanup());
+  afterAll(() => index.cleanup());
 
   it.each<WriteStep>(['files', 'hnsw', 'rename', 'pointer'])(
     'a crash at step "%s" of a new write leaves the live snapshot serving',

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/app.ts';
-import { buildTestIndex, tempDir } from '../helpers/index.ts';
+import { type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
 
 describe('HybridRetriever on the shipped corpus', () => {
-  const tmp = tempDir('wz-ret-');
+  let index: ShippedIndex;
   let app: App;
   beforeAll(async () => {
-    app = App.open(await buildTestIndex(tmp.dir));
+    index = await shippedIndex();
+    app = App.open(index.config);
   });
-  afterAll(() => tmp.cleanup());
+  afterAll(() => index.cleanup());
 
   it.each([
     ['什么是三治融合?', '000_30f1ad1faf6efd17.txt', '三治融合'],

@@ -6,7 +6,7 @@ import { LlmAnswerer } from '../../src/answer/llm.ts';
 import { App } from '../../src/app.ts';
 import { LlmError } from '../../src/errors.ts';
 import { LlmRewriter, parseRewrite, searchText } from '../../src/retrieve/rewrite.ts';
-import { testChat, useFakeLlm } from '../fixtures/fake-llm.ts';
+import { testChat, useFakeLlm } from '../helpers/fake-llm.ts';
 
 describe('parseRewrite (protocol)', () => {
   const asked = { question: 'what is the legal age for marriage?' };

@@ -1,28 +1,21 @@
 // Test harness: a small index built from the shipped corpus in a temp dir, the fake Bot API, and the real
 // bot launched against it with long polling; users who send messages and press buttons, and wait for the
 // bot to have handled each update.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Chat, Update, User } from 'telegraf/types';
 import { App } from '../../src/app.ts';
 import type { Answerer } from '../../src/answer/types.ts';
-import { type Config, loadConfig } from '../../src/config.ts';
-import { ingest } from '../../src/ingest.ts';
+import type { Config } from '../../src/config.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { WenzhengBot, type BotOptions, type HandledEvent } from '../../src/telegram/bot.ts';
 import { type BotCall, type BotMessage, FakeTelegramApi } from '../fakes/telegram-api.ts';
+import { SHIPPED_CORPUS, type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
 
-export const CORPUS = fileURLToPath(new URL('../../corpus', import.meta.url));
+export const CORPUS = SHIPPED_CORPUS;
 
 /** A config over a temp dir, with the shipped corpus indexed into it. */
-export async function buildTestIndex(env: Record<string, string> = {}): Promise<{ config: Config; dir: string; cleanup(): void }> {
+export async function buildTestIndex(env: Record<string, string> = {}): Promise<ShippedIndex> {
   setLogLevel('silent');
-  const dir = mkdtempSync(join(tmpdir(), 'wenzheng-bot-'));
-  const config = loadConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: join(dir, 'index'), DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent', ...env });
-  await ingest(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, mode: 'full' });
-  return { config, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return shippedIndex(env);
 }
 
 export function user(id: number, language_code = 'zh-hans', first_name = `user${id}`): User {

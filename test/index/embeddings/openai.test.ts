@@ -9,7 +9,7 @@ import { ConfigError, EmbeddingError, SnapshotMismatchError } from '../../../src
 import { createEmbeddingProvider } from '../../../src/index/embeddings/index.ts';
 import { currentSnapshotName, snapshotsDir } from '../../../src/index/snapshot.ts';
 import { FakeOpenAiServer } from '../../fakes/openai-server.ts';
-import { type ShippedIndex, shippedIndex } from '../../fixtures/shipped-index.ts';
+import { type ShippedIndex, shippedIndex } from '../../helpers/shipped-index.ts';
 
 let fake: FakeOpenAiServer;
 let index: ShippedIndex;
