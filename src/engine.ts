@@ -7,7 +7,8 @@ import type { SnapshotData } from './index/snapshot.ts';
 import { HybridRetriever } from './retrieve/hybrid.ts';
 import type { DocInfo } from './types.ts';
 
-export interface Engine extends SnapshotData {
+/** The raw vectors are left out: the HNSW graph holds them for search, and a refresh reads them from disk. */
+export interface Engine extends Omit<SnapshotData, 'vectors'> {
   docs: Map<string, DocInfo>;
   tokenizer: Tokenizer;
   provider: EmbeddingProvider;
@@ -37,5 +38,6 @@ export function createEngine(
       minVectorScore: r.minVectorScore,
     },
   );
-  return { ...data, docs, tokenizer, provider, retriever, loadedAt: new Date() };
+  const { vectors: _vectors, ...kept } = data;
+  return { ...kept, docs, tokenizer, provider, retriever, loadedAt: new Date() };
 }

@@ -57,6 +57,23 @@ export function preferDefinitions<T extends { id: number }>(question: string, fu
   return defining.length ? [...defining, ...fused.filter((f) => !defining.includes(f))] : fused;
 }
 
+/**
+ * The first `k` candidates whose text has not been seen yet. Governments republish a notice verbatim in
+ * several places; five copies of one passage would crowd out everything else and cite the same words twice.
+ */
+export function distinctPassages<T extends { id: number }>(fused: T[], chunks: Chunk[], k: number): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const f of fused) {
+    if (out.length >= k) break;
+    const text = chunks[f.id].text;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push(f);
+  }
+  return out;
+}
+
 export class HybridRetriever {
   constructor(
     private readonly parts: RetrieverParts,
@@ -71,7 +88,7 @@ export class HybridRetriever {
     const lex = legs === 'vector' || !queryTokens.length ? [] : lexical.search(queryTokens, o.candidates);
     const vec = legs === 'lexical' ? [] : vectorIndex.search(await embeddings.embedQuery(question), o.candidates);
     const fused = preferDefinitions(question, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
-    const hits: Hit[] = fused.slice(0, o.topK).map((f) => {
+    const hits: Hit[] = distinctPassages(fused, chunks, o.topK).map((f) => {
       const chunk = chunks[f.id];
       return { ...f, chunkId: f.id, chunk, doc: docs.get(chunk.docId)! };
     });

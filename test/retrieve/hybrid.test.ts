@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distinctPassages } from '../../src/retrieve/hybrid.ts';
+import type { Chunk } from '../../src/types.ts';
 import { App } from '../../src/app.ts';
 import { type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
 
@@ -43,5 +45,15 @@ describe('HybridRetriever on the shipped corpus', () => {
     const r = await app.search('三治融合 足球');
     expect(r.coverage).toBeGreaterThan(0);
     expect(r.coverage).toBeLessThan(1);
+  });
+});
+
+describe('distinctPassages', () => {
+  it('keeps the first of passages with the same text, so copies do not crowd the top k', () => {
+    const chunk = (text: string) => ({ text }) as Chunk;
+    const chunks = [chunk('甲。'), chunk('甲。'), chunk('乙。'), chunk('甲。'), chunk('丙。')];
+    const fused = [0, 1, 2, 3, 4].map((id) => ({ id }));
+    expect(distinctPassages(fused, chunks, 2).map((f) => f.id)).toEqual([0, 2]);
+    expect(distinctPassages(fused, chunks, 5).map((f) => f.id)).toEqual([0, 2, 4]);
   });
 });
