@@ -5,7 +5,7 @@ import { Tokenizer } from './corpus/tokenize.ts';
 import { createEmbeddingProvider, type EmbeddingProvider } from './index/embeddings/index.ts';
 import type { SnapshotData } from './index/snapshot.ts';
 import { HybridRetriever } from './retrieve/hybrid.ts';
-import type { DocInfo } from './types.ts';
+import type { Chunk, DocInfo } from './types.ts';
 
 /** The raw vectors are left out: the HNSW graph holds them for search, and a refresh reads them from disk. */
 export interface Engine extends Omit<SnapshotData, 'vectors'> {
@@ -26,7 +26,15 @@ export function createEngine(
   const docs = new Map<string, DocInfo>(data.manifest.docs.map((d) => [d.id, d]));
   const r = config.retrieve;
   const retriever = new HybridRetriever(
-    { chunks: data.chunks, docs, lexical: data.lexical, vectorIndex: data.vectorIndex, tokenizer, embeddings: provider.embeddings },
+    {
+      chunks: data.chunks,
+      copies: copiesOf(data.chunks),
+      docs,
+      lexical: data.lexical,
+      vectorIndex: data.vectorIndex,
+      tokenizer,
+      embeddings: provider.embeddings,
+    },
     {
       topK: r.topK,
       candidates: r.candidates,
@@ -40,4 +48,18 @@ export function createEngine(
   );
   const { vectors: _vectors, ...kept } = data;
   return { ...kept, docs, tokenizer, provider, retriever, loadedAt: new Date() };
+}
+
+/** Flags every chunk whose text is the same as an earlier chunk's; undefined when there is none. */
+export function copiesOf(chunks: readonly Chunk[]): Uint8Array | undefined {
+  const seen = new Set<string>();
+  const flags = new Uint8Array(chunks.length);
+  let any = false;
+  chunks.forEach((c, i) => {
+    if (seen.has(c.text)) {
+      flags[i] = 1;
+      any = true;
+    } else seen.add(c.text);
+  });
+  return any ? flags : undefined;
 }

@@ -97,7 +97,8 @@ export class Bm25Index {
     return false;
   }
 
-  search(query: string[], k: number): ScoredId[] {
+  /** The `k` best units for the query; units flagged in `skip` are left out (copies of another unit). */
+  search(query: string[], k: number, skip?: Uint8Array): ScoredId[] {
     const { k1, b } = this.params;
     const scores = new Float32Array(this.size);
     const touched: number[] = [];
@@ -109,6 +110,7 @@ export class Bm25Index {
       const idf = this.idf(term);
       for (let j = this.offsets[t]; j < this.offsets[t + 1]; j++) {
         const id = this.ids[j];
+        if (skip?.[id]) continue;
         const tf = this.tfs[j];
         const norm = tf + k1 * (1 - b + (b * this.lens[id]) / (this.avgdl || 1));
         if (scores[id] === 0) touched.push(id);

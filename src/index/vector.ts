@@ -107,11 +107,14 @@ export class VectorIndex {
     return new VectorIndex(index, dim, count, efSearch, rowOf);
   }
 
-  search(query: number[], k: number): ScoredId[] {
+  /** The `k` nearest rows; rows flagged in `skip` are left out (copies of another row). */
+  search(query: number[], k: number, skip?: Uint8Array): ScoredId[] {
     const n = Math.min(k, this.count);
     if (n === 0) return [];
     if (this.efSearch < n) this.index.setEf(n);
-    const { neighbors, distances } = this.index.searchKnn(query, n);
+    const rowOf = this.rowOf;
+    const filter = skip && ((label: number) => !skip[rowOf ? rowOf[label] : label]);
+    const { neighbors, distances } = filter ? this.index.searchKnn(query, n, filter) : this.index.searchKnn(query, n);
     // For the 'ip' space hnswlib returns 1 - dot; vectors are unit length, so 1 - d is the cosine.
     return neighbors.map((label, i) => ({ id: this.rowOf ? this.rowOf[label] : label, score: 1 - distances[i] }));
   }

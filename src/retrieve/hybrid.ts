@@ -28,6 +28,11 @@ export interface RetrieverOptions extends FusionOptions {
 
 export interface RetrieverParts {
   chunks: Chunk[];
+  /**
+   * Chunks whose text repeats an earlier chunk's (a notice republished verbatim): left out of both legs, so
+   * copies of one passage never crowd the candidates and the answer never cites the same words twice.
+   */
+  copies?: Uint8Array;
   docs: Map<string, DocInfo>;
   lexical: Bm25Index;
   vectorIndex: VectorIndex;
@@ -57,23 +62,6 @@ export function preferDefinitions<T extends { id: number }>(question: string, fu
   return defining.length ? [...defining, ...fused.filter((f) => !defining.includes(f))] : fused;
 }
 
-/**
- * The first `k` candidates whose text has not been seen yet. Governments republish a notice verbatim in
- * several places; five copies of one passage would crowd out everything else and cite the same words twice.
- */
-export function distinctPassages<T extends { id: number }>(fused: T[], chunks: Chunk[], k: number): T[] {
-  const seen = new Set<string>();
-  const out: T[] = [];
-  for (const f of fused) {
-    if (out.length >= k) break;
-    const text = chunks[f.id].text;
-    if (seen.has(text)) continue;
-    seen.add(text);
-    out.push(f);
-  }
-  return out;
-}
-
 export class HybridRetriever {
   constructor(
     private readonly parts: RetrieverParts,
@@ -85,10 +73,11 @@ export class HybridRetriever {
     const legs = o.legs ?? 'hybrid';
     const { lexical, vectorIndex, tokenizer, embeddings, chunks, docs } = this.parts;
     const queryTokens = tokenizer.tokens(question);
-    const lex = legs === 'vector' || !queryTokens.length ? [] : lexical.search(queryTokens, o.candidates);
-    const vec = legs === 'lexical' ? [] : vectorIndex.search(await embeddings.embedQuery(question), o.candidates);
+    const { copies } = this.parts;
+    const lex = legs === 'vector' || !queryTokens.length ? [] : lexical.search(queryTokens, o.candidates, copies);
+    const vec = legs === 'lexical' ? [] : vectorIndex.search(await embeddings.embedQuery(question), o.candidates, copies);
     const fused = preferDefinitions(question, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
-    const hits: Hit[] = distinctPassages(fused, chunks, o.topK).map((f) => {
+    const hits: Hit[] = fused.slice(0, o.topK).map((f) => {
       const chunk = chunks[f.id];
       return { ...f, chunkId: f.id, chunk, doc: docs.get(chunk.docId)! };
     });

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distinctPassages } from '../../src/retrieve/hybrid.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copiesOf } from '../../src/engine.ts';
+import { ingest } from '../../src/ingest.ts';
 import type { Chunk } from '../../src/types.ts';
 import { App } from '../../src/app.ts';
-import { type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
+import { type ShippedIndex, shippedIndex, tempDir, testConfig } from '../helpers/shipped-index.ts';
 
 describe('HybridRetriever on the shipped corpus', () => {
   let index: ShippedIndex;
@@ -48,12 +51,30 @@ describe('HybridRetriever on the shipped corpus', () => {
   });
 });
 
-describe('distinctPassages', () => {
-  it('keeps the first of passages with the same text, so copies do not crowd the top k', () => {
+describe('copies of a passage', () => {
+  it('are flagged after their first occurrence only', () => {
     const chunk = (text: string) => ({ text }) as Chunk;
-    const chunks = [chunk('甲。'), chunk('甲。'), chunk('乙。'), chunk('甲。'), chunk('丙。')];
-    const fused = [0, 1, 2, 3, 4].map((id) => ({ id }));
-    expect(distinctPassages(fused, chunks, 2).map((f) => f.id)).toEqual([0, 2]);
-    expect(distinctPassages(fused, chunks, 5).map((f) => f.id)).toEqual([0, 2, 4]);
+    expect(copiesOf([chunk('甲。'), chunk('乙。')])).toBeUndefined();
+    expect(Array.from(copiesOf([chunk('甲。'), chunk('甲。'), chunk('乙。'), chunk('甲。')])!)).toEqual([0, 1, 0, 1]);
+  });
+
+  it('never take more than one place among the hits of either leg', async () => {
+    const corpus = tempDir('wz-copies-');
+    try {
+      const notice = '各镇要建设“数字乡村驿站”，为群众提供政务代办服务。';
+      for (let i = 0; i < 8; i++) writeFileSync(join(corpus.dir, `notice-${i}.txt`), `${notice}\n`);
+      writeFileSync(join(corpus.dir, 'other.txt'), '关于数字乡村建设的意见\n数字乡村驿站由县商务局统筹，电商服务站同步建设。\n');
+      const config = testConfig(corpus.dir, { CORPUS_DIR: corpus.dir });
+      await ingest(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, mode: 'full' });
+      const local = App.open(config);
+      for (const legs of ['lexical', 'vector', 'hybrid'] as const) {
+        const r = await local.engine.retriever.retrieve('数字乡村驿站', { legs, topK: 5 });
+        const texts = r.hits.map((h) => h.chunk.text);
+        expect(new Set(texts).size, legs).toBe(texts.length);
+        expect(texts.some((t) => t.includes('县商务局')), legs).toBe(true);
+      }
+    } finally {
+      corpus.cleanup();
+    }
   });
 });
