@@ -1,5 +1,5 @@
 // One bench job, run in its own child process so that its memory is its own: build one system over a corpus
-// (timed from the files on disk to the index on disk), then measure memory, search and ask latency and hit@5.
+// (timed from the files on disk to the index on disk), then measure memory, search and ask latency and hit@1/hit@5.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_EXTRACTIVE, ExtractiveAnswerer, scoreSentences, selectSentences } from '../answer/extractive.ts';
@@ -45,6 +45,7 @@ export interface BenchFigures {
   peakRssBytes: number;
   search: Latency;
   ask: Latency;
+  hit1: number;
   hit5: number;
 }
 
@@ -65,7 +66,12 @@ export async function runJob(job: BenchJob, config: Config): Promise<BenchFigure
   const peakRssBytes = peakResident();
   const search = await timeCalls(job.questions, (q) => built.search(q, config.retrieve.topK));
   let hits = 0;
-  for (const g of job.golden) if (passageHit(await built.search(g.question, 5), g.cite)) hits++;
+  let firsts = 0;
+  for (const g of job.golden) {
+    const top = await built.search(g.question, 5);
+    if (passageHit(top, g.cite)) hits++;
+    if (passageHit(top.slice(0, 1), g.cite)) firsts++;
+  }
   // Baselines have no answerer: theirs is their search plus our extractive sentence selection over the top
   // passages (tokenizer and IDF built here, after memory was measured).
   const askFn = built.ask ?? extractiveOver(built);
@@ -83,6 +89,7 @@ export async function runJob(job: BenchJob, config: Config): Promise<BenchFigure
     peakRssBytes,
     search,
     ask: askLatency,
+    hit1: job.golden.length ? firsts / job.golden.length : 0,
     hit5: job.golden.length ? hits / job.golden.length : 0,
   };
 }

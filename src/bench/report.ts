@@ -21,6 +21,7 @@ const FIGURES: Figure[] = [
   { label: 'search p95 (ms)', value: (f) => f.search.p95, show: ms },
   { label: 'ask p50 (ms)', value: (f) => f.ask.p50, show: ms },
   { label: 'ask p95 (ms)', value: (f) => f.ask.p95, show: ms },
+  { label: 'golden hit@1', value: (f) => f.hit1, show: fixed3 },
   { label: 'golden hit@5', value: (f) => f.hit5, show: fixed3 },
 ];
 
@@ -71,10 +72,10 @@ export function renderBench(r: BenchResult, command: string, settings: string): 
     '# Benchmarks',
     '',
     `Produced by \`${command}\` in ${r.seconds.toFixed(0)} s. Settings: ${settings}. Ratios are ours ÷ baseline`,
-    '(for throughput and hit@5 higher is better; for size, memory and latency lower is better). Each system ran',
+    '(for throughput and hit@k higher is better; for size, memory and latency lower is better). Each system ran',
     'in its own child process; RSS is read after a garbage collection, and includes the Node runtime (and, for',
     "ours, jieba's dictionary). Latency is over the golden questions; a baseline's ask is its search plus the same",
-    'extractive sentence selection. hit@5: a top-5 passage from the cited document contains the cited text.',
+    'extractive sentence selection. hit@k: a top-k passage from the cited document contains the cited text.',
     '',
     ...scales.flatMap((s) => [scaleTable(r.figures, s), '']),
     '### Growth',

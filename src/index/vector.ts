@@ -107,16 +107,22 @@ export class VectorIndex {
     return new VectorIndex(index, dim, count, efSearch, rowOf);
   }
 
-  /** The `k` nearest rows; rows flagged in `skip` are left out (copies of another row). */
+  /**
+   * The `k` nearest rows. With `skip` (rows that copy an earlier row), copies are dropped after the search;
+   * when they crowd the neighbours (a passage republished many times), the search widens, up to 20k. A filter
+   * inside the graph walk would be exact but walks far, and slows every query, when most points are copies.
+   */
   search(query: number[], k: number, skip?: Uint8Array): ScoredId[] {
-    const n = Math.min(k, this.count);
-    if (n === 0) return [];
-    if (this.efSearch < n) this.index.setEf(n);
-    const rowOf = this.rowOf;
-    const filter = skip && ((label: number) => !skip[rowOf ? rowOf[label] : label]);
-    const { neighbors, distances } = filter ? this.index.searchKnn(query, n, filter) : this.index.searchKnn(query, n);
-    // For the 'ip' space hnswlib returns 1 - dot; vectors are unit length, so 1 - d is the cosine.
-    return neighbors.map((label, i) => ({ id: this.rowOf ? this.rowOf[label] : label, score: 1 - distances[i] }));
+    const limit = Math.min(skip ? 20 * k : k, this.count);
+    for (let n = Math.min(skip ? 2 * k : k, limit); n > 0; n = Math.min(4 * n, limit)) {
+      this.index.setEf(Math.max(this.efSearch, n)); // per query: a wide search must not slow the next ones
+      const { neighbors, distances } = this.index.searchKnn(query, n);
+      // For the 'ip' space hnswlib returns 1 - dot; vectors are unit length, so 1 - d is the cosine.
+      const hits = neighbors.map((label, i) => ({ id: this.rowOf ? this.rowOf[label] : label, score: 1 - distances[i] }));
+      const kept = skip ? hits.filter((h) => !skip[h.id]) : hits;
+      if (kept.length >= k || n >= limit) return kept.slice(0, k);
+    }
+    return [];
   }
 }
 

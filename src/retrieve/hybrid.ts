@@ -30,7 +30,7 @@ export interface RetrieverParts {
   chunks: Chunk[];
   /**
    * Chunks whose text repeats an earlier chunk's (a notice republished verbatim): left out of both legs, so
-   * copies of one passage never crowd the candidates and the answer never cites the same words twice.
+   * copies of one passage do not crowd the candidates and the answer never cites the same words twice.
    */
   copies?: Uint8Array;
   docs: Map<string, DocInfo>;
