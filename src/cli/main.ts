@@ -2,51 +2,45 @@
 import { type Config, loadConfigFromProcess } from '../config.ts';
 import { BotError, ConfigError, describeError, IndexLockedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
-import { askHelp, runAsk } from './ask.ts';
-import { benchHelp, runBenchCommand } from './bench.ts';
-import { chatHelp, runChat } from './chat.ts';
-import { evalHelp, runEvalCommand } from './eval.ts';
-import { ingestHelp, runIngest } from './ingest.ts';
-import { refreshHelp, runRefresh } from './refresh.ts';
-import { runSearch, searchHelp } from './search.ts';
-import { runStart, startHelp } from './start.ts';
-import { runTestChat, testChatHelp } from './testchat.ts';
-
 interface Command {
   run(argv: string[], config: Config): Promise<number>;
   help: string;
 }
 
-const COMMANDS: Record<string, Command> = {
-  ingest: { run: runIngest, help: ingestHelp },
-  refresh: { run: runRefresh, help: refreshHelp },
-  search: { run: runSearch, help: searchHelp },
-  ask: { run: runAsk, help: askHelp },
-  chat: { run: runChat, help: chatHelp },
-  start: { run: runStart, help: startHelp },
-  testchat: { run: runTestChat, help: testChatHelp },
-  eval: { run: runEvalCommand, help: evalHelp },
-  bench: { run: runBenchCommand, help: benchHelp },
+// Each command's module is imported only when that command runs: `ask` need not load Telegraf, the bench or
+// the eval, which keeps a one-shot question's start-up short.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  ingest: () => import('./ingest.ts').then((m) => ({ run: m.runIngest, help: m.ingestHelp })),
+  refresh: () => import('./refresh.ts').then((m) => ({ run: m.runRefresh, help: m.refreshHelp })),
+  search: () => import('./search.ts').then((m) => ({ run: m.runSearch, help: m.searchHelp })),
+  ask: () => import('./ask.ts').then((m) => ({ run: m.runAsk, help: m.askHelp })),
+  chat: () => import('./chat.ts').then((m) => ({ run: m.runChat, help: m.chatHelp })),
+  start: () => import('./start.ts').then((m) => ({ run: m.runStart, help: m.startHelp })),
+  testchat: () => import('./testchat.ts').then((m) => ({ run: m.runTestChat, help: m.testChatHelp })),
+  eval: () => import('./eval.ts').then((m) => ({ run: m.runEvalCommand, help: m.evalHelp })),
+  bench: () => import('./bench.ts').then((m) => ({ run: m.runBenchCommand, help: m.benchHelp })),
 };
 
-function usage(): string {
-  return ['usage: wenzheng <command> [options]', '', ...Object.values(COMMANDS).map((c) => c.help), ''].join('\n');
+async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  return ['usage: wenzheng <command> [options]', '', ...commands.map((c) => c.help), ''].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+    console.log(await usage());
     return name ? 0 : 1;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    console.error(`unknown command: ${name}\n\n${usage()}`);
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`unknown command: ${name}\n\n${await usage()}`);
     return 1;
   }
   try {
     const config = await loadConfigFromProcess();
     setLogLevel(config.logLevel);
+    const command = await load();
     return await command.run(rest, config);
   } catch (err) {
     return handleError(err);
