@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.ts';
+import { describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/answer/cite.ts';
 import { detectScript } from '../../src/corpus/normalize.ts';
 import type { Answer } from '../../src/types.ts';
-import { type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
+import { useShippedApp } from '../helpers/shipped-app.ts';
 
 const SEED = '000_30f1ad1faf6efd17.txt';
 
@@ -14,16 +13,10 @@ function expectConsistentCitations(a: Answer) {
 }
 
 describe('extractive answers on the shipped corpus', () => {
-  let index: ShippedIndex;
-  let app: App;
-  beforeAll(async () => {
-    index = await shippedIndex();
-    app = App.open(index.config);
-  });
-  afterAll(() => index.cleanup());
+  const ctx = useShippedApp();
 
   it('answers a Simplified question in Simplified, citing the passage with 自治、法治、德治', async () => {
-    const a = await app.ask('什么是三治融合?');
+    const a = await ctx.app.ask('什么是三治融合?');
     expect(a.found).toBe(true);
     expect(a.source).toBe('extractive');
     expectConsistentCitations(a);
@@ -37,7 +30,7 @@ describe('extractive answers on the shipped corpus', () => {
   });
 
   it('answers a Traditional question about a Simplified document in Traditional', async () => {
-    const a = await app.ask('法定結婚年齡是多少？');
+    const a = await ctx.app.ask('法定結婚年齡是多少？');
     expect(a.found).toBe(true);
     expect(a.citations[0].doc).toBe('民法典-婚姻家庭编.md');
     expect(a.citations.some((c) => c.text.includes('男不得早于二十二周岁'))).toBe(true);
@@ -46,7 +39,7 @@ describe('extractive answers on the shipped corpus', () => {
   });
 
   it('frames an English question in English around the Chinese quote', async () => {
-    const a = await app.ask('what is 三治融合');
+    const a = await ctx.app.ask('what is 三治融合');
     expect(a.found).toBe(true);
     expect(a.register.lang).toBe('en');
     expect(a.answer).toMatch(/^The documents say/);
@@ -54,7 +47,7 @@ describe('extractive answers on the shipped corpus', () => {
   });
 
   it('lists the seven actions when asked what 七大行动 are', async () => {
-    const a = await app.ask('七大行動指的是什麼?');
+    const a = await ctx.app.ask('七大行動指的是什麼?');
     expect(a.found).toBe(true);
     expect(a.answer).toContain('主流價值培育行動');
     expect(a.answer).toContain('人居環境整治行動');
@@ -62,7 +55,7 @@ describe('extractive answers on the shipped corpus', () => {
 
   it('never repeats a sentence, even when overlapping chunks both contain it', async () => {
     for (const q of ['继承人的顺序是怎样的', '2025年发展主要预期目标', '文明提升工程']) {
-      const a = await app.ask(q);
+      const a = await ctx.app.ask(q);
       const lines = a.answer.split('\n').slice(1);
       const sentences = lines.flatMap((l) => l.replace(/\[\d+\]$/, '').split(/(?<=[。；！？])/)).filter(Boolean);
       expect(new Set(sentences).size).toBe(sentences.length);
@@ -71,26 +64,26 @@ describe('extractive answers on the shipped corpus', () => {
   });
 
   it('refuses with the fixed reply, listing the documents, when nothing relevant is found', async () => {
-    const a = await app.ask('明天天气怎么样?');
+    const a = await ctx.app.ask('明天天气怎么样?');
     expect(a.found).toBe(false);
     expect(a.source).toBe('refusal');
     expect(a.citations).toEqual([]);
     expect(a.answer).toContain('没有找到');
     expect(a.answer).toContain('《中华人民共和国民法典·婚姻家庭编》');
-    const en = await app.ask('What will the weather be like tomorrow?');
+    const en = await ctx.app.ask('What will the weather be like tomorrow?');
     expect(en.answer).toMatch(/^Sorry, the documents I have do not answer/);
   });
 
   it('uses the previous question to understand a follow-up', async () => {
-    const alone = await app.ask('它包括哪些方面?');
+    const alone = await ctx.app.ask('它包括哪些方面?');
     expect(alone.found).toBe(false);
-    const follow = await app.ask('它包括哪些方面?', { previousQuestion: '什么是三治融合?' });
+    const follow = await ctx.app.ask('它包括哪些方面?', { previousQuestion: '什么是三治融合?' });
     expect(follow.found).toBe(true);
     expect(follow.citations[0].doc).toBe(SEED);
   });
 
   it('asks for a question when given only whitespace', async () => {
-    const a = await app.ask('   ');
+    const a = await ctx.app.ask('   ');
     expect(a.found).toBe(false);
     expect(a.answer).toContain('请输入');
   });
