@@ -17,6 +17,16 @@ export interface AskOptions extends AnswerOptions {
 // Words that point back to an earlier question: a follow-up needs the earlier question to be understood.
 const ANAPHORA = /(它|其|这个|那个|这些|那些|此|该|上述|前面|刚才|\bit\b|\bthis\b|\bthat\b|\bthey\b|\bthem\b)/i;
 
+/**
+ * What a conversation should remember after an answer: the question, unless it was a follow-up ("它包括哪些
+ * 方面?") read with the previous one; then the previous one stays the topic, so a second follow-up still has it.
+ * Nothing new when the question was not answered.
+ */
+export function nextContext(previous: string | undefined, question: string, answer: Pick<Answer, 'found'>): string | undefined {
+  if (!answer.found) return previous;
+  return previous && ANAPHORA.test(question) ? previous : question;
+}
+
 /** Document titles, and policy terms taken in turn from each document so every document is represented. */
 export function corpusSummary(engine: Engine, maxTerms = 8): CorpusSummary {
   const docs = engine.manifest.docs;

@@ -1,6 +1,7 @@
 // `wenzheng chat`: an interactive terminal conversation over the same ask() the bot uses.
 import { createInterface } from 'node:readline';
 import { App } from '../app.ts';
+import { nextContext } from '../ask.ts';
 import type { Config } from '../config.ts';
 import { describeError } from '../errors.ts';
 import { parse, withPaths } from './args.ts';
@@ -35,7 +36,7 @@ export async function chatLoop(app: App): Promise<number> {
           app.reload();
           const answer = await app.ask(line, { previousQuestion: previous });
           console.log(renderAnswer(answer) + '\n');
-          if (answer.found) previous = line;
+          previous = nextContext(previous, line, answer);
         } catch (err) {
           console.error(`error: ${describeError(err)}`);
         }

@@ -2,6 +2,7 @@
 // this chat as context, the streamed draft when the answerer streams, then the final answer with its
 // sources footer, citation buttons and feedback buttons.
 import type { Context } from 'telegraf';
+import { nextContext } from '../ask.ts';
 import { log } from '../log.ts';
 import { answerKeyboard } from './keyboards.ts';
 import { messageApi } from './send.ts';
@@ -32,12 +33,14 @@ export async function answerQuestion(ctx: Context, s: BotServices, question: str
   const reply = new StreamingReply(messageApi(ctx), { intervalMs: s.streamIntervalMs, replyTo: opts.replyTo });
   try {
     const t0 = performance.now();
-    const answer = await s.app.ask(question, { previousQuestion: s.memory.get(key), onPartial: (text) => reply.partial(text) });
+    const previous = s.memory.get(key);
+    const answer = await s.app.ask(question, { previousQuestion: previous, onPartial: (text) => reply.partial(text) });
     const answerKey = rememberAnswer(s, answer);
     const markup = answerKeyboard(answerKey, answer.citations, answerTexts(answer.register));
     typing.stop();
     await reply.finish(answerView(answer, { echoQuestion: opts.echoQuestion }), markup);
-    if (answer.found) s.memory.set(key, question);
+    const context = nextContext(previous, question, answer);
+    if (context) s.memory.set(key, context); // also restarts the context's time to live
     log.debug('answered', { found: answer.found, source: answer.source, ms: Math.round(performance.now() - t0) });
   } finally {
     typing.stop();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/answer/cite.ts';
+import { nextContext } from '../../src/ask.ts';
 import { detectScript } from '../../src/corpus/normalize.ts';
 import type { Answer } from '../../src/types.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
@@ -80,6 +81,22 @@ describe('extractive answers on the shipped corpus', () => {
     const follow = await ctx.app.ask('它包括哪些方面?', { previousQuestion: '什么是三治融合?' });
     expect(follow.found).toBe(true);
     expect(follow.citations[0].doc).toBe(SEED);
+  });
+
+  it('keeps the topic across two follow-ups in a row', async () => {
+    let context = nextContext(undefined, '什么是三治融合?', await ctx.app.ask('什么是三治融合?'));
+    const first = await ctx.app.ask('它包括哪些方面?', { previousQuestion: context });
+    context = nextContext(context, '它包括哪些方面?', first);
+    expect(context).toBe('什么是三治融合?');
+    const second = await ctx.app.ask('这个是在什么会议上提出的?', { previousQuestion: context });
+    expect(second.found).toBe(true);
+    expect(second.citations[0].doc).toBe(SEED);
+  });
+
+  it('remembers a new topic, and nothing from an unanswered question', () => {
+    expect(nextContext('什么是三治融合?', '结婚年龄是多少?', { found: true })).toBe('结婚年龄是多少?');
+    expect(nextContext('什么是三治融合?', '明天天气怎么样?', { found: false })).toBe('什么是三治融合?');
+    expect(nextContext(undefined, '它是什么?', { found: true })).toBe('它是什么?');
   });
 
   it('asks for a question when given only whitespace', async () => {
