@@ -13,9 +13,8 @@ import { acquireIndexLock } from './index/lock.ts';
 import {
   type Manifest,
   type ReusableSnapshot,
-  SNAPSHOT_FORMAT,
   loadReusable,
-  newSnapshotName,
+  newManifest,
   pruneSnapshots,
   writeSnapshot,
 } from './index/snapshot.ts';
@@ -128,18 +127,16 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   }
 
   const built = await buildIndex(docs, config, provider, { reusable, keep, onEmbed: opts.onEmbed, onProgress: opts.onProgress });
-  const manifest: Manifest = {
-    format: SNAPSHOT_FORMAT,
-    app: 'wenzheng',
-    name: newSnapshotName(),
-    createdAt: new Date().toISOString(),
+  const manifest = newManifest({
     corpusDir: opts.corpusDir,
     embedding: provider.info,
-    chunking: { ...config.chunk },
+    chunking: config.chunk,
     docs: built.docs,
-    counts: { docs: built.docs.length, chunks: built.data.chunks.length, chars },
+    chunks: built.data.chunks.length,
+    chars,
     skipped: skippedInfo,
-  };
+  });
+
   const tBuilt = performance.now();
   const steps = ['files', 'hnsw', 'rename', 'pointer'];
   const snapshot = writeSnapshot(

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import type { LoadedDoc } from '../corpus/load.ts';
 import { type Engine, createEngine } from '../engine.ts';
 import { type EmbeddingProvider, createEmbeddingProvider } from '../index/embeddings/index.ts';
-import { type Manifest, SNAPSHOT_FORMAT, type SnapshotData } from '../index/snapshot.ts';
+import { type SnapshotData, newManifest } from '../index/snapshot.ts';
 import { bruteForceSearch } from '../index/vector.ts';
 import { type BuiltIndex, buildIndex, indexText } from '../ingest.ts';
 import { Fts5Index } from './fts5.ts';
@@ -38,18 +38,16 @@ export interface OurIndex {
 export async function buildOurs(docs: LoadedDoc[], config: Config): Promise<OurIndex> {
   const provider = createEmbeddingProvider(config.embeddings);
   const built = await buildIndex(docs, config, provider);
-  const manifest: Manifest = {
-    format: SNAPSHOT_FORMAT,
-    app: 'wenzheng',
+  const manifest = newManifest({
     name: `eval-${process.pid}`,
-    createdAt: new Date().toISOString(),
     corpusDir: '',
     embedding: provider.info,
-    chunking: { ...config.chunk },
+    chunking: config.chunk,
     docs: built.docs,
-    counts: { docs: docs.length, chunks: built.data.chunks.length, chars: docs.reduce((n, d) => n + d.text.length, 0) },
-    skipped: [],
-  };
+    chunks: built.data.chunks.length,
+    chars: docs.reduce((n, d) => n + d.text.length, 0),
+  });
+
   const snapshot = { ...built.data, manifest };
   return { built, snapshot, engine: createEngine(snapshot, config, provider), provider };
 }

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import { ingest } from '../ingest.ts';
 import { parse, withPaths } from './args.ts';
 import { ProgressBar } from './progress.ts';
-import { exitCodeOf, lockWaitMs, printReport } from './report.ts';
+import { exitCodeOf, lockWaitMs, printReport, sayWaitingForLock } from './report.ts';
 
 export const ingestHelp = `wenzheng ingest [--corpus DIR] [--index DIR] [--wait SECONDS]
   Build the index from every supported file in the corpus: a full rebuild that re-embeds everything and
@@ -22,7 +22,7 @@ export async function runIngest(argv: string[], base: Config): Promise<number> {
     indexDir: config.indexDir,
     mode: 'full',
     lockWaitMs: lockWaitMs(values.wait),
-    onLockWait: (pid) => console.error(`another ingest/refresh (pid ${pid}) is writing the index; waiting for it`),
+    onLockWait: sayWaitingForLock,
     onFile: (e) => {
       if (e.kind === 'loaded') console.log(`  ok      ${e.path} (${e.docs} doc${e.docs > 1 ? 's' : ''}, ${e.chars} chars)`);
     },

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import { ingest } from '../ingest.ts';
 import { parse, withPaths } from './args.ts';
 import { ProgressBar } from './progress.ts';
-import { exitCodeOf, lockWaitMs, printPlan, printReport } from './report.ts';
+import { exitCodeOf, lockWaitMs, printPlan, printReport, sayWaitingForLock } from './report.ts';
 
 export const refreshHelp = `wenzheng refresh [--corpus DIR] [--index DIR] [--dry-run] [--wait SECONDS]
   Update the index incrementally: unchanged documents keep their chunks and embeddings, new and changed ones
@@ -26,7 +26,7 @@ export async function runRefresh(argv: string[], base: Config): Promise<number> 
     mode: 'incremental',
     dryRun,
     lockWaitMs: lockWaitMs(values.wait),
-    onLockWait: (pid) => console.error(`another ingest/refresh (pid ${pid}) is writing the index; waiting for it`),
+    onLockWait: sayWaitingForLock,
     onPlan: (p) => {
       bar.finishLine();
       printPlan(p);

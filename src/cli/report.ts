@@ -52,3 +52,8 @@ export function printReport(r: IngestReport, opts: { skipped?: boolean } = {}): 
   );
   if (opts.skipped) printSkipped(r);
 }
+
+/** Said when another writer holds the index lock and this command waits for it. */
+export function sayWaitingForLock(pid: number): void {
+  console.error(`another ingest/refresh (pid ${pid}) is writing the index; waiting for it`);
+}

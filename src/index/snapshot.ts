@@ -40,6 +40,31 @@ export interface Manifest {
   skipped: { path: string; reason: string }[];
 }
 
+/** A manifest for a snapshot about to be written: the fixed fields and the counts come from here. */
+export function newManifest(m: {
+  name?: string;
+  corpusDir: string;
+  embedding: EmbeddingInfo;
+  chunking: Manifest['chunking'];
+  docs: ManifestDoc[];
+  chunks: number;
+  chars: number;
+  skipped?: Manifest['skipped'];
+}): Manifest {
+  return {
+    format: SNAPSHOT_FORMAT,
+    app: 'wenzheng',
+    name: m.name ?? newSnapshotName(),
+    createdAt: new Date().toISOString(),
+    corpusDir: m.corpusDir,
+    embedding: m.embedding,
+    chunking: { ...m.chunking },
+    docs: m.docs,
+    counts: { docs: m.docs.length, chunks: m.chunks, chars: m.chars },
+    skipped: m.skipped ?? [],
+  };
+}
+
 export interface SnapshotData {
   manifest: Manifest;
   chunks: Chunk[];
