@@ -2,6 +2,7 @@
 // repeats (overlapping chunks share sentences), and quotes them with [n] markers in the asker's script.
 import { matchForm, toScript } from '../corpus/normalize.ts';
 import { splitSentences } from '../corpus/sentences.ts';
+import { escapeRegExp } from '../retrieve/definition.ts';
 import type { Engine } from '../engine.ts';
 import { citationFor } from './cite.ts';
 import { extractiveLead } from './messages.ts';
@@ -54,16 +55,17 @@ export function scoreSentences(
     const text = hit.chunk.text;
     for (const s of splitSentences(text)) {
       const sentence = text.slice(s.start, s.end);
-      const tokens = new Set(engine.tokenizer.tokens(sentence.replace(ARTICLE_LABEL, '')));
+      // Folded once: the tokens and the cue patterns below both read the matching form.
+      const folded = matchForm(sentence);
+      const tokens = new Set(engine.tokenizer.tokensOfMatchForm(folded.replace(ARTICLE_LABEL, '')));
       let found = 0;
       for (const t of q) if (tokens.has(t)) found += idf.get(t)!;
       if (found === 0) continue;
       let score = found / total + 0.08 / (1 + hitIndex);
       // A sentence that names a question term in quotes, or defines it, is likely the answer.
-      const folded = matchForm(sentence);
       const named = q.filter((t) => t.length > 1 && folded.includes(t));
-      if (named.some((t) => new RegExp(`[“"「]${escape(t)}[”"」]`).test(folded))) score += 0.1;
-      else if (named.some((t) => new RegExp(`${escape(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
+      if (named.some((t) => new RegExp(`[“"「]${escapeRegExp(t)}[”"」]`).test(folded))) score += 0.1;
+      else if (named.some((t) => new RegExp(`${escapeRegExp(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
       if (asksForList && LIST_OPENER.test(sentence)) score += 0.1;
       // Headings and list fragments; a short complete sentence ("禁止家庭暴力。") is a full answer and keeps its score.
       if (sentence.length < 12 && !TERMINATED.test(sentence)) score *= 0.5;
@@ -71,10 +73,6 @@ export function scoreSentences(
     }
   });
   return out.sort((a, b) => b.score - a.score || a.hitIndex - b.hitIndex || a.start - b.start);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

@@ -23,6 +23,11 @@ export function definitionSubject(question: string): string | undefined {
 /** Whether text (any script) defines `subject`: "X是…", "X指…", "X，是…", or names it in quotes. */
 export function definesSubject(text: string, subject: string): boolean {
   const t = matchForm(text);
-  const s = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const s = escapeRegExp(subject);
   return new RegExp(`${s}(?:[,，]?(?:是指|是|指|即)|”)|“${s}`).test(t);
+}
+
+/** `text` as a literal inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -59,7 +59,9 @@ export function preferDefinitions<T extends { id: number }>(question: string, fu
   const subject = definitionSubject(question);
   if (!subject) return fused;
   const defining = fused.filter((f) => definesSubject(chunks[f.id].text, subject));
-  return defining.length ? [...defining, ...fused.filter((f) => !defining.includes(f))] : fused;
+  if (!defining.length) return fused;
+  const first = new Set(defining);
+  return [...defining, ...fused.filter((f) => !first.has(f))];
 }
 
 export class HybridRetriever {
@@ -71,9 +73,8 @@ export class HybridRetriever {
   async retrieve(question: string, overrides: Partial<RetrieverOptions> = {}): Promise<Retrieval> {
     const o = { ...this.options, ...overrides };
     const legs = o.legs ?? 'hybrid';
-    const { lexical, vectorIndex, tokenizer, embeddings, chunks, docs } = this.parts;
+    const { lexical, vectorIndex, tokenizer, embeddings, chunks, docs, copies } = this.parts;
     const queryTokens = tokenizer.tokens(question);
-    const { copies } = this.parts;
     const lex = legs === 'vector' || !queryTokens.length ? [] : lexical.search(queryTokens, o.candidates, copies);
     const vec = legs === 'lexical' ? [] : vectorIndex.search(await embeddings.embedQuery(question), o.candidates, copies);
     const fused = preferDefinitions(question, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
