@@ -1,0 +1,120 @@
+// What part of the corpus a question is about: the years it names (or implies: 今年, 去年), the collection or
+// law book it names, the article it cites. A scope is a filter, not a boost: "2015年CPI目标" is answered from the
+// 2015 report or not at all, never from 2016's. Pure: the matching form of the question and a catalog in.
+import type { DocKind, DocMeta } from '../corpus/metadata.ts';
+import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from '../text/numerals.ts';
+
+export interface Scope {
+  /** Years the question is about; documents of other years are left out (undated ones, such as laws, stay). */
+  years: number[];
+  /** The years were named explicitly (2015年) rather than relatively (去年). */
+  explicitYears: boolean;
+  /** Collections the question names ("政府工作报告", "民法典"); empty: any. */
+  kinds: DocKind[];
+  /** A law book the question names ("婚姻家庭编"). */
+  book?: string;
+  /** An article number the question cites ("第1079条", "第一千零七十九条"). */
+  article?: number;
+}
+
+export interface CatalogDoc {
+  id: string;
+  title: string;
+  meta: DocMeta;
+}
+
+const CN = `[${CN_NUMERAL_CHARS}]`;
+// A year is four digits (or four Chinese digits) followed by 年, or before "report"/"的报告": "2000元" is no year.
+const YEAR_ZH = new RegExp(`((?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})\\s*(?:年|的(?:政府)?(?:工作)?报告)`, 'g');
+const YEAR_EN = /\b(?:in|of|for|year)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:government\s+)?(?:work\s+)?report/gi;
+// Relative years count back from the newest dated document.
+const RELATIVE: [RegExp, number][] = [
+  [/大前年/, -3],
+  [/前年/, -2],
+  [/去年|上一年|上年度/, -1],
+  [/今年|本年度|this year/i, 0],
+  [/明年|下一年|next year/i, 1],
+];
+// "第1079条", "第一千零七十九条", "民法典1067条"; not "一条狗" (no 第, a Chinese numeral) nor "条件".
+const ARTICLE = new RegExp(`(?:第\\s*(\\d{1,4}|${CN}{1,8})|(?<!\\d)(\\d{3,4}))\\s*条(?!件|例|款)|\\barticle\\s+(\\d{1,4})\\b`, 'i');
+const KIND_WORDS: [RegExp, DocKind][] = [
+  [/关于政府工作报告的决议|人大.{0,6}决议/, 'npc-resolution'],
+  [/政府工作报告|工作报告|government work report/i, 'work-report'],
+  [/民法典|民法|civil code/i, 'law'],
+];
+const BOOKS = ['总则', '物权编', '合同编', '人格权编', '婚姻家庭编', '继承编', '侵权责任编', '附则'];
+
+/** The newest year of each dated kind, which relative years count from. */
+export function newestYear(catalog: readonly CatalogDoc[], kind: DocKind = 'work-report'): number | undefined {
+  let newest: number | undefined;
+  for (const d of catalog) if (d.meta.kind === kind && d.meta.year !== undefined && (newest === undefined || d.meta.year > newest)) newest = d.meta.year;
+  return newest;
+}
+
+/** The scope of a question in matching form (Simplified, half-width). */
+export function parseScope(question: string, catalog: readonly CatalogDoc[]): Scope {
+  const scope: Scope = { years: [], explicitYears: false, kinds: [] };
+  for (const [re, kind] of KIND_WORDS) {
+    if (re.test(question) && !scope.kinds.includes(kind)) {
+      scope.kinds.push(kind);
+      // "关于政府工作报告的决议" names the resolution, not the report.
+      if (kind === 'npc-resolution') break;
+    }
+  }
+  const book = BOOKS.find((b) => question.includes(b) && (b !== '总则' || /民法典|民法/.test(question)));
+  if (book) scope.book = book;
+
+  const years = new Set<number>();
+  for (const m of question.matchAll(YEAR_ZH)) {
+    const y = parseNumeral(m[1]);
+    if (y !== undefined && y >= 1949 && y <= 2099) years.add(y);
+  }
+  for (const m of question.matchAll(YEAR_EN)) years.add(Number(m[1] ?? m[2]));
+  if (years.size) scope.explicitYears = true;
+  else {
+    const newest = newestYear(catalog);
+    const rel = RELATIVE.find(([re]) => re.test(question));
+    // "我今年22岁" is about the asker, not the report: a relative year scopes only a question about the reports
+    // or about what the government plans or did.
+    if (newest !== undefined && rel && (scope.kinds.length || /目标|增长|政府|国家|全国|经济|预期|计划|报告|GDP|CPI|赤字|就业|财政/i.test(question))) {
+      years.add(newest + rel[1]);
+    }
+  }
+  scope.years = [...years].sort((a, b) => a - b);
+
+  const a = ARTICLE.exec(question);
+  if (a) {
+    const n = parseNumeral(a[1] ?? a[2] ?? a[3]);
+    if (n !== undefined && n >= 1 && n <= 1260) scope.article = n;
+  }
+  return scope;
+}
+
+/** The article label as the Civil Code writes it: 1079 -> "第一千零七十九条". */
+export function articleLabel(n: number): string {
+  return `第${toChineseNumeral(n)}条`;
+}
+
+export function isScoped(s: Scope): boolean {
+  return s.years.length > 0 || s.kinds.length > 0 || s.book !== undefined || s.article !== undefined;
+}
+
+/**
+ * Whether a document is inside the scope. A year leaves out only documents dated otherwise: a law has no year, so
+ * "我今年22岁能结婚吗" still reaches the Civil Code.
+ */
+export function inScope(meta: DocMeta, s: Scope): boolean {
+  if (s.kinds.length && !s.kinds.includes(meta.kind)) return false;
+  if (s.book && meta.book !== s.book) return false;
+  if (s.article !== undefined && meta.kind !== 'law') return false;
+  if (s.years.length && meta.year !== undefined && !s.years.includes(meta.year)) return false;
+  return true;
+}
+
+/** Years named by the question that no document of the named (or the main dated) collection has. */
+export function missingYears(s: Scope, catalog: readonly CatalogDoc[]): number[] {
+  if (!s.years.length) return [];
+  const kinds: DocKind[] = s.kinds.length ? s.kinds.filter((k) => k !== 'law') : ['work-report'];
+  if (!kinds.length) return [];
+  return s.years.filter((y) => !catalog.some((d) => kinds.includes(d.meta.kind) && d.meta.year === y));
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { docMetadata } from '../../src/corpus/metadata.ts';
+import { type CatalogDoc, articleLabel, inScope, missingYears, parseScope } from '../../src/retrieve/scope.ts';
+
+const doc = (title: string, path = 'r.jsonl', date?: string): CatalogDoc => ({ id: title, title, meta: docMetadata({ path, title, date }) });
+const catalog = [
+  doc('2025年中华人民共和国国务院政府工作报告'),
+  doc('2024年中华人民共和国国务院政府工作报告'),
+  doc('2023年中华人民共和国国务院政府工作报告'),
+  doc('2019年中华人民共和国国务院政府工作报告'),
+  doc('第十三届全国人民代表大会第三次会议关于政府工作报告的决议'),
+  doc('中华人民共和国民法典 婚姻家庭编', 'civil-code/婚姻家庭编.md'),
+];
+
+describe('question scope', () => {
+  it('reads explicit years, in Arabic or Chinese digits, and not amounts', () => {
+    expect(parseScope('2015年cpi涨幅目标是多少', catalog)).toMatchObject({ years: [2015], explicitYears: true });
+    expect(parseScope('二〇一九年的政府工作报告说了什么', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
+    expect(parseScope('每月2000元的补贴怎么领', catalog).years).toEqual([]);
+    expect(parseScope('what was the growth target in 2019?', catalog).years).toEqual([2019]);
+  });
+
+  it('resolves relative years against the newest report, but only for questions about the reports', () => {
+    expect(parseScope('去年的gdp增长目标是多少', catalog).years).toEqual([2024]);
+    expect(parseScope('前年的政府工作报告说居民收入增长了多少', catalog).years).toEqual([2023]);
+    expect(parseScope('我女儿今年22岁了能结婚吗', catalog).years).toEqual([]);
+  });
+
+  it('reads article numbers in either numeral system, and not "一条狗" or 条件', () => {
+    expect(parseScope('民法典第1079条说了什么', catalog).article).toBe(1079);
+    expect(parseScope('民法典第一千零六十七条讲的什么', catalog).article).toBe(1067);
+    expect(parseScope('民法典1067条', catalog).article).toBe(1067);
+    expect(parseScope('我家一条狗咬了人怎么办', catalog).article).toBeUndefined();
+    expect(parseScope('收养孩子要满足什么条件', catalog).article).toBeUndefined();
+    expect(articleLabel(1079)).toBe('第一千零七十九条');
+  });
+
+  it('names the collection and the book', () => {
+    expect(parseScope('第十三届全国人大关于政府工作报告的决议', catalog).kinds).toEqual(['npc-resolution']);
+    expect(parseScope('民法典婚姻家庭编对彩礼怎么规定', catalog)).toMatchObject({ kinds: ['law'], book: '婚姻家庭编' });
+  });
+
+  it('filters documents: other years out, undated laws in', () => {
+    const s = parseScope('2019年的gdp目标', catalog);
+    const kept = catalog.filter((d) => inScope(d.meta, s)).map((d) => d.title);
+    expect(kept).toEqual(['2019年中华人民共和国国务院政府工作报告', '中华人民共和国民法典 婚姻家庭编']);
+  });
+
+  it('tells which named years have no report, even when a resolution on that year exists', () => {
+    expect(missingYears(parseScope('2020年政府工作报告的gdp目标', catalog), catalog)).toEqual([2020]);
+    expect(missingYears(parseScope('2019年gdp目标', catalog), catalog)).toEqual([]);
+    expect(missingYears(parseScope('2020年人大关于政府工作报告的决议', catalog), catalog)).toEqual([]);
+  });
+});
