@@ -3,10 +3,11 @@
 // error, malformed reply) falls back to the extractive answer, so the citizen always gets a reply.
 import { describeError } from '../errors.ts';
 import { log } from '../log.ts';
-import type { ChatClient } from './chat.ts';
+import type { ChatClient } from '../llm/chat.ts';
 import { citationFor } from './cite.ts';
 import { ExtractiveAnswerer } from './extractive.ts';
-import { type PromptSet, answerMessages, loadPrompts } from './prompt.ts';
+import { type PromptSet, loadPrompts } from '../llm/prompt.ts';
+import { answerMessages } from './prompt.ts';
 import type { AnswerDraft, AnswerInput, AnswerOptions, Answerer } from './types.ts';
 import { parseReply, verifyReply, visibleAnswer } from './verify.ts';
 

@@ -1,6 +1,6 @@
 // Fixed texts shown to citizens, by language and script. The refusal is deliberately fixed: when the
 // documents do not answer, every front end says the same thing and never improvises policy.
-import { toScript } from '../corpus/normalize.ts';
+import { toScript } from '../text/normalize.ts';
 import type { Register } from '../types.ts';
 
 export interface CorpusSummary {

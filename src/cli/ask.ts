@@ -1,5 +1,5 @@
 // `wenzheng ask`: one answer with citations, for people (default) or tools (--json / --jsonl).
-import { App } from '../app.ts';
+import { App } from '../app/app.ts';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { parse, stdinLines, withPaths, writeLine } from './args.ts';

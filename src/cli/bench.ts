@@ -2,11 +2,11 @@
 // printed as Markdown and written to results/ with an SVG chart.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchChart } from '../bench/chart.ts';
-import { renderBench } from '../bench/report.ts';
-import { runBench } from '../bench/run.ts';
+import { benchChart } from '../measure/bench/chart.ts';
+import { renderBench } from '../measure/bench/report.ts';
+import { runBench } from '../measure/bench/run.ts';
 import type { Config } from '../config.ts';
-import { loadGolden } from '../eval/golden.ts';
+import { loadGolden } from '../measure/eval/golden.ts';
 import { parse, withPaths } from './args.ts';
 
 export const benchHelp = `wenzheng bench [--quick] [--corpus DIR] [--golden FILE] [--out DIR]

@@ -1,7 +1,7 @@
 // `wenzheng chat`: an interactive terminal conversation over the same ask() the bot uses.
 import { createInterface } from 'node:readline';
-import { App } from '../app.ts';
-import { nextContext } from '../ask.ts';
+import { App } from '../app/app.ts';
+import { nextContext } from '../app/ask.ts';
 import type { Config } from '../config.ts';
 import { describeError } from '../errors.ts';
 import { parse, withPaths } from './args.ts';

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
-import { QUICK_QUESTIONS, renderEval, runEval } from '../eval/run.ts';
+import { QUICK_QUESTIONS, renderEval, runEval } from '../measure/eval/run.ts';
 import { parse, withPaths } from './args.ts';
 
 export const evalHelp = `wenzheng eval [--quick] [--corpus DIR] [--golden FILE] [--sets DIR] [--out DIR]

@@ -1,6 +1,6 @@
 // JSON shapes of the CLI contracts (`search --jsonl`, `ask --json/--jsonl`) and the terminal rendering.
 import { sourceLabel } from '../answer/messages.ts';
-import type { Retrieval } from '../retrieve/hybrid.ts';
+import type { Retrieval } from '../retrieve/types.ts';
 import type { Answer } from '../types.ts';
 
 export function searchJson(query: string, r: Retrieval) {

@@ -1,7 +1,7 @@
 // `wenzheng ingest`: a full rebuild of the index from the corpus (chunks, embeddings, and the hash embedding's
 // IDF refitted), with per-file progress and a summary. `refresh` is the incremental form.
 import type { Config } from '../config.ts';
-import { ingest } from '../ingest.ts';
+import { ingest } from '../app/ingest.ts';
 import { parse, withPaths } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { exitCodeOf, lockWaitMs, printReport, sayWaitingForLock } from './report.ts';

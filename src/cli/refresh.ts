@@ -1,7 +1,7 @@
 // `wenzheng refresh`: bring the index up to date with the corpus, embedding only what changed, and switch
 // the new snapshot live atomically. `--dry-run` prints the plan only.
 import type { Config } from '../config.ts';
-import { ingest } from '../ingest.ts';
+import { ingest } from '../app/ingest.ts';
 import { parse, withPaths } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { exitCodeOf, lockWaitMs, printPlan, printReport, sayWaitingForLock } from './report.ts';

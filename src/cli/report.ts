@@ -1,6 +1,6 @@
 // The human summaries printed by ingest and refresh: the plan, the outcome, the skipped files, the exit code.
 import { ConfigError } from '../errors.ts';
-import type { IngestReport } from '../ingest.ts';
+import type { IngestReport } from '../app/ingest.ts';
 
 /** Exit code of an ingest/refresh that ran: 2 says something was skipped (the rest is indexed). */
 export function exitCodeOf(r: IngestReport): number {

@@ -1,5 +1,5 @@
 // `wenzheng search`: the retriever alone, for operators and evaluation tools.
-import { App } from '../app.ts';
+import { App } from '../app/app.ts';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { parse, positiveInt, stdinLines, withPaths, writeLine } from './args.ts';

@@ -2,11 +2,11 @@
 // polling, or a webhook when WEBHOOK_URL is set) until SIGINT/SIGTERM; without a token, explains how to get
 // one and opens the terminal chat, so a fresh clone does something useful with nothing configured.
 import { TelegramError } from 'telegraf';
-import { App } from '../app.ts';
+import { App } from '../app/app.ts';
 import type { Config } from '../config.ts';
 import { BotError } from '../errors.ts';
 import { currentSnapshotName } from '../index/snapshot.ts';
-import { startLiveReload } from '../live.ts';
+import { startLiveReload } from '../app/live.ts';
 import { WenzhengBot } from '../telegram/bot.ts';
 import { parse, withPaths } from './args.ts';
 import { chatLoop } from './chat.ts';

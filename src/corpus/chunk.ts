@@ -1,8 +1,8 @@
 // Pure chunking: whole sentences packed into chunks of at most `size` characters, paragraph-aware,
 // with a sentence-aligned overlap when a paragraph is cut, and offsets back into the document text.
 import type { Chunk, SourceDoc } from '../types.ts';
-import { cleanWhitespace, stripPinyin } from './normalize.ts';
-import { type Span, splitLongSentence, splitParagraphs, splitSentences } from './sentences.ts';
+import { cleanWhitespace, stripPinyin } from '../text/normalize.ts';
+import { type Span, splitLongSentence, splitParagraphs, splitSentences } from '../text/sentences.ts';
 
 export interface ChunkOptions {
   size: number;

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { join } from 'node:path';
 import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import type { Chunk, DocInfo } from '../types.ts';
+import type { EmbeddingInfo } from './embeddings/types.ts';
 import { fsyncPath, replaceFileAtomic, writeFileDurable } from './fsutil.ts';
 import { isAlive } from './lock.ts';
 import { Bm25Index } from './lexical.ts';
@@ -12,12 +13,6 @@ import { VectorIndex } from './vector.ts';
 
 /** Bump when the layout or the meaning of any stored file changes: older snapshots are then refused. */
 export const SNAPSHOT_FORMAT = 1;
-
-export interface EmbeddingInfo {
-  provider: string;
-  model: string;
-  dim: number;
-}
 
 export interface ManifestDoc extends DocInfo {
   /** This document's chunks are `chunks[first .. first + count)`. */

@@ -1,5 +1,5 @@
 // The "nothing relevant" decision's core measure: how much of what the question asks about a passage contains.
-import type { QueryTerm } from '../corpus/tokenize.ts';
+import type { QueryTerm } from '../text/tokenize.ts';
 import type { Bm25Index } from '../index/lexical.ts';
 
 /**

@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Context, Telegraf } from 'telegraf';
-import type { App } from '../app.ts';
+import type { App } from '../app/app.ts';
 import { ConfigError, describeError } from '../errors.ts';
 import { log } from '../log.ts';
 import { FeedbackStore } from './feedback.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXTRACTIVE, scoreSentences, withListItems } from '../../src/answer/extractive.ts';
-import { Tokenizer } from '../../src/corpus/tokenize.ts';
+import { Tokenizer } from '../../src/text/tokenize.ts';
 import { Bm25Index } from '../../src/index/lexical.ts';
 
 const text = [

@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROMPTS_DIR, answerMessages, fill, loadPrompts } from '../../src/answer/prompt.ts';
+import { answerMessages } from '../../src/answer/prompt.ts';
+import { PROMPTS_DIR, fill, loadPrompts } from '../../src/llm/prompt.ts';
 import { ConfigError } from '../../src/errors.ts';
 import type { Hit } from '../../src/types.ts';
 

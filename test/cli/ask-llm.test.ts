@@ -5,9 +5,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.ts';
+import { App } from '../../src/app/app.ts';
 import { answerJson } from '../../src/cli/format.ts';
-import { FakeOpenAiServer } from '../fakes/openai-server.ts';
+import { FakeOpenAiServer } from '../../src/dev/openai-server.ts';
 import { ROOT, type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
 
 const run = promisify(execFile);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import { FakeTelegramApi } from '../fakes/telegram-api.ts';
+import { FakeTelegramApi } from '../../src/dev/telegram-api.ts';
 import { CORPUS } from '../telegram/harness.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wenzheng.mjs', import.meta.url));

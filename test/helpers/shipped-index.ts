@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, type Env, loadConfig } from '../../src/config.ts';
-import { ingest } from '../../src/ingest.ts';
+import { ingest } from '../../src/app/ingest.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHIPPED_CORPUS = join(ROOT, 'corpus');

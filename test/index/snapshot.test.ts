@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.ts';
+import { App } from '../../src/app/app.ts';
 import type { Config } from '../../src/config.ts';
 import { SnapshotMismatchError, SnapshotMissingError } from '../../src/errors.ts';
-import { createEmbeddingProvider } from '../../src/index/embeddings/index.ts';
+import { createEmbeddingProvider } from '../../src/index/embeddings/create.ts';
 import {
   SNAPSHOT_FORMAT,
   type WriteStep,

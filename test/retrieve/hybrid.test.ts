@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copiesOf } from '../../src/engine.ts';
-import { ingest } from '../../src/ingest.ts';
+import { copiesOf } from '../../src/app/engine.ts';
+import { ingest } from '../../src/app/ingest.ts';
 import type { Chunk } from '../../src/types.ts';
-import { App } from '../../src/app.ts';
+import { App } from '../../src/app/app.ts';
+import { withLegs } from '../../src/measure/bench/systems.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
 import { tempDir, testConfig } from '../helpers/shipped-index.ts';
 
@@ -34,7 +35,7 @@ describe('HybridRetriever on the shipped corpus', () => {
 
   it('each leg alone also finds the seed passage for its own policy term', async () => {
     for (const legs of ['lexical', 'vector'] as const) {
-      const r = await ctx.app.engine.retriever.retrieve('七大行动指的是什么', { legs });
+      const r = await withLegs(ctx.app.engine.retriever, legs).retrieve('七大行动指的是什么');
       expect(r.hits[0].chunk.text).toContain('七大行動');
     }
   });
@@ -63,7 +64,7 @@ describe('copies of a passage', () => {
       await ingest(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, mode: 'full' });
       const local = App.open(config);
       for (const legs of ['lexical', 'vector', 'hybrid'] as const) {
-        const r = await local.engine.retriever.retrieve('数字乡村驿站', { legs, topK: 5 });
+        const r = await withLegs(local.engine.retriever, legs).retrieve('数字乡村驿站', { topK: 5 });
         const texts = r.hits.map((h) => h.chunk.text);
         expect(new Set(texts).size, legs).toBe(texts.length);
         expect(texts.some((t) => t.includes('县商务局')), legs).toBe(true);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import { LlmAnswerer } from '../../src/answer/llm.ts';
-import { App } from '../../src/app.ts';
+import { App } from '../../src/app/app.ts';
 import { LlmError } from '../../src/errors.ts';
 import { LlmRewriter, parseRewrite, searchText } from '../../src/retrieve/rewrite.ts';
 import { testChat, useFakeLlm } from '../helpers/fake-llm.ts';

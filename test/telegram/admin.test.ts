@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { currentPointer } from '../../src/index/snapshot.ts';
-import { ingest } from '../../src/ingest.ts';
+import { ingest } from '../../src/app/ingest.ts';
 import { buildTestIndex, type Harness, privateChat, startHarness, texts, user } from './harness.ts';
 
 const admin = user(42, 'en');

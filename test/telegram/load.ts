@@ -5,7 +5,7 @@
 // 2. Bursts: N users each send `per-user` questions at once; every update must be answered, in order per chat.
 import { parseArgs } from 'node:util';
 import type { Chat } from 'telegraf/types';
-import type { BotCall } from '../fakes/telegram-api.ts';
+import type { BotCall } from '../../src/dev/telegram-api.ts';
 import { buildTestIndex, privateChat, startHarness, user } from './harness.ts';
 
 const QUESTIONS = [

@@ -2,9 +2,9 @@
 // token header; the bot registers the webhook (with the secret) and replies through the Bot API.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Update } from 'telegraf/types';
-import { App } from '../../src/app.ts';
+import { App } from '../../src/app/app.ts';
 import { WenzhengBot, type HandledEvent } from '../../src/telegram/bot.ts';
-import { FakeTelegramApi } from '../fakes/telegram-api.ts';
+import { FakeTelegramApi } from '../../src/dev/telegram-api.ts';
 import { buildTestIndex, privateChat, user } from './harness.ts';
 
 const SECRET = 'S3cret_webhook-token';

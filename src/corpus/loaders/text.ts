@@ -1,6 +1,6 @@
 // Plain text and Markdown (with optional YAML-style front matter: title, date, url).
 import type { SourceDoc } from '../../types.ts';
-import { stripPinyin } from '../normalize.ts';
+import { stripPinyin } from '../../text/normalize.ts';
 import { decodeText } from './decode.ts';
 import type { LoadedFile, Loader } from './types.ts';
 

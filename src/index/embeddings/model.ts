@@ -3,7 +3,7 @@
 // index ranks by inner product), and failures become EmbeddingErrors that name the model.
 import { Embeddings } from '@langchain/core/embeddings';
 import { EmbeddingError, WenzhengError } from '../../errors.ts';
-import type { EmbeddingProvider } from './index.ts';
+import type { EmbeddingProvider } from './types.ts';
 
 /** Unit length, or an error for a vector that cannot be normalized (empty, zero, not finite). */
 export function unitVector(v: ArrayLike<number>, who: string): number[] {

@@ -4,7 +4,7 @@ import { Embeddings } from '@langchain/core/embeddings';
 import type { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../../config.ts';
 import { ConfigError } from '../../errors.ts';
-import type { EmbeddingProvider } from './index.ts';
+import type { EmbeddingProvider } from './types.ts';
 import { modelProvider } from './model.ts';
 
 export function openAiProvider(config: Config['embeddings']): EmbeddingProvider {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import type { Config } from '../../config.ts';
 import { ConfigError, EmbeddingError } from '../../errors.ts';
-import type { EmbeddingProvider } from './index.ts';
+import type { EmbeddingProvider } from './types.ts';
 import { modelProvider } from './model.ts';
 
 export const TRANSFORMERS_PACKAGE = '@huggingface/transformers';

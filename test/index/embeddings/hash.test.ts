@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HashEmbeddings, features } from '../../../src/index/embeddings/hash.ts';
-import { decodeIdf, encodeIdf } from '../../../src/index/embeddings/index.ts';
+import { decodeIdf, encodeIdf } from '../../../src/index/embeddings/create.ts';
 
 const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
 
