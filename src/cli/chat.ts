@@ -30,7 +30,9 @@ export async function chatLoop(app: App): Promise<number> {
       const line = raw.trim();
       if (line === '/quit' || line === '/exit') break;
       if (line === '/sources') {
-        app.status().titles.forEach((t, i) => console.log(`${i + 1}. 《${t}》`));
+        app.status().titles.forEach((t, i) => {
+          console.log(`${i + 1}. 《${t}》`);
+        });
       } else if (line) {
         try {
           app.reload();

@@ -171,7 +171,10 @@ export class FakeTelegramApi extends EventEmitter {
       reply(old.res, 409, { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request' });
     }
     const batch = this.queue.slice(0, Number(params.limit ?? 100));
-    if (batch.length || !params.timeout) return this.deliver(res, batch);
+    if (batch.length || !params.timeout) {
+      this.deliver(res, batch);
+      return;
+    }
     const timer = setTimeout(() => this.flushPoll([]), Number(params.timeout) * 1000);
     this.poller = { res, timer };
     req.on('close', () => {

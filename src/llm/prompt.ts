@@ -77,7 +77,7 @@ function stripComments(text: string): string {
 
 /** Replace every {{name}} in one pass, so a value that itself contains "{{question}}" is never expanded. */
 export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+  return template.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => {
     if (!(name in vars)) throw new ConfigError(`the prompt uses {{${name}}}, which this template does not provide`);
     return String(vars[name]);
   });

@@ -1,6 +1,6 @@
 // Question rewriting before retrieval (only with an LLM): a follow-up becomes a standalone question using the
 // previous one, and a question not written in Chinese gets Chinese search terms to search with.
-import { type ChatClient } from '../llm/chat.ts';
+import type { ChatClient } from '../llm/chat.ts';
 import { asData, fill, loadPrompts, type PromptSet } from '../llm/prompt.ts';
 import { labelledLine, stripThinking } from '../llm/reply.ts';
 import { detectLang } from '../text/normalize.ts';

@@ -41,7 +41,9 @@ export class Fts5Index {
     db.pragma('journal_mode = OFF');
     db.exec(`CREATE VIRTUAL TABLE chunks USING fts5(body, tokenize = 'trigram')`);
     const insert = db.prepare('INSERT INTO chunks(rowid, body) VALUES (?, ?)');
-    db.transaction(() => texts.forEach((t, i) => insert.run(i + 1, matchForm(t))))();
+    db.transaction(() => {
+      for (const [i, t] of texts.entries()) insert.run(i + 1, matchForm(t));
+    })();
     return new Fts5Index(db);
   }
 

@@ -51,7 +51,9 @@ export async function fitAndEmbed(provider: EmbeddingProvider, texts: readonly s
   const vectors = new Float32Array(texts.length * dim);
   for (let i = 0; i < texts.length; i += batchSize) {
     const vecs = await provider.embeddings.embedDocuments(texts.slice(i, i + batchSize));
-    vecs.forEach((v, j) => vectors.set(v, (i + j) * dim));
+    vecs.forEach((v, j) => {
+      vectors.set(v, (i + j) * dim);
+    });
   }
   return vectors;
 }

@@ -19,7 +19,9 @@ beforeEach(async () => {
   ({ root, cleanup } = tempRoot());
   config = corpusConfig(root);
   const files: Record<string, string | Buffer> = {};
-  TOPICS.slice(0, 4).forEach((t, i) => (files[`docs/${i}-${t}.md`] = `# 关于${t}工作的通知\n\n${policyText(t)}`));
+  TOPICS.slice(0, 4).forEach((t, i) => {
+    files[`docs/${i}-${t}.md`] = `# 关于${t}工作的通知\n\n${policyText(t)}`;
+  });
   files['web/notice.html'] = `<html><head><title>关于${TOPICS[4]}的通知</title></head><body><p>${policyText(TOPICS[4]).replace(/\n\n/g, '</p><p>')}</p></body></html>`;
   files['collection.jsonl'] = [TOPICS[5], TOPICS[6]].map((t) => JSON.stringify({ title: `${t}实施办法`, content: policyText(t) })).join('\n');
   files['word.docx'] = await makeDocx('关于春耕备耕的通知', [{ heading: '一、要求', paragraphs: [policyText('春耕备耕')] }]);
