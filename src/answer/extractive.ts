@@ -5,7 +5,7 @@ import { escapeRegExp } from '../text/regex.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { citationFor } from './cite.ts';
 import { extractiveLead } from './messages.ts';
-import type { AnswerContext, AnswerDraft, AnswerInput, Answerer } from './types.ts';
+import type { AnswerContext, AnswerDraft, Answerer, AnswerInput } from './types.ts';
 
 export interface ExtractiveOptions {
   maxSentences: number;
@@ -39,12 +39,7 @@ const TERMINATED = /[。！？!?]$/;
 const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhich\b|\bwhat are\b|\bwho are\b)/i;
 
 /** Score every sentence of the top hits by the question's IDF mass it contains, plus small priors. */
-export function scoreSentences(
-  context: AnswerContext,
-  queryTokens: string[],
-  hits: readonly { chunk: { text: string } }[],
-  question = '',
-): Candidate[] {
+export function scoreSentences(context: AnswerContext, queryTokens: string[], hits: readonly { chunk: { text: string } }[], question = ''): Candidate[] {
   const asksForList = ASKS_FOR_LIST.test(matchForm(question));
   const q = [...new Set(queryTokens)];
   const idf = new Map(q.map((t) => [t, context.lexical.idf(t)]));

@@ -1,5 +1,5 @@
 // The answer prompt: the retrieved passages, numbered and fenced, and the question, in the asker's language.
-import { type ChatMessage, type PromptSet, asData, fill } from '../llm/prompt.ts';
+import { asData, type ChatMessage, fill, type PromptSet } from '../llm/prompt.ts';
 import type { Hit, Register } from '../types.ts';
 
 export function languageOf(p: PromptSet, register: Register): string {

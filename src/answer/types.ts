@@ -1,7 +1,7 @@
 // The contract every answerer (extractive, LLM) fulfils, so front ends never care which one wrote the answer.
 import type { Bm25Index } from '../index/lexical.ts';
-import type { Tokenizer } from '../text/tokenize.ts';
 import type { Retrieval } from '../retrieve/types.ts';
+import type { Tokenizer } from '../text/tokenize.ts';
 import type { Citation, Register } from '../types.ts';
 
 export interface AnswerInput {

@@ -69,14 +69,12 @@ export function parseReply(raw: string): ModelReply {
  * renumbered by order of first use, others removed with the space before them.
  */
 export function renumberCitations(text: string, given: number): { text: string; used: number[]; dropped: number[] } {
-  const norm = text
-    .replace(/【(\d{1,2})】/g, '[$1]')
-    .replace(/\[(\d{1,2}(?:\s*[,，、]\s*\d{1,2})+)\]/g, (_, list: string) =>
-      list
-        .split(/[,，、]/)
-        .map((n) => `[${n.trim()}]`)
-        .join(''),
-    );
+  const norm = text.replace(/【(\d{1,2})】/g, '[$1]').replace(/\[(\d{1,2}(?:\s*[,，、]\s*\d{1,2})+)\]/g, (_, list: string) =>
+    list
+      .split(/[,，、]/)
+      .map((n) => `[${n.trim()}]`)
+      .join(''),
+  );
   const used: number[] = [];
   const dropped: number[] = [];
   const out = norm.replace(MARKER, (_, space: string, digits: string) => {

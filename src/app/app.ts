@@ -1,16 +1,16 @@
 // The composition root: config -> live snapshot -> engine + answerer, with a hot swap when a new snapshot
 // goes live. Front ends (CLI, chat, Telegram) hold one App and call ask()/search().
 import { createAnswerer } from '../answer/create.ts';
-import { createChatClient } from '../llm/chat.ts';
 import type { Answerer } from '../answer/types.ts';
-import { type AskOptions, ask } from './ask.ts';
 import type { Config } from '../config.ts';
-import { type Engine, createEngine } from './engine.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
 import { currentSnapshotName, loadSnapshot } from '../index/snapshot.ts';
+import { createChatClient } from '../llm/chat.ts';
+import { createRewriter, type QueryRewriter } from '../retrieve/rewrite.ts';
 import type { Retrieval } from '../retrieve/types.ts';
-import { type QueryRewriter, createRewriter } from '../retrieve/rewrite.ts';
 import type { Answer } from '../types.ts';
+import { type AskOptions, ask } from './ask.ts';
+import { createEngine, type Engine } from './engine.ts';
 
 export interface IndexStatus {
   snapshot: string;

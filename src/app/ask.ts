@@ -1,13 +1,13 @@
 // The ask use case every front end calls: question -> retrieval -> answer or the fixed refusal, with timings.
-import { notFoundReply, emptyQuestionReply, type CorpusSummary } from '../answer/messages.ts';
-import type { AnswerOptions, Answerer } from '../answer/types.ts';
-import { detectRegister } from '../text/normalize.ts';
-import type { Engine } from './engine.ts';
+import { type CorpusSummary, emptyQuestionReply, notFoundReply } from '../answer/messages.ts';
+import type { Answerer, AnswerOptions } from '../answer/types.ts';
 import { describeError } from '../errors.ts';
 import { log } from '../log.ts';
-import type { Retrieval } from '../retrieve/types.ts';
 import { type QueryRewriter, searchText } from '../retrieve/rewrite.ts';
+import type { Retrieval } from '../retrieve/types.ts';
+import { detectRegister } from '../text/normalize.ts';
 import type { Answer } from '../types.ts';
+import type { Engine } from './engine.ts';
 
 export interface AskOptions extends AnswerOptions {
   /** The previous question in this conversation, for follow-ups ("它是什么时候提出的?"). */
@@ -72,18 +72,20 @@ export async function retrieveForQuestion(
   return { retrieval: await retrieveWithContext(engine, question, opts.previousQuestion), question: standalone };
 }
 
-export async function ask(
-  engine: Engine,
-  answerer: Answerer,
-  question: string,
-  opts: AskOptions = {},
-  rewriter?: QueryRewriter,
-): Promise<Answer> {
+export async function ask(engine: Engine, answerer: Answerer, question: string, opts: AskOptions = {}, rewriter?: QueryRewriter): Promise<Answer> {
   const q = question.trim();
   const register = detectRegister(q);
   const t0 = performance.now();
   if (!q) {
-    return { question, answer: emptyQuestionReply(register), found: false, citations: [], register, source: 'refusal', timings: { retrieve_ms: 0, answer_ms: 0 } };
+    return {
+      question,
+      answer: emptyQuestionReply(register),
+      found: false,
+      citations: [],
+      register,
+      source: 'refusal',
+      timings: { retrieve_ms: 0, answer_ms: 0 },
+    };
   }
   const { retrieval, question: standalone } = await retrieveForQuestion(engine, q, opts, rewriter);
   const t1 = performance.now();

@@ -1,12 +1,12 @@
 // A ready-to-query index: one snapshot's data with its tokenizer, embedding provider and retriever.
 // Immutable once built; a reload builds a new engine and swaps the reference.
 import type { Config } from '../config.ts';
-import { Tokenizer } from '../text/tokenize.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../index/embeddings/types.ts';
 import type { SnapshotData } from '../index/snapshot.ts';
 import { HybridRetriever } from '../retrieve/hybrid.ts';
 import { LexicalLeg, VectorLeg } from '../retrieve/legs.ts';
+import { Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 
 /** The raw vectors are left out: the HNSW graph holds them for search, and a refresh reads them from disk. */

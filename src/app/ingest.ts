@@ -4,21 +4,14 @@
 // deleted ones disappear, a file that became unreadable keeps its indexed version, and when nothing changed
 // no snapshot is written at all. Either way the new snapshot goes live only by an atomic switch.
 import type { Config } from '../config.ts';
-import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { chunkDocument } from '../corpus/chunk.ts';
 import { type FileEvent, type LoadedDoc, loadCorpus } from '../corpus/load.ts';
+import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { type BuildProgress, buildIndex } from '../index/build.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../index/embeddings/types.ts';
 import { acquireIndexLock } from '../index/lock.ts';
-import {
-  type Manifest,
-  type ReusableSnapshot,
-  loadReusable,
-  newManifest,
-  pruneSnapshots,
-  writeSnapshot,
-} from '../index/snapshot.ts';
+import { loadReusable, type Manifest, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
 import type { DocInfo } from '../types.ts';
 
 // Kept for callers that imported the build step from here before it moved to src/index/build.ts.
@@ -153,7 +146,13 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   );
   opts.onProgress?.({ stage: 'write', done: steps.length, total: steps.length }); // live; lock not yet released
   const tWrite = performance.now();
-  return { ...report, snapshot, chunks: built.data.chunks.length, embedded: built.embedded, ms: ms({ ...built.ms, write: tWrite - tBuilt, total: tWrite - t0 }) };
+  return {
+    ...report,
+    snapshot,
+    chunks: built.data.chunks.length,
+    embedded: built.embedded,
+    ms: ms({ ...built.ms, write: tWrite - tBuilt, total: tWrite - t0 }),
+  };
 }
 
 /** No document added, changed or removed, and the same files skipped: the live snapshot is the answer. */

@@ -3,10 +3,10 @@
 // app.reload(). Questions already being answered keep the engine they started with, so none fails; a new
 // snapshot that cannot be loaded is reported once and the current one keeps serving.
 import { type FSWatcher, watch } from 'node:fs';
-import type { App, IndexStatus } from './app.ts';
 import { describeError } from '../errors.ts';
 import { currentSnapshotName } from '../index/snapshot.ts';
 import { log } from '../log.ts';
+import type { App, IndexStatus } from './app.ts';
 
 export interface LiveReloadOptions {
   /** Poll CURRENT this often (ms), in case the watch misses an event (network filesystems). 0: no polling. */

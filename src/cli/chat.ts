@@ -13,7 +13,7 @@ export const chatHelp = `wenzheng chat [--index DIR]
 
 export async function runChat(argv: string[], base: Config): Promise<number> {
   const { values } = parse(argv, {});
-  if (values.help) return void console.log(chatHelp), 0;
+  if (values.help) return (void console.log(chatHelp), 0);
   return chatLoop(App.open(withPaths(base, values)));
 }
 

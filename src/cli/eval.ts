@@ -19,7 +19,7 @@ export async function runEvalCommand(argv: string[], base: Config): Promise<numb
     sets: { type: 'string' },
     out: { type: 'string' },
   });
-  if (values.help) return void console.log(evalHelp), 0;
+  if (values.help) return (void console.log(evalHelp), 0);
   const config = withPaths(base, values);
   const quick = Boolean(values.quick);
   const result = await runEval(config, {

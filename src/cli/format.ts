@@ -41,7 +41,12 @@ export function renderAnswer(a: Answer): string {
 
 export function renderHits(r: Retrieval): string {
   if (!r.hits.length) return '(no hits)';
-  return r.hits
-    .map((h, i) => `${i + 1}. [${h.score.toFixed(4)}] ${h.doc.title} (${h.doc.path} #${h.chunk.seq}, paragraph ${h.chunk.paragraph})\n   ${h.chunk.text.replace(/\n/g, ' ').slice(0, 160)}`)
-    .join('\n') + `\nrelevant: ${r.relevant} (coverage ${r.coverage.toFixed(2)}, best cosine ${r.vectorScore.toFixed(2)})`;
+  return (
+    r.hits
+      .map(
+        (h, i) =>
+          `${i + 1}. [${h.score.toFixed(4)}] ${h.doc.title} (${h.doc.path} #${h.chunk.seq}, paragraph ${h.chunk.paragraph})\n   ${h.chunk.text.replace(/\n/g, ' ').slice(0, 160)}`,
+      )
+      .join('\n') + `\nrelevant: ${r.relevant} (coverage ${r.coverage.toFixed(2)}, best cosine ${r.vectorScore.toFixed(2)})`
+  );
 }

@@ -12,7 +12,7 @@ export const searchHelp = `wenzheng search [--index DIR] [-k N] [--jsonl] [QUEST
 
 export async function runSearch(argv: string[], base: Config): Promise<number> {
   const { values, positionals } = parse(argv, { k: { type: 'string', short: 'k' }, jsonl: { type: 'boolean' } });
-  if (values.help) return void console.log(searchHelp), 0;
+  if (values.help) return (void console.log(searchHelp), 0);
   const k = positiveInt(values.k, '-k');
   const app = App.open(withPaths(base, values));
   if (values.jsonl) {

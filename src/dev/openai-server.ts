@@ -3,7 +3,7 @@
 // and read the recorded requests. Unscripted, it answers from the passages it is given: the first sentence of
 // passage 1 with [1], which is enough to check the protocol end to end, not a model's quality.
 //   npx tsx src/dev/openai-server.ts --port 8787
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -99,7 +99,13 @@ export class FakeOpenAiServer {
     const path = (req.url ?? '').split('?')[0];
     this.requests.push({ path, body });
     if (req.method === 'GET' && path === '/v1/models') {
-      return send(res, 200, { object: 'list', data: [{ id: 'fake-chat', object: 'model' }, { id: 'fake-embed', object: 'model' }] });
+      return send(res, 200, {
+        object: 'list',
+        data: [
+          { id: 'fake-chat', object: 'model' },
+          { id: 'fake-embed', object: 'model' },
+        ],
+      });
     }
     if (req.method === 'POST' && path === '/v1/embeddings') {
       const reply = this.embedQueue.shift() ?? {};

@@ -1,7 +1,8 @@
 // The hybrid retriever: BM25 over jieba tokens and HNSW over embeddings, fused, with a calibrated
 // "nothing relevant" decision so out-of-scope questions are refused instead of answered from noise.
-import type { Tokenizer } from '../text/tokenize.ts';
+
 import type { Bm25Index } from '../index/lexical.ts';
+import type { Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
 import { definesSubject, definitionSubject } from './definition.ts';
 import { reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';

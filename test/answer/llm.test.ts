@@ -1,16 +1,16 @@
 // The LLM answerer against the local fake OpenAI-compatible server. These tests check our protocol and
 // guardrails (prompt contents, citation checks, refusal, fallbacks, streaming), not a model's quality.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import { createAnswerer } from '../../src/answer/create.ts';
+import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import { LlmAnswerer } from '../../src/answer/llm.ts';
 import { notFoundReply } from '../../src/answer/messages.ts';
-import { asData, loadPrompts } from '../../src/llm/prompt.ts';
 import { App } from '../../src/app/app.ts';
 import { corpusSummary } from '../../src/app/ask.ts';
-import { detectRegister } from '../../src/text/normalize.ts';
-import { createRewriter } from '../../src/retrieve/rewrite.ts';
 import { FakeOpenAiServer } from '../../src/dev/openai-server.ts';
+import { asData, loadPrompts } from '../../src/llm/prompt.ts';
+import { createRewriter } from '../../src/retrieve/rewrite.ts';
+import { detectRegister } from '../../src/text/normalize.ts';
 import { testChat, useFakeLlm } from '../helpers/fake-llm.ts';
 
 const Q = '什么是三治融合';

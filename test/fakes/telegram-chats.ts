@@ -77,7 +77,13 @@ export class ChatLog {
   }
 
   private asMessage(m: BotMessage): Message.TextMessage {
-    return { message_id: m.message_id, date: Math.floor(Date.now() / 1000), chat: { id: m.chat_id } as Chat, from: this.bot, text: m.text } as Message.TextMessage;
+    return {
+      message_id: m.message_id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: m.chat_id } as Chat,
+      from: this.bot,
+      text: m.text,
+    } as Message.TextMessage;
   }
 }
 

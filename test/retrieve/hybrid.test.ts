@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/app/app.ts';
 import { copiesOf } from '../../src/app/engine.ts';
 import { ingest } from '../../src/app/ingest.ts';
-import type { Chunk } from '../../src/types.ts';
-import { App } from '../../src/app/app.ts';
 import { withLegs } from '../../src/measure/bench/systems.ts';
+import type { Chunk } from '../../src/types.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
 import { tempDir, testConfig } from '../helpers/shipped-index.ts';
 
@@ -25,13 +25,10 @@ describe('HybridRetriever on the shipped corpus', () => {
     expect(r.hits.slice(0, 3).some((h) => h.chunk.text.includes(passage))).toBe(true);
   });
 
-  it.each(['明天天气怎么样?', '今晚的足球比赛谁赢了', 'How do I bake bread?', '你好', '？？？'])(
-    'finds nothing relevant for %s',
-    async (question) => {
-      const r = await ctx.app.search(question);
-      expect(r.relevant).toBe(false);
-    },
-  );
+  it.each(['明天天气怎么样?', '今晚的足球比赛谁赢了', 'How do I bake bread?', '你好', '？？？'])('finds nothing relevant for %s', async (question) => {
+    const r = await ctx.app.search(question);
+    expect(r.relevant).toBe(false);
+  });
 
   it('each leg alone also finds the seed passage for its own policy term', async () => {
     for (const legs of ['lexical', 'vector'] as const) {
@@ -67,7 +64,10 @@ describe('copies of a passage', () => {
         const r = await withLegs(local.engine.retriever, legs).retrieve('数字乡村驿站', { topK: 5 });
         const texts = r.hits.map((h) => h.chunk.text);
         expect(new Set(texts).size, legs).toBe(texts.length);
-        expect(texts.some((t) => t.includes('县商务局')), legs).toBe(true);
+        expect(
+          texts.some((t) => t.includes('县商务局')),
+          legs,
+        ).toBe(true);
       }
     } finally {
       corpus.cleanup();

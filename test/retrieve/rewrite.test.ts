@@ -19,7 +19,9 @@ describe('parseRewrite (protocol)', () => {
   });
 
   it('tolerates decoration and reasoning blocks', () => {
-    expect(parseRewrite('<think>…</think>\n**Question**： 三治融合是什么时候提出的？\n**Terms**：三治融合、提出', { question: '它是什么时候提出的？' })).toEqual({
+    expect(
+      parseRewrite('<think>…</think>\n**Question**： 三治融合是什么时候提出的？\n**Terms**：三治融合、提出', { question: '它是什么时候提出的？' }),
+    ).toEqual({
       question: '三治融合是什么时候提出的？',
       terms: ['三治融合', '提出'],
     });

@@ -55,7 +55,13 @@ describe('renderParts', () => {
 
   it('splits a long tagged block into parts that each close their tag', () => {
     const text = Array.from({ length: 300 }, (_, i) => `第${i}句<引用>。`).join('');
-    const parts = renderParts([{ text: '标题', tag: 'b' }, { text, tag: 'blockquote' }], 500);
+    const parts = renderParts(
+      [
+        { text: '标题', tag: 'b' },
+        { text, tag: 'blockquote' },
+      ],
+      500,
+    );
     expect(parts.length).toBeGreaterThan(5);
     let visible = '';
     for (const p of parts) {

@@ -22,7 +22,11 @@ const QUESTIONS = [
 ];
 
 const { values } = parseArgs({
-  options: { sequential: { type: 'string', default: '200' }, users: { type: 'string', default: '50,100,200,400' }, 'per-user': { type: 'string', default: '2' } },
+  options: {
+    sequential: { type: 'string', default: '200' },
+    users: { type: 'string', default: '50,100,200,400' },
+    'per-user': { type: 'string', default: '2' },
+  },
 });
 
 function pct(sorted: number[], p: number): number {

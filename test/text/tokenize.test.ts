@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Tokenizer, extractPolicyTerms, isStopword } from '../../src/text/tokenize.ts';
+import { extractPolicyTerms, isStopword, Tokenizer } from '../../src/text/tokenize.ts';
 
 const SEED_EXCERPT =
   '要創新基層治理模式,積極探索自治、法治、德治“三治融合”新路徑。人居環境整治行動“七大行動”,扎實開展《民法典》宣傳普及工作。營造“洋縣發(fā)展我光榮、洋縣落后我可恥”的濃厚氛圍。';

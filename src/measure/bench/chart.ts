@@ -25,9 +25,7 @@ function panel(figures: readonly BenchFigures[], p: Panel, x0: number): string {
   const x = (s: number) => x0 + PAD.l + ((W - PAD.l - PAD.r) * Math.log10(s / scales[0])) / span;
   const frac = (v: number) => (p.log ? Math.log10(Math.max(v, lo) / lo) / (Math.log10(hi / lo) || 1) : v / hi);
   const y = (v: number) => PAD.t + (H - PAD.t - PAD.b) * (1 - frac(v));
-  const ticks = p.log
-    ? Array.from({ length: Math.round(Math.log10(hi / lo)) + 1 }, (_, i) => lo * 10 ** i)
-    : Array.from({ length: 5 }, (_, i) => (hi / 4) * i);
+  const ticks = p.log ? Array.from({ length: Math.round(Math.log10(hi / lo)) + 1 }, (_, i) => lo * 10 ** i) : Array.from({ length: 5 }, (_, i) => (hi / 4) * i);
   const parts = [
     `<text x="${x0 + W / 2}" y="16" text-anchor="middle" font-weight="bold">${p.title}</text>`,
     `<line x1="${x0 + PAD.l}" y1="${H - PAD.b}" x2="${x0 + W - PAD.r}" y2="${H - PAD.b}" stroke="#333"/>`,

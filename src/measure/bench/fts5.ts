@@ -52,9 +52,10 @@ export class Fts5Index {
     const runs = queryRuns(question);
     const match = trigramQuery(runs);
     if (match) {
-      const rows = this.db
-        .prepare('SELECT rowid AS id, bm25(chunks) AS s FROM chunks WHERE chunks MATCH ? ORDER BY s LIMIT ?')
-        .all(match, k) as { id: number; s: number }[];
+      const rows = this.db.prepare('SELECT rowid AS id, bm25(chunks) AS s FROM chunks WHERE chunks MATCH ? ORDER BY s LIMIT ?').all(match, k) as {
+        id: number;
+        s: number;
+      }[];
       // bm25() is "lower is better"; negate so higher is better like the other systems.
       return rows.map((r) => ({ id: r.id - 1, score: -r.s }));
     }
@@ -62,9 +63,10 @@ export class Fts5Index {
     this.likeFallbacks++;
     const score = runs.map(() => `(body LIKE ? ESCAPE '\\')`).join(' + ');
     const like = runs.map((r) => `%${r.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const rows = this.db
-      .prepare(`SELECT rowid AS id, ${score} AS s FROM chunks WHERE s > 0 ORDER BY s DESC, rowid LIMIT ?`)
-      .all(...like, k) as { id: number; s: number }[];
+    const rows = this.db.prepare(`SELECT rowid AS id, ${score} AS s FROM chunks WHERE s > 0 ORDER BY s DESC, rowid LIMIT ?`).all(...like, k) as {
+      id: number;
+      s: number;
+    }[];
     return rows.map((r) => ({ id: r.id - 1, score: r.s }));
   }
 

@@ -4,19 +4,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_EXTRACTIVE, ExtractiveAnswerer, scoreSentences, selectSentences } from '../../answer/extractive.ts';
 import { ask } from '../../app/ask.ts';
+import { createEngine } from '../../app/engine.ts';
+import { indexText, ingest } from '../../app/ingest.ts';
 import type { Config } from '../../config.ts';
 import { chunkDocument } from '../../corpus/chunk.ts';
 import { loadCorpus } from '../../corpus/load.ts';
-import { Tokenizer } from '../../text/tokenize.ts';
-import { createEngine } from '../../app/engine.ts';
 import { createEmbeddingProvider } from '../../index/embeddings/create.ts';
 import { Bm25Index } from '../../index/lexical.ts';
 import { loadSnapshot, snapshotsDir } from '../../index/snapshot.ts';
 import { bruteForceSearch } from '../../index/vector.ts';
-import { indexText, ingest } from '../../app/ingest.ts';
+import { Tokenizer } from '../../text/tokenize.ts';
 import { Fts5Index } from './fts5.ts';
 import { buildLangchainPipeline, fitAndEmbed } from './langchain.ts';
-import { type GoldenProbe, type Latency, diskBytes, passageHit, peakResident, residentAfterGc, timeCalls } from './measure.ts';
+import { diskBytes, type GoldenProbe, type Latency, passageHit, peakResident, residentAfterGc, timeCalls } from './measure.ts';
 import type { Passage } from './systems.ts';
 
 export const BENCH_SYSTEMS = ['wenzheng', 'fts5', 'bruteforce', 'langchain'] as const;
@@ -144,7 +144,11 @@ function extractiveOver(built: Built): (q: string) => Promise<unknown> {
   const lexical = Bm25Index.build(built.units.map((u) => tokenizer.tokens(u.text)));
   return async (q) => {
     const hits = await built.search(q, DEFAULT_EXTRACTIVE.maxHits);
-    const candidates = scoreSentences({ lexical, tokenizer }, tokenizer.tokens(q), hits.map((h) => ({ chunk: { text: h.text } })));
+    const candidates = scoreSentences(
+      { lexical, tokenizer },
+      tokenizer.tokens(q),
+      hits.map((h) => ({ chunk: { text: h.text } })),
+    );
     return selectSentences(candidates, DEFAULT_EXTRACTIVE);
   };
 }

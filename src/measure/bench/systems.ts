@@ -1,16 +1,17 @@
 // Every retrieval system we measure behind one small contract: ours (hybrid, and each leg alone) and the three
 // baselines (SQLite FTS5 trigram, exact brute-force vector search over our vectors, a LangChain-style pipeline).
+
+import { createEngine, type Engine } from '../../app/engine.ts';
+import { type BuiltIndex, buildIndex, indexText } from '../../app/ingest.ts';
 import type { Config } from '../../config.ts';
 import type { LoadedDoc } from '../../corpus/load.ts';
-import { type Engine, createEngine } from '../../app/engine.ts';
 import { createEmbeddingProvider } from '../../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../../index/embeddings/types.ts';
-import { type SnapshotData, newManifest } from '../../index/snapshot.ts';
+import { newManifest, type SnapshotData } from '../../index/snapshot.ts';
 import { bruteForceSearch } from '../../index/vector.ts';
 import { HybridRetriever } from '../../retrieve/hybrid.ts';
-import { type BuiltIndex, buildIndex, indexText } from '../../app/ingest.ts';
 import { Fts5Index } from './fts5.ts';
-import { type LangchainPipeline, buildLangchainPipeline } from './langchain.ts';
+import { buildLangchainPipeline, type LangchainPipeline } from './langchain.ts';
 
 export const SYSTEMS = ['hybrid', 'lexical', 'vector', 'fts5', 'bruteforce', 'langchain'] as const;
 export type SystemName = (typeof SYSTEMS)[number];

@@ -30,9 +30,12 @@ export function loadRetrievalSet(dir: string, limit?: number): RetrievalSet {
     const d = { id: p.pid, path: p.pid, title: p.title, text: p.text };
     return { ...d, hash: hashDoc(d) };
   });
-  let questions = readJsonl<{ qid: string; question: string; answers: string[]; gold_pid: string }>(join(dir, 'questions.jsonl')).map(
-    (q) => ({ qid: q.qid, question: q.question, answers: q.answers, gold: q.gold_pid }),
-  );
+  let questions = readJsonl<{ qid: string; question: string; answers: string[]; gold_pid: string }>(join(dir, 'questions.jsonl')).map((q) => ({
+    qid: q.qid,
+    question: q.question,
+    answers: q.answers,
+    gold: q.gold_pid,
+  }));
   if (limit && limit < questions.length) {
     // A deterministic, evenly spread subset for --quick runs.
     const step = questions.length / limit;

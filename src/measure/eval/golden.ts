@@ -2,8 +2,8 @@
 // cannot silently rot, and scoring one answer against one item.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { matchForm } from '../../text/normalize.ts';
 import { ConfigError } from '../../errors.ts';
+import { matchForm } from '../../text/normalize.ts';
 import type { Answer } from '../../types.ts';
 import { citationRecall, factRecall } from './metrics.ts';
 

@@ -1,10 +1,11 @@
 // Retrieval quality on a reading-comprehension set (each passage a document): hit@1, hit@5 and MRR@10 on the
 // gold passage, counting distinct documents in rank order, for our legs and the baselines on the same data.
-import type { Config } from '../../config.ts';
+
 import type { Engine } from '../../app/engine.ts';
-import { type RetrievalSystem, type SystemName, bruteForceSystem, buildOurs, fts5System, langchainSystem, oursSystem } from '../bench/systems.ts';
+import type { Config } from '../../config.ts';
+import { bruteForceSystem, buildOurs, fts5System, langchainSystem, oursSystem, type RetrievalSystem, type SystemName } from '../bench/systems.ts';
 import type { RetrievalSet } from './datasets.ts';
-import { type RetrievalScore, distinctInOrder, scoreRetrieval } from './metrics.ts';
+import { distinctInOrder, type RetrievalScore, scoreRetrieval } from './metrics.ts';
 
 export interface RetrievalRow {
   set: string;
@@ -37,7 +38,13 @@ export async function evalRetrieval(set: RetrievalSet, config: Config, systems: 
     const ms = (performance.now() - t0) / Math.max(1, set.questions.length);
     rows.push({ set: set.name, system: name, score: scoreRetrieval(results), msPerQuery: ms });
   }
-  return { rows, inDomainRefusal: await refusalRate(ours.engine, set.questions.map((q) => q.question)) };
+  return {
+    rows,
+    inDomainRefusal: await refusalRate(
+      ours.engine,
+      set.questions.map((q) => q.question),
+    ),
+  };
 }
 
 /** Share of `questions` for which the retriever, with its configured defaults, finds nothing relevant. */

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { createAnswerer } from '../../answer/create.ts';
 import { ExtractiveAnswerer } from '../../answer/extractive.ts';
 import type { Answerer } from '../../answer/types.ts';
-import { SYSTEMS, buildOurs } from '../bench/systems.ts';
 import type { Config } from '../../config.ts';
 import { loadCorpus } from '../../corpus/load.ts';
+import { buildOurs, SYSTEMS } from '../bench/systems.ts';
 import { type AnswerSummary, runGolden } from './answers.ts';
 import { loadRetrievalSet } from './datasets.ts';
 import { checkAgainstCorpus, type ItemOutcome, loadGolden } from './golden.ts';
-import { type ProbeRow, answerTable, breakdownTable, misses, probeTable, retrievalTable } from './report.ts';
-import { type RetrievalRow, evalRetrieval, refusalRate } from './retrieval.ts';
+import { answerTable, breakdownTable, misses, type ProbeRow, probeTable, retrievalTable } from './report.ts';
+import { evalRetrieval, type RetrievalRow, refusalRate } from './retrieval.ts';
 
 export const RETRIEVAL_SETS = ['drcd-dev', 'cmrc2018-trial'];
 /** Questions per Wikipedia set in a --quick run (an evenly spread, deterministic subset). */

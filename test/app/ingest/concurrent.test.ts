@@ -3,9 +3,9 @@ import { cpSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/app.ts';
+import { ingest } from '../../../src/app/ingest.ts';
 import type { Config } from '../../../src/config.ts';
 import { IndexLockedError } from '../../../src/errors.ts';
-import { ingest } from '../../../src/app/ingest.ts';
 import { acquireIndexLock } from '../../../src/index/lock.ts';
 import { corpusConfig, runCli, tempRoot, until } from '../../helpers/refresh.ts';
 

@@ -3,8 +3,8 @@ import { appendFileSync, cpSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/app.ts';
-import type { Config } from '../../../src/config.ts';
 import { ingest } from '../../../src/app/ingest.ts';
+import type { Config } from '../../../src/config.ts';
 import { currentSnapshotName } from '../../../src/index/snapshot.ts';
 import { corpusConfig, runRefreshChild, seeded, tempRoot } from '../../helpers/refresh.ts';
 

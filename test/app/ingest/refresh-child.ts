@@ -1,8 +1,9 @@
 // Test driver for the kill test: a refresh in a child process that SIGKILLs itself at a chosen point of the
 // snapshot write (0 files, 1 graph, 2 rename, 3 pointer, 4 after the switch with the lock still held), or
 // runs to the end to be killed from outside at a random moment. Arguments: CORPUS INDEX [KILL_AT].
-import { loadConfig } from '../../../src/config.ts';
+
 import { ingest } from '../../../src/app/ingest.ts';
+import { loadConfig } from '../../../src/config.ts';
 import { TEST_ENV } from '../../helpers/env.ts';
 
 const [corpus, index, killAt] = process.argv.slice(2);

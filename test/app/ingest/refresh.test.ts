@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/app.ts';
+import { type IngestOptions, ingest } from '../../../src/app/ingest.ts';
 import type { Config } from '../../../src/config.ts';
-import { ingest, type IngestOptions } from '../../../src/app/ingest.ts';
 import { currentSnapshotName } from '../../../src/index/snapshot.ts';
 import { makeDocx, makePdf, policyText } from '../../corpus/loaders/fixtures.ts';
 import { corpusConfig, countEmbedded, tempRoot, writeFiles } from '../../helpers/refresh.ts';
@@ -22,7 +22,8 @@ beforeEach(async () => {
   TOPICS.slice(0, 4).forEach((t, i) => {
     files[`docs/${i}-${t}.md`] = `# 关于${t}工作的通知\n\n${policyText(t)}`;
   });
-  files['web/notice.html'] = `<html><head><title>关于${TOPICS[4]}的通知</title></head><body><p>${policyText(TOPICS[4]).replace(/\n\n/g, '</p><p>')}</p></body></html>`;
+  files['web/notice.html'] =
+    `<html><head><title>关于${TOPICS[4]}的通知</title></head><body><p>${policyText(TOPICS[4]).replace(/\n\n/g, '</p><p>')}</p></body></html>`;
   files['collection.jsonl'] = [TOPICS[5], TOPICS[6]].map((t) => JSON.stringify({ title: `${t}实施办法`, content: policyText(t) })).join('\n');
   files['word.docx'] = await makeDocx('关于春耕备耕的通知', [{ heading: '一、要求', paragraphs: [policyText('春耕备耕')] }]);
   files['english.pdf'] = await makePdf([['Seed subsidies are paid to every registered farming household before planting.']]);

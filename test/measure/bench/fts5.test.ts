@@ -13,7 +13,11 @@ describe('the FTS5 trigram query', () => {
 });
 
 describe('Fts5Index', () => {
-  const texts = ['结婚年龄，男不得早于二十二周岁，女不得早于二十周岁。', '禁止家庭暴力。禁止家庭成员间的虐待和遗弃。', '遗产是自然人死亡时遗留的个人合法财产。'];
+  const texts = [
+    '结婚年龄，男不得早于二十二周岁，女不得早于二十周岁。',
+    '禁止家庭暴力。禁止家庭成员间的虐待和遗弃。',
+    '遗产是自然人死亡时遗留的个人合法财产。',
+  ];
   const index = Fts5Index.build(texts);
 
   it('ranks the chunk that shares the most trigrams first, for a Traditional question too', () => {

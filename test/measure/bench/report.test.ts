@@ -6,7 +6,22 @@ import { growthTable, scaleTable } from '../../../src/measure/bench/report.ts';
 
 function fig(system: BenchSystem, scale: number, p50: number, rss: number): BenchFigures {
   const lat = { p50, p95: p50 * 2 };
-  return { system, scale, docs: 4 * scale, units: 160 * scale, chars: 32895 * scale, ingestSeconds: 1, charsPerSecond: 1000, diskBytes: 1024 * 1024, rssBytes: rss, peakRssBytes: rss, search: lat, ask: lat, hit1: 0.8, hit5: 0.9 };
+  return {
+    system,
+    scale,
+    docs: 4 * scale,
+    units: 160 * scale,
+    chars: 32895 * scale,
+    ingestSeconds: 1,
+    charsPerSecond: 1000,
+    diskBytes: 1024 * 1024,
+    rssBytes: rss,
+    peakRssBytes: rss,
+    search: lat,
+    ask: lat,
+    hit1: 0.8,
+    hit5: 0.9,
+  };
 }
 
 const figures = [fig('wenzheng', 1, 1, 200e6), fig('fts5', 1, 0.5, 100e6), fig('wenzheng', 10, 2, 300e6), fig('fts5', 10, 4, 120e6)];

@@ -20,7 +20,9 @@ describe('the golden set of the shipped corpus', () => {
   });
 
   it('reports a passage that is no longer in its document', () => {
-    const items = parseGolden(JSON.stringify({ id: 'x', lang: 'zh-Hans', kind: 'fact', question: 'q', expect: 'answer', cite: [{ doc: 'a.md', text: '不存在的句子' }], facts: ['f'] }));
+    const items = parseGolden(
+      JSON.stringify({ id: 'x', lang: 'zh-Hans', kind: 'fact', question: 'q', expect: 'answer', cite: [{ doc: 'a.md', text: '不存在的句子' }], facts: ['f'] }),
+    );
     expect(checkAgainstCorpus(items, [{ path: 'a.md', text: '别的内容' }])).toEqual(['x: “不存在的句子” is not in a.md']);
     expect(checkAgainstCorpus(items, [])).toEqual(['x: no document a.md in the corpus']);
   });
@@ -55,7 +57,15 @@ function answer(found: boolean, text: string, citations: Partial<Citation>[] = [
 
 describe('scoreAnswer', () => {
   const item = parseGolden(
-    JSON.stringify({ id: 'cc', lang: 'zh-Hans', kind: 'fact', question: '法定结婚年龄？', expect: 'answer', cite: [{ doc: 'law.md', text: '男不得早于二十二周岁' }], facts: ['二十二周岁', '二十周岁'] }),
+    JSON.stringify({
+      id: 'cc',
+      lang: 'zh-Hans',
+      kind: 'fact',
+      question: '法定结婚年龄？',
+      expect: 'answer',
+      cite: [{ doc: 'law.md', text: '男不得早于二十二周岁' }],
+      facts: ['二十二周岁', '二十周岁'],
+    }),
   )[0];
 
   it('scores a right citation and the facts found', () => {

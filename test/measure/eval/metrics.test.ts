@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { matchForm } from '../../../src/text/normalize.ts';
 import {
   citationRecall,
   distinctInOrder,
@@ -10,6 +9,7 @@ import {
   scoreRefusals,
   scoreRetrieval,
 } from '../../../src/measure/eval/metrics.ts';
+import { matchForm } from '../../../src/text/normalize.ts';
 
 describe('retrieval metrics', () => {
   it('counts a document once, at its best rank', () => {

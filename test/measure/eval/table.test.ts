@@ -3,7 +3,13 @@ import { bytes, markdownTable, ratio } from '../../../src/measure/eval/table.ts'
 
 describe('markdownTable', () => {
   it('right-aligns numeric columns and escapes pipes', () => {
-    const t = markdownTable(['system', 'hit@5'], [['a|b', '0.991'], ['c', 0.5]]);
+    const t = markdownTable(
+      ['system', 'hit@5'],
+      [
+        ['a|b', '0.991'],
+        ['c', 0.5],
+      ],
+    );
     expect(t.split('\n')).toEqual(['| system | hit@5 |', '| --- | ---: |', '| a\\|b | 0.991 |', '| c | 0.5 |']);
   });
 });
