@@ -5,9 +5,9 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Chat, Message, Update, User } from 'telegraf/types';
-import { ApiError, type BotMessage, ChatLog, type Params } from '../../test/fakes/telegram-chats.ts';
+import { ApiError, type BotMessage, ChatLog, type Params } from './telegram-chats.ts';
 
-export type { BotMessage } from '../../test/fakes/telegram-chats.ts';
+export type { BotMessage } from './telegram-chats.ts';
 
 /** One Bot API call the bot made, with what the fake answered. */
 export interface BotCall {
