@@ -1,12 +1,11 @@
 // The offline answerer: picks the sentences of the retrieved chunks that answer the question, drops
 // repeats (overlapping chunks share sentences), and quotes them with [n] markers in the asker's script.
-import { matchForm, toScript } from '../corpus/normalize.ts';
-import { splitSentences } from '../corpus/sentences.ts';
-import { escapeRegExp } from '../retrieve/definition.ts';
-import type { Engine } from '../engine.ts';
+import { matchForm, toScript } from '../text/normalize.ts';
+import { escapeRegExp } from '../text/regex.ts';
+import { splitSentences } from '../text/sentences.ts';
 import { citationFor } from './cite.ts';
 import { extractiveLead } from './messages.ts';
-import type { AnswerDraft, AnswerInput, Answerer } from './types.ts';
+import type { AnswerContext, AnswerDraft, Answerer, AnswerInput } from './types.ts';
 
 export interface ExtractiveOptions {
   maxSentences: number;
@@ -40,15 +39,10 @@ const TERMINATED = /[。！？!?]$/;
 const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhich\b|\bwhat are\b|\bwho are\b)/i;
 
 /** Score every sentence of the top hits by the question's IDF mass it contains, plus small priors. */
-export function scoreSentences(
-  engine: Pick<Engine, 'lexical' | 'tokenizer'>,
-  queryTokens: string[],
-  hits: readonly { chunk: { text: string } }[],
-  question = '',
-): Candidate[] {
+export function scoreSentences(context: AnswerContext, queryTokens: string[], hits: readonly { chunk: { text: string } }[], question = ''): Candidate[] {
   const asksForList = ASKS_FOR_LIST.test(matchForm(question));
   const q = [...new Set(queryTokens)];
-  const idf = new Map(q.map((t) => [t, engine.lexical.idf(t)]));
+  const idf = new Map(q.map((t) => [t, context.lexical.idf(t)]));
   const total = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
   const out: Candidate[] = [];
   hits.forEach((hit, hitIndex) => {
@@ -57,7 +51,7 @@ export function scoreSentences(
       const sentence = text.slice(s.start, s.end);
       // Folded once: the tokens and the cue patterns below both read the matching form.
       const folded = matchForm(sentence);
-      const tokens = new Set(engine.tokenizer.tokensOfMatchForm(folded.replace(ARTICLE_LABEL, '')));
+      const tokens = new Set(context.tokenizer.tokensOfMatchForm(folded.replace(ARTICLE_LABEL, '')));
       let found = 0;
       for (const t of q) if (tokens.has(t)) found += idf.get(t)!;
       if (found === 0) continue;
@@ -122,9 +116,9 @@ export class ExtractiveAnswerer implements Answerer {
   readonly name = 'extractive';
   constructor(private readonly opts: ExtractiveOptions = DEFAULT_EXTRACTIVE) {}
 
-  async answer({ question, register, retrieval, engine }: AnswerInput): Promise<AnswerDraft> {
+  async answer({ question, register, retrieval, context }: AnswerInput): Promise<AnswerDraft> {
     const hits = retrieval.hits.slice(0, this.opts.maxHits);
-    const chosen = withListItems(selectSentences(scoreSentences(engine, retrieval.queryTokens, hits, question), this.opts), hits, this.opts);
+    const chosen = withListItems(selectSentences(scoreSentences(context, retrieval.queryTokens, hits, question), this.opts), hits, this.opts);
     if (!chosen.length) return { answer: '', found: false, citations: [], source: 'extractive' };
     // One citation per chunk, numbered by the order of its best sentence; sentences in document order.
     const order: number[] = [];

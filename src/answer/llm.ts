@@ -2,12 +2,13 @@
 // verified (citations to given passages only, refusal when it does not answer). Any failure (timeout, HTTP
 // error, malformed reply) falls back to the extractive answer, so the citizen always gets a reply.
 import { describeError } from '../errors.ts';
+import type { ChatClient } from '../llm/chat.ts';
+import { loadPrompts, type PromptSet } from '../llm/prompt.ts';
 import { log } from '../log.ts';
-import type { ChatClient } from './chat.ts';
 import { citationFor } from './cite.ts';
 import { ExtractiveAnswerer } from './extractive.ts';
-import { type PromptSet, answerMessages, loadPrompts } from './prompt.ts';
-import type { AnswerDraft, AnswerInput, AnswerOptions, Answerer } from './types.ts';
+import { answerMessages } from './prompt.ts';
+import type { AnswerDraft, Answerer, AnswerInput, AnswerOptions } from './types.ts';
 import { parseReply, verifyReply, visibleAnswer } from './verify.ts';
 
 export class LlmAnswerer implements Answerer {

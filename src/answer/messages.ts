@@ -1,6 +1,6 @@
 // Fixed texts shown to citizens, by language and script. The refusal is deliberately fixed: when the
 // documents do not answer, every front end says the same thing and never improvises policy.
-import { toScript } from '../corpus/normalize.ts';
+import { toScript } from '../text/normalize.ts';
 import type { Register } from '../types.ts';
 
 export interface CorpusSummary {
@@ -37,10 +37,7 @@ export function extractiveLead(register: Register): string {
 }
 
 /** "《title》, paragraph 3" / "《标题》第3段", with the section or page when known. */
-export function sourceLabel(
-  register: Register,
-  c: { title: string; paragraph: number; section?: string; page?: number },
-): string {
+export function sourceLabel(register: Register, c: { title: string; paragraph: number; section?: string; page?: number }): string {
   if (register.lang === 'en') {
     const where = [c.page ? `page ${c.page}` : '', c.section ?? '', `paragraph ${c.paragraph}`].filter(Boolean).join(', ');
     return `《${c.title}》, ${where}`;

@@ -1,13 +1,20 @@
 // The contract every answerer (extractive, LLM) fulfils, so front ends never care which one wrote the answer.
-import type { Engine } from '../engine.ts';
-import type { Retrieval } from '../retrieve/hybrid.ts';
+import type { Bm25Index } from '../index/lexical.ts';
+import type { Retrieval } from '../retrieve/types.ts';
+import type { Tokenizer } from '../text/tokenize.ts';
 import type { Citation, Register } from '../types.ts';
 
 export interface AnswerInput {
   question: string;
   register: Register;
   retrieval: Retrieval;
-  engine: Engine;
+  context: AnswerContext;
+}
+
+/** What an answerer may read of the live index: term weights and the tokenizer, not the whole engine. */
+export interface AnswerContext {
+  lexical: Pick<Bm25Index, 'idf'>;
+  tokenizer: Pick<Tokenizer, 'tokensOfMatchForm'>;
 }
 
 export interface AnswerDraft {

@@ -1,6 +1,7 @@
 // Pure checks on a model's reply: parse the answer text and its closing SOURCES/ANSWERED lines leniently,
 // keep only citations to passages that were given (renumbered 1..m in order of use), and decide refusal.
 import { LlmError } from '../errors.ts';
+import { labelledLine, stripThinking } from '../llm/reply.ts';
 
 /** How far the passages answer the question, as the model judged it. */
 export type Coverage = 'full' | 'partial' | 'none';
@@ -23,26 +24,10 @@ export interface VerifiedReply {
   reason?: 'not-answered' | 'no-citations' | 'echoes-instructions';
 }
 
-/**
- * A labelled reply line ("SOURCES: 1, 2"), tolerating markdown decoration (**SOURCES**:), full-width colons and
- * any case. `labels` is a regex alternation; group 1 is the label, group 2 the value.
- */
-export function labelledLine(labels: string, flags = 'i'): RegExp {
-  return new RegExp(`^[\\s>*_#-]*(${labels})[\\s*_]*[:：]\\s*(.*?)[\\s*_]*$`, flags);
-}
-
 const META_LINE = labelledLine('SOURCES|ANSWERED');
 const META_START = /^[\s>*_#-]*(SOURCES|ANSWERED)\b/i;
 const FENCE_LINE = /^\s*```\w*\s*$/;
 const MARKER = /([ \t]*)\[(\d{1,2})\]/g;
-
-/** Reasoning models (DeepSeek-R1, Qwen3) may think aloud in <think> blocks; an unclosed one hides the rest. */
-export function stripThinking(raw: string): string {
-  return raw
-    .replace(/<think>[\s\S]*?<\/think>/g, '')
-    .replace(/<think>[\s\S]*$/, '')
-    .replace(/\r\n?/g, '\n');
-}
 
 function coverageOf(value: string): Coverage | undefined {
   const v = value.trim().toLowerCase();
@@ -84,14 +69,12 @@ export function parseReply(raw: string): ModelReply {
  * renumbered by order of first use, others removed with the space before them.
  */
 export function renumberCitations(text: string, given: number): { text: string; used: number[]; dropped: number[] } {
-  const norm = text
-    .replace(/【(\d{1,2})】/g, '[$1]')
-    .replace(/\[(\d{1,2}(?:\s*[,，、]\s*\d{1,2})+)\]/g, (_, list: string) =>
-      list
-        .split(/[,，、]/)
-        .map((n) => `[${n.trim()}]`)
-        .join(''),
-    );
+  const norm = text.replace(/【(\d{1,2})】/g, '[$1]').replace(/\[(\d{1,2}(?:\s*[,，、]\s*\d{1,2})+)\]/g, (_, list: string) =>
+    list
+      .split(/[,，、]/)
+      .map((n) => `[${n.trim()}]`)
+      .join(''),
+  );
   const used: number[] = [];
   const dropped: number[] = [];
   const out = norm.replace(MARKER, (_, space: string, digits: string) => {

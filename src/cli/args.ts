@@ -1,6 +1,7 @@
 // Shared CLI option parsing: every command takes --corpus/--index overrides on top of the env config.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 import { resolve } from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 

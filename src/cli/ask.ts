@@ -1,5 +1,5 @@
 // `wenzheng ask`: one answer with citations, for people (default) or tools (--json / --jsonl).
-import { App } from '../app.ts';
+import { App } from '../app/app.ts';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { parse, stdinLines, withPaths, writeLine } from './args.ts';
@@ -12,7 +12,7 @@ export const askHelp = `wenzheng ask [--index DIR] [--json | --jsonl] [QUESTION]
 
 export async function runAsk(argv: string[], base: Config): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, jsonl: { type: 'boolean' } });
-  if (values.help) return void console.log(askHelp), 0;
+  if (values.help) return (void console.log(askHelp), 0);
   if (values.json && values.jsonl) throw new ConfigError('use either --json or --jsonl, not both');
   const app = App.open(withPaths(base, values));
   if (values.jsonl) {

@@ -2,11 +2,11 @@
 // printed as Markdown and written to results/ with an SVG chart.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchChart } from '../bench/chart.ts';
-import { renderBench } from '../bench/report.ts';
-import { runBench } from '../bench/run.ts';
 import type { Config } from '../config.ts';
-import { loadGolden } from '../eval/golden.ts';
+import { benchChart } from '../measure/bench/chart.ts';
+import { renderBench } from '../measure/bench/report.ts';
+import { runBench } from '../measure/bench/run.ts';
+import { loadGolden } from '../measure/eval/golden.ts';
 import { parse, withPaths } from './args.ts';
 
 export const benchHelp = `wenzheng bench [--quick] [--corpus DIR] [--golden FILE] [--out DIR]
@@ -17,7 +17,7 @@ export const benchHelp = `wenzheng bench [--quick] [--corpus DIR] [--golden FILE
 
 export async function runBenchCommand(argv: string[], base: Config): Promise<number> {
   const { values } = parse(argv, { quick: { type: 'boolean' }, golden: { type: 'string' }, out: { type: 'string' } });
-  if (values.help) return void console.log(benchHelp), 0;
+  if (values.help) return (void console.log(benchHelp), 0);
   const config = withPaths(base, values);
   const quick = Boolean(values.quick);
   const golden = loadGolden(resolve(typeof values.golden === 'string' ? values.golden : 'eval/golden.jsonl'));

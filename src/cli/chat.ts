@@ -1,7 +1,7 @@
 // `wenzheng chat`: an interactive terminal conversation over the same ask() the bot uses.
 import { createInterface } from 'node:readline';
-import { App } from '../app.ts';
-import { nextContext } from '../ask.ts';
+import { App } from '../app/app.ts';
+import { nextContext } from '../app/ask.ts';
 import type { Config } from '../config.ts';
 import { describeError } from '../errors.ts';
 import { parse, withPaths } from './args.ts';
@@ -13,7 +13,7 @@ export const chatHelp = `wenzheng chat [--index DIR]
 
 export async function runChat(argv: string[], base: Config): Promise<number> {
   const { values } = parse(argv, {});
-  if (values.help) return void console.log(chatHelp), 0;
+  if (values.help) return (void console.log(chatHelp), 0);
   return chatLoop(App.open(withPaths(base, values)));
 }
 
@@ -30,7 +30,9 @@ export async function chatLoop(app: App): Promise<number> {
       const line = raw.trim();
       if (line === '/quit' || line === '/exit') break;
       if (line === '/sources') {
-        app.status().titles.forEach((t, i) => console.log(`${i + 1}. 《${t}》`));
+        app.status().titles.forEach((t, i) => {
+          console.log(`${i + 1}. 《${t}》`);
+        });
       } else if (line) {
         try {
           app.reload();

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
-import { QUICK_QUESTIONS, renderEval, runEval } from '../eval/run.ts';
+import { QUICK_QUESTIONS, renderEval, runEval } from '../measure/eval/run.ts';
 import { parse, withPaths } from './args.ts';
 
 export const evalHelp = `wenzheng eval [--quick] [--corpus DIR] [--golden FILE] [--sets DIR] [--out DIR]
@@ -19,7 +19,7 @@ export async function runEvalCommand(argv: string[], base: Config): Promise<numb
     sets: { type: 'string' },
     out: { type: 'string' },
   });
-  if (values.help) return void console.log(evalHelp), 0;
+  if (values.help) return (void console.log(evalHelp), 0);
   const config = withPaths(base, values);
   const quick = Boolean(values.quick);
   const result = await runEval(config, {

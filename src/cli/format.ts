@@ -1,6 +1,6 @@
 // JSON shapes of the CLI contracts (`search --jsonl`, `ask --json/--jsonl`) and the terminal rendering.
 import { sourceLabel } from '../answer/messages.ts';
-import type { Retrieval } from '../retrieve/hybrid.ts';
+import type { Retrieval } from '../retrieve/types.ts';
 import type { Answer } from '../types.ts';
 
 export function searchJson(query: string, r: Retrieval) {
@@ -41,7 +41,12 @@ export function renderAnswer(a: Answer): string {
 
 export function renderHits(r: Retrieval): string {
   if (!r.hits.length) return '(no hits)';
-  return r.hits
-    .map((h, i) => `${i + 1}. [${h.score.toFixed(4)}] ${h.doc.title} (${h.doc.path} #${h.chunk.seq}, paragraph ${h.chunk.paragraph})\n   ${h.chunk.text.replace(/\n/g, ' ').slice(0, 160)}`)
-    .join('\n') + `\nrelevant: ${r.relevant} (coverage ${r.coverage.toFixed(2)}, best cosine ${r.vectorScore.toFixed(2)})`;
+  return (
+    r.hits
+      .map(
+        (h, i) =>
+          `${i + 1}. [${h.score.toFixed(4)}] ${h.doc.title} (${h.doc.path} #${h.chunk.seq}, paragraph ${h.chunk.paragraph})\n   ${h.chunk.text.replace(/\n/g, ' ').slice(0, 160)}`,
+      )
+      .join('\n') + `\nrelevant: ${r.relevant} (coverage ${r.coverage.toFixed(2)}, best cosine ${r.vectorScore.toFixed(2)})`
+  );
 }

@@ -1,7 +1,8 @@
 // `wenzheng ingest`: a full rebuild of the index from the corpus (chunks, embeddings, and the hash embedding's
 // IDF refitted), with per-file progress and a summary. `refresh` is the incremental form.
+
+import { ingest } from '../app/ingest.ts';
 import type { Config } from '../config.ts';
-import { ingest } from '../ingest.ts';
 import { parse, withPaths } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { exitCodeOf, lockWaitMs, printReport, sayWaitingForLock } from './report.ts';
@@ -13,7 +14,7 @@ export const ingestHelp = `wenzheng ingest [--corpus DIR] [--index DIR] [--wait 
 
 export async function runIngest(argv: string[], base: Config): Promise<number> {
   const { values } = parse(argv, { wait: { type: 'string' } });
-  if (values.help) return void console.log(ingestHelp), 0;
+  if (values.help) return (void console.log(ingestHelp), 0);
   const config = withPaths(base, values);
   const bar = new ProgressBar();
   console.log(`ingesting ${config.corpusDir} -> ${config.indexDir}`);

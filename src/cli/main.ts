@@ -2,6 +2,7 @@
 import { type Config, loadConfigFromProcess } from '../config.ts';
 import { BotError, ConfigError, describeError, IndexLockedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
+
 interface Command {
   run(argv: string[], config: Config): Promise<number>;
   help: string;

@@ -1,7 +1,7 @@
 // A progress bar on stderr for long work (loading, embedding, indexing): redrawn in place on a terminal,
 // a plain line at each quarter of a stage otherwise (logs and CI), never on stdout. Work that is over within
 // `quietMs` shows nothing.
-import type { IngestProgress } from '../ingest.ts';
+import type { IngestProgress } from '../app/ingest.ts';
 
 const LABELS: Record<IngestProgress['stage'], string> = {
   load: 'reading files',

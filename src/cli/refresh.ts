@@ -1,7 +1,8 @@
 // `wenzheng refresh`: bring the index up to date with the corpus, embedding only what changed, and switch
 // the new snapshot live atomically. `--dry-run` prints the plan only.
+
+import { ingest } from '../app/ingest.ts';
 import type { Config } from '../config.ts';
-import { ingest } from '../ingest.ts';
 import { parse, withPaths } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { exitCodeOf, lockWaitMs, printPlan, printReport, sayWaitingForLock } from './report.ts';
@@ -15,7 +16,7 @@ export const refreshHelp = `wenzheng refresh [--corpus DIR] [--index DIR] [--dry
 
 export async function runRefresh(argv: string[], base: Config): Promise<number> {
   const { values } = parse(argv, { 'dry-run': { type: 'boolean' }, wait: { type: 'string' } });
-  if (values.help) return void console.log(refreshHelp), 0;
+  if (values.help) return (void console.log(refreshHelp), 0);
   const config = withPaths(base, values);
   const dryRun = values['dry-run'] === true;
   const bar = new ProgressBar();

@@ -1,6 +1,7 @@
 // The human summaries printed by ingest and refresh: the plan, the outcome, the skipped files, the exit code.
+
+import type { IngestReport } from '../app/ingest.ts';
 import { ConfigError } from '../errors.ts';
-import type { IngestReport } from '../ingest.ts';
 
 /** Exit code of an ingest/refresh that ran: 2 says something was skipped (the rest is indexed). */
 export function exitCodeOf(r: IngestReport): number {
@@ -47,9 +48,7 @@ export function printReport(r: IngestReport, opts: { skipped?: boolean } = {}): 
         (r.snapshot ? `; snapshot ${r.snapshot} is live` : ''),
     );
   }
-  console.log(
-    `time: ${s(r.ms.total)} (load ${s(r.ms.load)}, chunk ${s(r.ms.chunk)}, embed ${s(r.ms.embed)}, index ${s(r.ms.index)}, write ${s(r.ms.write)})`,
-  );
+  console.log(`time: ${s(r.ms.total)} (load ${s(r.ms.load)}, chunk ${s(r.ms.chunk)}, embed ${s(r.ms.embed)}, index ${s(r.ms.index)}, write ${s(r.ms.write)})`);
   if (opts.skipped) printSkipped(r);
 }
 

@@ -1,5 +1,5 @@
 // `wenzheng search`: the retriever alone, for operators and evaluation tools.
-import { App } from '../app.ts';
+import { App } from '../app/app.ts';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { parse, positiveInt, stdinLines, withPaths, writeLine } from './args.ts';
@@ -12,7 +12,7 @@ export const searchHelp = `wenzheng search [--index DIR] [-k N] [--jsonl] [QUEST
 
 export async function runSearch(argv: string[], base: Config): Promise<number> {
   const { values, positionals } = parse(argv, { k: { type: 'string', short: 'k' }, jsonl: { type: 'boolean' } });
-  if (values.help) return void console.log(searchHelp), 0;
+  if (values.help) return (void console.log(searchHelp), 0);
   const k = positiveInt(values.k, '-k');
   const app = App.open(withPaths(base, values));
   if (values.jsonl) {

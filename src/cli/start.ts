@@ -2,11 +2,11 @@
 // polling, or a webhook when WEBHOOK_URL is set) until SIGINT/SIGTERM; without a token, explains how to get
 // one and opens the terminal chat, so a fresh clone does something useful with nothing configured.
 import { TelegramError } from 'telegraf';
-import { App } from '../app.ts';
+import { App } from '../app/app.ts';
+import { startLiveReload } from '../app/live.ts';
 import type { Config } from '../config.ts';
 import { BotError } from '../errors.ts';
 import { currentSnapshotName } from '../index/snapshot.ts';
-import { startLiveReload } from '../live.ts';
 import { WenzhengBot } from '../telegram/bot.ts';
 import { parse, withPaths } from './args.ts';
 import { chatLoop } from './chat.ts';
@@ -27,7 +27,7 @@ Meanwhile, here is the terminal chat over the same answers.
 
 export async function runStart(argv: string[], base: Config): Promise<number> {
   const { values } = parse(argv, {});
-  if (values.help) return void console.log(startHelp), 0;
+  if (values.help) return (void console.log(startHelp), 0);
   const config = withPaths(base, values);
   await ensureIndex(config);
   const app = App.open(config);

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Chat, User } from 'telegraf/types';
-import { type BotCall, type BotMessage, FakeTelegramApi } from '../../test/fakes/telegram-api.ts';
-import { App } from '../app.ts';
+import { App } from '../app/app.ts';
 import type { Config } from '../config.ts';
+import { type BotCall, type BotMessage, FakeTelegramApi } from '../dev/telegram-api.ts';
 import { ConfigError } from '../errors.ts';
 import { type HandledEvent, WenzhengBot } from '../telegram/bot.ts';
 import { FeedbackStore } from '../telegram/feedback.ts';
@@ -24,7 +24,7 @@ const STICKER = { sticker: { file_id: 'sticker', file_unique_id: 'sticker', type
 
 export async function runTestChat(argv: string[], base: Config): Promise<number> {
   const { values } = parse(argv, { lang: { type: 'string' }, group: { type: 'boolean' }, html: { type: 'boolean' } });
-  if (values.help) return void console.log(testChatHelp), 0;
+  if (values.help) return (void console.log(testChatHelp), 0);
   const lang = String(values.lang ?? 'zh');
   if (!['zh', 'en'].includes(lang)) throw new ConfigError(`--lang must be zh or en, got ${lang}`);
   const me: User = { id: 10001, is_bot: false, first_name: 'Tester', language_code: lang === 'en' ? 'en' : 'zh-hans' };
@@ -115,8 +115,12 @@ class Screen {
     if (c.method === 'answerCallbackQuery') return void (c.params.text && console.log(`  (pop-up) ${c.params.text}`));
     if (c.method !== 'sendMessage' && c.method !== 'editMessageText') return;
     const chatId = Number(c.params.chat_id);
-    const message = c.method === 'sendMessage' ? fake.messagesIn(chatId).at(-1)! : fake.messagesIn(chatId).find((m) => m.message_id === Number(c.params.message_id))!;
-    const head = c.method === 'sendMessage' ? `bot #${message.message_id}${message.reply_to ? ` (reply to #${message.reply_to})` : ''}` : `bot #${message.message_id} (edited)`;
+    const message =
+      c.method === 'sendMessage' ? fake.messagesIn(chatId).at(-1)! : fake.messagesIn(chatId).find((m) => m.message_id === Number(c.params.message_id))!;
+    const head =
+      c.method === 'sendMessage'
+        ? `bot #${message.message_id}${message.reply_to ? ` (reply to #${message.reply_to})` : ''}`
+        : `bot #${message.message_id} (edited)`;
     const body = this.html ? (message.html ?? message.text) : message.text;
     console.log(`${head}\n${body.replace(/^/gm, '  │ ')}`);
     const keyboard = message.reply_markup?.inline_keyboard ?? [];

@@ -1,8 +1,9 @@
 // Pure chunking: whole sentences packed into chunks of at most `size` characters, paragraph-aware,
 // with a sentence-aligned overlap when a paragraph is cut, and offsets back into the document text.
+
+import { cleanWhitespace, stripPinyin } from '../text/normalize.ts';
+import { type Span, splitLongSentence, splitParagraphs, splitSentences } from '../text/sentences.ts';
 import type { Chunk, SourceDoc } from '../types.ts';
-import { cleanWhitespace, stripPinyin } from './normalize.ts';
-import { type Span, splitLongSentence, splitParagraphs, splitSentences } from './sentences.ts';
 
 export interface ChunkOptions {
   size: number;
@@ -102,11 +103,7 @@ function pack(units: Unit[], { size, overlap }: ChunkOptions): Unit[][] {
       const last = cur[cur.length - 1];
       const newParagraph = u.paragraph !== last.paragraph;
       const gap = newParagraph ? 1 : 0;
-      if (
-        curLen + gap + len(u) > size ||
-        (newParagraph && u.heading && !last.heading) ||
-        (newParagraph && curLen >= size / 2 && !last.heading)
-      ) {
+      if (curLen + gap + len(u) > size || (newParagraph && u.heading && !last.heading) || (newParagraph && curLen >= size / 2 && !last.heading)) {
         flush(u);
       }
     }

@@ -4,10 +4,10 @@
 import type { Config } from '../config.ts';
 import { chunkDocument } from '../corpus/chunk.ts';
 import type { LoadedDoc } from '../corpus/load.ts';
-import { Tokenizer, extractPolicyTerms } from '../corpus/tokenize.ts';
 import { EmbeddingError } from '../errors.ts';
+import { extractPolicyTerms, Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo } from '../types.ts';
-import type { EmbeddingProvider } from './embeddings/index.ts';
+import type { EmbeddingProvider } from './embeddings/types.ts';
 import { Bm25Index } from './lexical.ts';
 import type { ManifestDoc, ReusableSnapshot, SnapshotData } from './snapshot.ts';
 import { VectorIndex } from './vector.ts';

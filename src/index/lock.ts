@@ -47,11 +47,7 @@ function isLive(h: Holder): boolean {
 }
 
 /** Take the lock, waiting up to `waitMs` for another writer to finish; then refuse with IndexLockedError. */
-export async function acquireIndexLock(
-  indexDir: string,
-  waitMs = 0,
-  onWait?: (holderPid: number) => void,
-): Promise<IndexLock> {
+export async function acquireIndexLock(indexDir: string, waitMs = 0, onWait?: (holderPid: number) => void): Promise<IndexLock> {
   mkdirSync(indexDir, { recursive: true });
   const path = join(indexDir, '.lock');
   const token = randomBytes(8).toString('hex');

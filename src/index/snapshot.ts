@@ -5,19 +5,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { join } from 'node:path';
 import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import type { Chunk, DocInfo } from '../types.ts';
+import type { EmbeddingInfo } from './embeddings/types.ts';
 import { fsyncPath, replaceFileAtomic, writeFileDurable } from './fsutil.ts';
-import { isAlive } from './lock.ts';
 import { Bm25Index } from './lexical.ts';
+import { isAlive } from './lock.ts';
 import { VectorIndex } from './vector.ts';
 
 /** Bump when the layout or the meaning of any stored file changes: older snapshots are then refused. */
 export const SNAPSHOT_FORMAT = 1;
-
-export interface EmbeddingInfo {
-  provider: string;
-  model: string;
-  dim: number;
-}
 
 export interface ManifestDoc extends DocInfo {
   /** This document's chunks are `chunks[first .. first + count)`. */
@@ -121,11 +116,7 @@ export function currentSnapshotName(indexDir: string): string | undefined {
  * (tests simulate crashes with it; ingest checks it still holds the index lock before 'pointer'). */
 export type WriteStep = 'files' | 'hnsw' | 'rename' | 'pointer';
 
-export function writeSnapshot(
-  indexDir: string,
-  data: SnapshotData,
-  opts: { keep?: number; beforeStep?: (step: WriteStep) => void } = {},
-): string {
+export function writeSnapshot(indexDir: string, data: SnapshotData, opts: { keep?: number; beforeStep?: (step: WriteStep) => void } = {}): string {
   const root = snapshotsDir(indexDir);
   mkdirSync(root, { recursive: true });
   const name = data.manifest.name;

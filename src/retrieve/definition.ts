@@ -1,7 +1,8 @@
 // "What is X?" is the question citizens ask most ("什么是三治融合", "what is 三治融合"). The passage that
 // defines X ("遗产是自然人死亡时遗留的…", "“三治融合”") often uses X once, so BM25 ranks passages that merely
 // repeat X above it. Recognising the question and the defining passage lets the retriever put it first.
-import { matchForm } from '../corpus/normalize.ts';
+import { matchForm } from '../text/normalize.ts';
+import { escapeRegExp } from '../text/regex.ts';
 
 const PATTERNS = [
   /^(?:请问)?(?:什么是|什么叫|何为|何谓|啥是)(.{2,16}?)[?？。!！]*$/,
@@ -25,9 +26,4 @@ export function definesSubject(text: string, subject: string): boolean {
   const t = matchForm(text);
   const s = escapeRegExp(subject);
   return new RegExp(`${s}(?:[,，]?(?:是指|是|指|即)|”)|“${s}`).test(t);
-}
-
-/** `text` as a literal inside a RegExp. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

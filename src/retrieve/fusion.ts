@@ -18,7 +18,12 @@ export interface FusionOptions {
 }
 
 /** Each leg contributes `weight * contribution(hit, rank)`; ranks and raw scores are kept on the result. */
-function fuse(lexical: ScoredId[], vector: ScoredId[], weights: [number, number], contribution: (hits: ScoredId[]) => (h: ScoredId, rank: number) => number): FusedId[] {
+function fuse(
+  lexical: ScoredId[],
+  vector: ScoredId[],
+  weights: [number, number],
+  contribution: (hits: ScoredId[]) => (h: ScoredId, rank: number) => number,
+): FusedId[] {
   const byId = new Map<number, FusedId>();
   const add = (hits: ScoredId[], weight: number, leg: 'lexical' | 'vector') => {
     const part = contribution(hits);

@@ -1,30 +1,17 @@
 // The hybrid retriever: BM25 over jieba tokens and HNSW over embeddings, fused, with a calibrated
 // "nothing relevant" decision so out-of-scope questions are refused instead of answered from noise.
-import type { Embeddings } from '@langchain/core/embeddings';
-import type { Tokenizer } from '../corpus/tokenize.ts';
+
 import type { Bm25Index } from '../index/lexical.ts';
-import type { VectorIndex } from '../index/vector.ts';
+import type { Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
 import { definesSubject, definitionSubject } from './definition.ts';
-import { type FusionOptions, reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
+import { reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
 import { coverage as coverageOf } from './relevance.ts';
+import type { Legs, Retrieval, Retriever, RetrieverOptions } from './types.ts';
 
 // A question may be answered from two passages ("last year's growth, and this year's target?"): the first two
 // hits together may supply the coverage. Measured with `npm run eval` (see README, Evaluation).
 const JOINT_HITS = 2;
-
-export interface RetrieverOptions extends FusionOptions {
-  /** Relative score fusion (default, measured better) or reciprocal-rank fusion. */
-  fusion: 'rsf' | 'rrf';
-  topK: number;
-  candidates: number;
-  /** Share of the question's IDF mass a chunk must contain to count as relevant. */
-  minCoverage: number;
-  /** Cosine at which the vector leg alone makes a hit relevant. */
-  minVectorScore: number;
-  /** Which legs to use; both by default. The others exist for evaluation. */
-  legs?: 'hybrid' | 'lexical' | 'vector';
-}
 
 export interface RetrieverParts {
   chunks: Chunk[];
@@ -34,21 +21,10 @@ export interface RetrieverParts {
    */
   copies?: Uint8Array;
   docs: Map<string, DocInfo>;
+  /** The BM25 index, read for the relevance decision whichever legs are used. */
   lexical: Bm25Index;
-  vectorIndex: VectorIndex;
   tokenizer: Tokenizer;
-  embeddings: Embeddings;
-}
-
-export interface Retrieval {
-  hits: Hit[];
-  /** False when nothing retrieved is about the question: the answer must be a refusal. */
-  relevant: boolean;
-  queryTokens: string[];
-  /** Best share of the question's IDF mass found in one top hit, or in the first two together (0..1). */
-  coverage: number;
-  /** Best cosine from the vector leg. */
-  vectorScore: number;
+  legs: Legs;
 }
 
 /**
@@ -64,19 +40,18 @@ export function preferDefinitions<T extends { id: number }>(question: string, fu
   return [...defining, ...fused.filter((f) => !first.has(f))];
 }
 
-export class HybridRetriever {
+export class HybridRetriever implements Retriever {
   constructor(
-    private readonly parts: RetrieverParts,
+    readonly parts: RetrieverParts,
     readonly options: RetrieverOptions,
   ) {}
 
   async retrieve(question: string, overrides: Partial<RetrieverOptions> = {}): Promise<Retrieval> {
     const o = { ...this.options, ...overrides };
-    const legs = o.legs ?? 'hybrid';
-    const { lexical, vectorIndex, tokenizer, embeddings, chunks, docs, copies } = this.parts;
+    const { lexical, tokenizer, legs, chunks, docs, copies } = this.parts;
     const queryTokens = tokenizer.tokens(question);
-    const lex = legs === 'vector' || !queryTokens.length ? [] : lexical.search(queryTokens, o.candidates, copies);
-    const vec = legs === 'lexical' ? [] : vectorIndex.search(await embeddings.embedQuery(question), o.candidates, copies);
+    const lex = legs.lexical ? await legs.lexical.search(question, queryTokens, o.candidates, copies) : [];
+    const vec = legs.vector ? await legs.vector.search(question, queryTokens, o.candidates, copies) : [];
     const fused = preferDefinitions(question, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
     const hits: Hit[] = fused.slice(0, o.topK).map((f) => {
       const chunk = chunks[f.id];

@@ -1,6 +1,7 @@
 // The "nothing relevant" decision's core measure: how much of what the question asks about a passage contains.
-import type { QueryTerm } from '../corpus/tokenize.ts';
+
 import type { Bm25Index } from '../index/lexical.ts';
+import type { QueryTerm } from '../text/tokenize.ts';
 
 /**
  * Share of the question's IDF mass found in at least one of the units `ids`. A term the corpus never uses weighs the most (it is

@@ -1,10 +1,11 @@
 // Question rewriting before retrieval (only with an LLM): a follow-up becomes a standalone question using the
 // previous one, and a question not written in Chinese gets Chinese search terms to search with.
-import { type ChatClient } from '../answer/chat.ts';
-import { asData, fill, loadPrompts, type PromptSet } from '../answer/prompt.ts';
-import { labelledLine, stripThinking } from '../answer/verify.ts';
-import { detectLang } from '../corpus/normalize.ts';
+
 import { LlmError } from '../errors.ts';
+import type { ChatClient } from '../llm/chat.ts';
+import { asData, fill, loadPrompts, type PromptSet } from '../llm/prompt.ts';
+import { labelledLine, stripThinking } from '../llm/reply.ts';
+import { detectLang } from '../text/normalize.ts';
 
 export interface Rewrite {
   /** The question as it can be understood alone, in the asker's language. */

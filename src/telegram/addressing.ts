@@ -35,5 +35,8 @@ export function addressedQuestion(msg: Pick<Message.TextMessage, 'text' | 'entit
   if (!mentions.length && !repliesToMe(msg, me)) return undefined;
   let text = msg.text;
   for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + ' ' + text.slice(e.offset + e.length);
-  return text.replace(/\s+/g, ' ').trim().replace(/^[,，:：]\s*/, '');
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[,，:：]\s*/, '');
 }

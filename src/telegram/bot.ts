@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Context, Telegraf } from 'telegraf';
-import type { App } from '../app.ts';
+import type { App } from '../app/app.ts';
 import { ConfigError, describeError } from '../errors.ts';
 import { log } from '../log.ts';
 import { FeedbackStore } from './feedback.ts';
@@ -146,10 +146,9 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   private async prepare(): Promise<void> {
     this.telegraf.botInfo ??= await this.telegraf.telegram.getMe();
     const tg = this.telegraf.telegram;
-    await Promise.all([
-      tg.setMyCommands(uiTexts('zh').commands),
-      tg.setMyCommands(uiTexts('en').commands, { language_code: 'en' }),
-    ]).catch((err) => log.warn('could not set the command menu', { error: describeError(err) }));
+    await Promise.all([tg.setMyCommands(uiTexts('zh').commands), tg.setMyCommands(uiTexts('en').commands, { language_code: 'en' })]).catch((err) =>
+      log.warn('could not set the command menu', { error: describeError(err) }),
+    );
   }
 
   /** One failing update is logged and answered with an apology; the bot keeps going. */

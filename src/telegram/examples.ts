@@ -1,7 +1,7 @@
 // Example questions for /start and /help, built from the policy terms of the indexed documents and kept
 // only when the index really answers them with a sentence, so a tapped example never ends in "not found".
-import type { App } from '../app.ts';
-import { corpusSummary } from '../ask.ts';
+import type { App } from '../app/app.ts';
+import { corpusSummary } from '../app/ask.ts';
 import { fitsButton } from './keyboards.ts';
 
 /** A quote shorter than this is a heading, not an answer. */

@@ -3,17 +3,32 @@
 import { Composer, type Context } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { Message } from 'telegraf/types';
+import { addressedQuestion, type ChatKind, isGroup, type Me, repliesToMe } from './addressing.ts';
 import { reloadCommand, statusCommand } from './admin.ts';
-import { addressedQuestion, isGroup, repliesToMe, type ChatKind, type Me } from './addressing.ts';
 import { decodeCallback, examplesKeyboard } from './keyboards.ts';
 import { answerQuestion } from './questions.ts';
 import { sendParts } from './send.ts';
 import type { BotServices } from './services.ts';
-import { uiTexts, type UiTexts } from './texts.ts';
+import { type UiTexts, uiTexts } from './texts.ts';
 import { aboutView, passageView, sourcesView, textView, welcomeView } from './views.ts';
 
 /** Message kinds a user sends on purpose that the bot cannot read; service messages are not among them. */
-const UNREADABLE = ['sticker', 'photo', 'voice', 'audio', 'video', 'video_note', 'document', 'animation', 'location', 'venue', 'contact', 'poll', 'dice', 'story'];
+const UNREADABLE = [
+  'sticker',
+  'photo',
+  'voice',
+  'audio',
+  'video',
+  'video_note',
+  'document',
+  'animation',
+  'location',
+  'venue',
+  'contact',
+  'poll',
+  'dice',
+  'story',
+];
 
 export function createHandlers(s: BotServices): Composer<Context> {
   const c = new Composer<Context>();
@@ -107,6 +122,10 @@ async function onButton(ctx: Context, s: BotServices): Promise<void> {
   const { answer, votes } = cached;
   const row = votes.get(query.from.id);
   if (row !== undefined) s.feedback.change(row, data.vote);
-  else votes.set(query.from.id, s.feedback.add({ question: answer.question, found: answer.found, source: answer.source, citations: answer.citations, vote: data.vote }));
+  else
+    votes.set(
+      query.from.id,
+      s.feedback.add({ question: answer.question, found: answer.found, source: answer.source, citations: answer.citations, vote: data.vote }),
+    );
   await ctx.answerCbQuery(row !== undefined ? t.voteChanged : t.thanks);
 }

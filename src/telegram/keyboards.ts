@@ -8,10 +8,7 @@ export const CALLBACK_DATA_BYTES = 64;
 
 export type Vote = 'up' | 'down';
 
-export type Callback =
-  | { kind: 'ask'; question: string }
-  | { kind: 'cite'; key: string; n: number }
-  | { kind: 'vote'; key: string; vote: Vote };
+export type Callback = { kind: 'ask'; question: string } | { kind: 'cite'; key: string; n: number } | { kind: 'vote'; key: string; vote: Vote };
 
 export function encodeCallback(c: Callback): string {
   if (c.kind === 'ask') return `ask:${c.question}`;

@@ -2,7 +2,7 @@
 // this chat as context, the streamed draft when the answerer streams, then the final answer with its
 // sources footer, citation buttons and feedback buttons.
 import type { Context } from 'telegraf';
-import { nextContext } from '../ask.ts';
+import { nextContext } from '../app/ask.ts';
 import { log } from '../log.ts';
 import { answerKeyboard } from './keyboards.ts';
 import { messageApi } from './send.ts';

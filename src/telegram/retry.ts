@@ -1,7 +1,8 @@
 // Honours Telegram's 429 "retry after N": a call that is told to wait is retried after that many seconds,
 // a few times at most. Long polling (getUpdates) is left alone: Telegraf's poller already waits on 429.
-import { TelegramError } from 'telegraf';
+
 import type { Telegram } from 'telegraf';
+import { TelegramError } from 'telegraf';
 import { log } from '../log.ts';
 
 export interface RetryOptions {

@@ -1,6 +1,6 @@
 // Sending HTML message parts to the chat of an update through Telegraf: HTML parse mode, link previews off,
 // reply-to for group chats, the keyboard on the last part, and "message is not modified" treated as done.
-import { TelegramError, type Context } from 'telegraf';
+import { type Context, TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { MessageApi } from './stream.ts';
 

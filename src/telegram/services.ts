@@ -1,7 +1,7 @@
 // The state the handlers share: the App, the Telegram settings, conversation memory, the recent-answer cache
 // behind the buttons, the rate limiter, the feedback store and the example questions.
 import { randomBytes } from 'node:crypto';
-import type { App } from '../app.ts';
+import type { App } from '../app/app.ts';
 import type { Config } from '../config.ts';
 import type { Answer } from '../types.ts';
 import { ExampleQuestions } from './examples.ts';

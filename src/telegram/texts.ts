@@ -1,6 +1,6 @@
 // Every fixed text the bot shows, in Chinese (default, Simplified or Traditional) and English, picked from
 // the user's Telegram language. Handlers never hold literal UI strings.
-import { toScript } from '../corpus/normalize.ts';
+import { toScript } from '../text/normalize.ts';
 import type { Register } from '../types.ts';
 
 export interface UiTexts {

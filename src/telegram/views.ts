@@ -2,7 +2,7 @@
 // the welcome/help text, the document list, the about text. Pure: texts in, escaped HTML out.
 import { sourceLabel } from '../answer/messages.ts';
 import type { Answer, Citation, Register } from '../types.ts';
-import { type Block, MESSAGE_LIMIT, escapeHtml, renderParts } from './format.ts';
+import { type Block, escapeHtml, MESSAGE_LIMIT, renderParts } from './format.ts';
 import { answerTexts, type UiTexts } from './texts.ts';
 
 /** The answer, then "Sources" and one line per citation: `[n] 《title》 paragraph`. */
@@ -27,7 +27,10 @@ export function draftView(text: string): string {
 
 /** The full passage a citation quotes, with where it comes from. */
 export function passageView(c: Citation, register: Register): string[] {
-  const blocks: Block[] = [{ text: `[${c.n}] ${sourceLabel(register, c)}`, tag: 'b' }, { text: c.passage, tag: 'blockquote' }];
+  const blocks: Block[] = [
+    { text: `[${c.n}] ${sourceLabel(register, c)}`, tag: 'b' },
+    { text: c.passage, tag: 'blockquote' },
+  ];
   if (c.url) blocks.push({ text: c.url });
   return renderParts(blocks);
 }

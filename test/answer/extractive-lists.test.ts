@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXTRACTIVE, scoreSentences, withListItems } from '../../src/answer/extractive.ts';
-import { Tokenizer } from '../../src/corpus/tokenize.ts';
 import { Bm25Index } from '../../src/index/lexical.ts';
+import { Tokenizer } from '../../src/text/tokenize.ts';
 
 const text = [
   '第一千零五十一条 有下列情形之一的，婚姻无效：',
@@ -16,7 +16,11 @@ const opener = (t: string) => ({ hitIndex: 0, start: text.indexOf(t), text: t, t
 describe('withListItems', () => {
   it('brings the following items of a list whose opening sentence was chosen, and stops at the list end', () => {
     const out = withListItems([opener('第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；')], hits, DEFAULT_EXTRACTIVE);
-    expect(out.map((c) => c.text)).toEqual(['第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；', '（二）有禁止结婚的亲属关系；', '（三）未到法定婚龄。']);
+    expect(out.map((c) => c.text)).toEqual([
+      '第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；',
+      '（二）有禁止结婚的亲属关系；',
+      '（三）未到法定婚龄。',
+    ]);
   });
 
   it('leaves a sentence that opens no list alone', () => {

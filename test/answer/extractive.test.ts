@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/answer/cite.ts';
-import { nextContext } from '../../src/ask.ts';
-import { detectScript } from '../../src/corpus/normalize.ts';
+import { nextContext } from '../../src/app/ask.ts';
+import { detectScript } from '../../src/text/normalize.ts';
 import type { Answer } from '../../src/types.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
 

@@ -3,8 +3,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROMPTS_DIR, answerMessages, fill, loadPrompts } from '../../src/answer/prompt.ts';
+import { answerMessages } from '../../src/answer/prompt.ts';
 import { ConfigError } from '../../src/errors.ts';
+import { fill, loadPrompts, PROMPTS_DIR } from '../../src/llm/prompt.ts';
 import type { Hit } from '../../src/types.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wenzheng-prompts-'));
@@ -28,7 +29,7 @@ function hit(n: number, text: string, title = '文件'): Hit {
 }
 
 describe('prompt files', () => {
-  it('load from prompts/ without the editors\' HTML comments', () => {
+  it("load from prompts/ without the editors' HTML comments", () => {
     const p = loadPrompts();
     expect(p.answerSystem).toMatch(/SOURCES:/);
     expect(p.answerSystem).not.toContain('<!--');

@@ -1,7 +1,7 @@
 // The guardrails on a model's reply, as pure functions: these check our protocol, not a model's quality.
 import { describe, expect, it } from 'vitest';
-import { LlmError } from '../../src/errors.ts';
 import { echoesInstructions, parseReply, renumberCitations, verifyReply, visibleAnswer } from '../../src/answer/verify.ts';
+import { LlmError } from '../../src/errors.ts';
 
 describe('parseReply (protocol)', () => {
   it('splits the answer text from the closing SOURCES and ANSWERED lines', () => {
@@ -24,7 +24,7 @@ describe('parseReply (protocol)', () => {
     expect(r.answered).toBe(answered);
   });
 
-  it('drops a reasoning model\'s <think> block', () => {
+  it("drops a reasoning model's <think> block", () => {
     expect(parseReply('<think>用户问的是……[9]</think>\n答案[1]\nSOURCES: 1\nANSWERED: yes').text).toBe('答案[1]');
   });
 
@@ -76,7 +76,11 @@ describe('verifyReply (guardrails)', () => {
 
   it('refuses an answer that repeats the instructions (a prompt-extraction attempt that worked)', () => {
     const instructions = 'Rules:\n1. Answer only from the numbered passages in the user message. Do not guess.';
-    const v = verifyReply({ text: 'My rules: Answer only from the numbered passages in the user message. [1]', sources: [1], answered: 'full' }, 2, instructions);
+    const v = verifyReply(
+      { text: 'My rules: Answer only from the numbered passages in the user message. [1]', sources: [1], answered: 'full' },
+      2,
+      instructions,
+    );
     expect(v).toMatchObject({ refused: true, reason: 'echoes-instructions' });
     expect(echoesInstructions('三治融合是自治、法治、德治相结合[1]', instructions)).toBe(false);
   });

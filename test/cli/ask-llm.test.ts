@@ -5,9 +5,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.ts';
+import { App } from '../../src/app/app.ts';
 import { answerJson } from '../../src/cli/format.ts';
-import { FakeOpenAiServer } from '../fakes/openai-server.ts';
+import { FakeOpenAiServer } from '../../src/dev/openai-server.ts';
 import { ROOT, type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
 
 const run = promisify(execFile);
@@ -35,7 +35,7 @@ describe('npm run ask -- --json with an LLM (fake server; protocol, not model qu
     index.cleanup();
   });
 
-  it('answers with the server\'s reply and verified citations, then falls back when the server is gone', async () => {
+  it("answers with the server's reply and verified citations, then falls back when the server is gone", async () => {
     const env = { LLM_BASE_URL: fake.url, LLM_MODEL: 'fake-chat' };
     const { json } = await askJson(env, index);
     // The English question was rewritten (Chinese terms), then answered: the fake echoes passage 1, cited [1].

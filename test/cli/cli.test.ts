@@ -66,7 +66,13 @@ describe('wenzheng CLI', () => {
     const [s] = jsonLines(r.stdout);
     expect(s.query).toBe('结婚年龄');
     expect(s.hits).toHaveLength(3);
-    expect(s.hits[0]).toEqual({ doc: '民法典-婚姻家庭编.md', title: expect.any(String), chunk: expect.any(Number), text: expect.stringContaining('结婚年龄'), score: expect.any(Number) });
+    expect(s.hits[0]).toEqual({
+      doc: '民法典-婚姻家庭编.md',
+      title: expect.any(String),
+      chunk: expect.any(Number),
+      text: expect.stringContaining('结婚年龄'),
+      score: expect.any(Number),
+    });
   });
 
   it('reports bad usage with a clear message and a non-zero exit code', () => {

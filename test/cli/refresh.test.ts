@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runRefresh } from '../../src/cli/refresh.ts';
 import { ProgressBar } from '../../src/cli/progress.ts';
+import { runRefresh } from '../../src/cli/refresh.ts';
 import type { Config } from '../../src/config.ts';
 import { policyText } from '../corpus/loaders/fixtures.ts';
 import { corpusConfig, tempRoot, writeFiles } from '../helpers/refresh.ts';

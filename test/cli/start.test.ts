@@ -2,12 +2,12 @@
 // how to get one and opens the terminal chat; with one it runs the bot until SIGTERM and stops cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import { FakeTelegramApi } from '../fakes/telegram-api.ts';
+import { FakeTelegramApi } from '../../src/dev/telegram-api.ts';
 import { CORPUS } from '../telegram/harness.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wenzheng.mjs', import.meta.url));
@@ -128,7 +128,10 @@ it('with a token: a refresh run beside the bot goes live between questions, with
       return String(call.params.text);
     };
     expect(await ask('数字乡村驿站是什么？')).toContain('没有找到');
-    writeFileSync(join(corpus, '数字乡村驿站.md'), '---\ntitle: 关于建设数字乡村驿站的通知\n---\n\n各镇要建设“数字乡村驿站”，为群众提供政务代办、电商服务和法律咨询。\n');
+    writeFileSync(
+      join(corpus, '数字乡村驿站.md'),
+      '---\ntitle: 关于建设数字乡村驿站的通知\n---\n\n各镇要建设“数字乡村驿站”，为群众提供政务代办、电商服务和法律咨询。\n',
+    );
     const refresh = spawnSync(process.execPath, [BIN, 'refresh'], { env: { ...env, ...extra }, encoding: 'utf8' });
     expect(refresh.status, refresh.stderr).toBe(0);
     await waitFor(() => run.out.stderr.includes('a new snapshot is live'), 10_000);

@@ -26,9 +26,9 @@ it('answers a typed question with its buttons, and a typed number presses one', 
   const { code, stdout } = await testchat([], '什么是三治融合？\n1\n3\n/quit\n');
   expect(code).toBe(0);
   expect(stdout).toContain('… typing');
-  expect(stdout).toMatch(/bot #\d+\n  │ 根据现有文件：\n  │ .*三治融合.*\[1\]/);
-  expect(stdout).toMatch(/\[1\] 📄 原文 \[1\]\n  \[2\] 👍 有帮助   \[3\] 👎 没帮助/);
-  expect(stdout).toMatch(/bot #\d+ \(reply to #\d+\)\n  │ \[1\] 《2月25日/); // the passage, after pressing 1
+  expect(stdout).toMatch(/bot #\d+\n {2}│ 根据现有文件：\n {2}│ .*三治融合.*\[1\]/);
+  expect(stdout).toMatch(/\[1\] 📄 原文 \[1\]\n {2}\[2\] 👍 有帮助 {3}\[3\] 👎 没帮助/);
+  expect(stdout).toMatch(/bot #\d+ \(reply to #\d+\)\n {2}│ \[1\] 《2月25日/); // the passage, after pressing 1
   expect(stdout).toContain('(pop-up) 谢谢您的反馈！'); // after pressing 3
 });
 

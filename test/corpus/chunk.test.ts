@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, displayText, isHeading } from '../../src/corpus/chunk.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { splitParagraphs, splitSentences } from '../../src/corpus/sentences.ts';
+import { splitParagraphs, splitSentences } from '../../src/text/sentences.ts';
 import type { SourceDoc } from '../../src/types.ts';
 import { SHIPPED_CORPUS } from '../helpers/shipped-index.ts';
 

@@ -53,7 +53,7 @@ export function runCli(args: string[], cwd: string): CliRun {
 
 /** A refresh in a child process that kills itself at a write step (see refresh-child.ts), or runs to the end. */
 export function runRefreshChild(corpus: string, index: string, cwd: string, killAt?: number): CliRun {
-  const script = resolve(import.meta.dirname, '../ingest/refresh-child.ts');
+  const script = resolve(import.meta.dirname, '../app/ingest/refresh-child.ts');
   // tsx resolved here, not from the child's cwd (a temp dir without node_modules).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return runNode(['--import', tsx, script, corpus, index, ...(killAt === undefined ? [] : [String(killAt)])], cwd);

@@ -1,6 +1,6 @@
 // Test helper: an App over an index of the shipped corpus, built once for the test file that calls it.
 import { afterAll, beforeAll } from 'vitest';
-import { App } from '../../src/app.ts';
+import { App } from '../../src/app/app.ts';
 import type { Env } from '../../src/config.ts';
 import { shippedIndex } from './shipped-index.ts';
 

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ingest } from '../../src/app/ingest.ts';
 import { type Config, type Env, loadConfig } from '../../src/config.ts';
-import { ingest } from '../../src/ingest.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHIPPED_CORPUS = join(ROOT, 'corpus');

@@ -1,19 +1,11 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.ts';
+import { App } from '../../src/app/app.ts';
 import type { Config } from '../../src/config.ts';
 import { SnapshotMismatchError, SnapshotMissingError } from '../../src/errors.ts';
-import { createEmbeddingProvider } from '../../src/index/embeddings/index.ts';
-import {
-  SNAPSHOT_FORMAT,
-  type WriteStep,
-  currentSnapshotName,
-  loadSnapshot,
-  newSnapshotName,
-  snapshotsDir,
-  writeSnapshot,
-} from '../../src/index/snapshot.ts';
+import { createEmbeddingProvider } from '../../src/index/embeddings/create.ts';
+import { currentSnapshotName, loadSnapshot, newSnapshotName, SNAPSHOT_FORMAT, snapshotsDir, type WriteStep, writeSnapshot } from '../../src/index/snapshot.ts';
 import { type ShippedIndex, shippedIndex, tempDir, testConfig } from '../helpers/shipped-index.ts';
 
 /** A complete snapshot's data under a new name: what the next ingest would write. */
@@ -33,24 +25,21 @@ describe('snapshots', () => {
   });
   afterAll(() => index.cleanup());
 
-  it.each<WriteStep>(['files', 'hnsw', 'rename', 'pointer'])(
-    'a crash at step "%s" of a new write leaves the live snapshot serving',
-    async (step) => {
-      const data = await freshSnapshotData(config);
-      expect(() =>
-        writeSnapshot(config.indexDir, data, {
-          beforeStep: (s) => {
-            if (s === step) throw new Error(`simulated crash at ${s}`);
-          },
-        }),
-      ).toThrow(/simulated crash/);
-      expect(currentSnapshotName(config.indexDir)).toBe(live);
-      expect(readdirSync(snapshotsDir(config.indexDir)).filter((e) => e.startsWith('.tmp-'))).toEqual([]);
-      const answer = await App.open(config).ask('什么是三治融合?');
-      expect(answer.found).toBe(true);
-      expect(answer.citations[0].text).toContain('自治、法治、德治');
-    },
-  );
+  it.each<WriteStep>(['files', 'hnsw', 'rename', 'pointer'])('a crash at step "%s" of a new write leaves the live snapshot serving', async (step) => {
+    const data = await freshSnapshotData(config);
+    expect(() =>
+      writeSnapshot(config.indexDir, data, {
+        beforeStep: (s) => {
+          if (s === step) throw new Error(`simulated crash at ${s}`);
+        },
+      }),
+    ).toThrow(/simulated crash/);
+    expect(currentSnapshotName(config.indexDir)).toBe(live);
+    expect(readdirSync(snapshotsDir(config.indexDir)).filter((e) => e.startsWith('.tmp-'))).toEqual([]);
+    const answer = await App.open(config).ask('什么是三治融合?');
+    expect(answer.found).toBe(true);
+    expect(answer.citations[0].text).toContain('自治、法治、德治');
+  });
 
   it('switches CURRENT only when the new snapshot is complete, and prunes old ones', async () => {
     const names: string[] = [];

@@ -13,7 +13,7 @@ function reference(ids: number[], scores: ArrayLike<number>, k: number) {
 describe('topK', () => {
   it('returns exactly what a full sort returns, ties included', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let trial = 0; trial < 50; trial++) {
       const n = 1 + Math.floor(rand() * 300);
       // Few distinct values, so many ties.

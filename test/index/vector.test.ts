@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VectorIndex, bruteForceSearch } from '../../src/index/vector.ts';
+import { bruteForceSearch, VectorIndex } from '../../src/index/vector.ts';
 
 function unitVectors(n: number, dim: number, seed = 7): Float32Array {
   let s = seed;

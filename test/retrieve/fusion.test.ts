@@ -29,7 +29,11 @@ describe('fusion', () => {
   });
 
   it('a weight of zero switches a leg off', () => {
-    expect(relativeScoreFusion(lexical, vector, { ...opts, vectorWeight: 0 }).slice(0, 3).map((f) => f.id)).toEqual([1, 2, 3]);
+    expect(
+      relativeScoreFusion(lexical, vector, { ...opts, vectorWeight: 0 })
+        .slice(0, 3)
+        .map((f) => f.id),
+    ).toEqual([1, 2, 3]);
     expect(reciprocalRankFusion(lexical, vector, { ...opts, lexicalWeight: 0 }).map((f) => f.id)).toEqual([2, 3, 4, 1]);
   });
 

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copiesOf } from '../../src/engine.ts';
-import { ingest } from '../../src/ingest.ts';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/app/app.ts';
+import { copiesOf } from '../../src/app/engine.ts';
+import { ingest } from '../../src/app/ingest.ts';
+import { withLegs } from '../../src/measure/bench/systems.ts';
 import type { Chunk } from '../../src/types.ts';
-import { App } from '../../src/app.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
 import { tempDir, testConfig } from '../helpers/shipped-index.ts';
 
@@ -24,17 +25,14 @@ describe('HybridRetriever on the shipped corpus', () => {
     expect(r.hits.slice(0, 3).some((h) => h.chunk.text.includes(passage))).toBe(true);
   });
 
-  it.each(['明天天气怎么样?', '今晚的足球比赛谁赢了', 'How do I bake bread?', '你好', '？？？'])(
-    'finds nothing relevant for %s',
-    async (question) => {
-      const r = await ctx.app.search(question);
-      expect(r.relevant).toBe(false);
-    },
-  );
+  it.each(['明天天气怎么样?', '今晚的足球比赛谁赢了', 'How do I bake bread?', '你好', '？？？'])('finds nothing relevant for %s', async (question) => {
+    const r = await ctx.app.search(question);
+    expect(r.relevant).toBe(false);
+  });
 
   it('each leg alone also finds the seed passage for its own policy term', async () => {
     for (const legs of ['lexical', 'vector'] as const) {
-      const r = await ctx.app.engine.retriever.retrieve('七大行动指的是什么', { legs });
+      const r = await withLegs(ctx.app.engine.retriever, legs).retrieve('七大行动指的是什么');
       expect(r.hits[0].chunk.text).toContain('七大行動');
     }
   });
@@ -63,10 +61,13 @@ describe('copies of a passage', () => {
       await ingest(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, mode: 'full' });
       const local = App.open(config);
       for (const legs of ['lexical', 'vector', 'hybrid'] as const) {
-        const r = await local.engine.retriever.retrieve('数字乡村驿站', { legs, topK: 5 });
+        const r = await withLegs(local.engine.retriever, legs).retrieve('数字乡村驿站', { topK: 5 });
         const texts = r.hits.map((h) => h.chunk.text);
         expect(new Set(texts).size, legs).toBe(texts.length);
-        expect(texts.some((t) => t.includes('县商务局')), legs).toBe(true);
+        expect(
+          texts.some((t) => t.includes('县商务局')),
+          legs,
+        ).toBe(true);
       }
     } finally {
       corpus.cleanup();

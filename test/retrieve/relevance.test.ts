@@ -1,9 +1,9 @@
 // The "nothing relevant" decision, on the shipped corpus: English-framed questions, two-passage questions
 // and out-of-scope questions.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type OurIndex, buildOurs } from '../../src/bench/systems.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
+import { buildOurs, type OurIndex } from '../../src/measure/bench/systems.ts';
 import { coverage } from '../../src/retrieve/relevance.ts';
 
 let ours: OurIndex;

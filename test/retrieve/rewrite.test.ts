@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import { LlmAnswerer } from '../../src/answer/llm.ts';
-import { App } from '../../src/app.ts';
+import { App } from '../../src/app/app.ts';
 import { LlmError } from '../../src/errors.ts';
 import { LlmRewriter, parseRewrite, searchText } from '../../src/retrieve/rewrite.ts';
 import { testChat, useFakeLlm } from '../helpers/fake-llm.ts';
@@ -19,7 +19,9 @@ describe('parseRewrite (protocol)', () => {
   });
 
   it('tolerates decoration and reasoning blocks', () => {
-    expect(parseRewrite('<think>…</think>\n**Question**： 三治融合是什么时候提出的？\n**Terms**：三治融合、提出', { question: '它是什么时候提出的？' })).toEqual({
+    expect(
+      parseRewrite('<think>…</think>\n**Question**： 三治融合是什么时候提出的？\n**Terms**：三治融合、提出', { question: '它是什么时候提出的？' }),
+    ).toEqual({
       question: '三治融合是什么时候提出的？',
       terms: ['三治融合', '提出'],
     });

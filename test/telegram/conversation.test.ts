@@ -1,6 +1,6 @@
 // A citizen talking to the real bot in a private chat, through the fake Bot API with long polling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BotCall, BotMessage } from '../fakes/telegram-api.ts';
+import type { BotCall, BotMessage } from '../../src/dev/telegram-api.ts';
 import { buildTestIndex, type Harness, privateChat, startHarness, texts, user } from './harness.ts';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 // Escaping and splitting: every part valid Telegram HTML under the limit, text preserved, markers whole.
 import { describe, expect, it } from 'vitest';
 import { cutText, escapeHtml, renderParts } from '../../src/telegram/format.ts';
-import { parseTelegramHtml } from '../fakes/telegram-html.ts';
+import { parseTelegramHtml } from '../../src/dev/telegram-html.ts';
 
 describe('escapeHtml', () => {
   it.each([
@@ -55,7 +55,13 @@ describe('renderParts', () => {
 
   it('splits a long tagged block into parts that each close their tag', () => {
     const text = Array.from({ length: 300 }, (_, i) => `第${i}句<引用>。`).join('');
-    const parts = renderParts([{ text: '标题', tag: 'b' }, { text, tag: 'blockquote' }], 500);
+    const parts = renderParts(
+      [
+        { text: '标题', tag: 'b' },
+        { text, tag: 'blockquote' },
+      ],
+      500,
+    );
     expect(parts.length).toBeGreaterThan(5);
     let visible = '';
     for (const p of parts) {

@@ -26,7 +26,11 @@ it('stays silent on group talk that does not address it', async () => {
 });
 
 it('ignores stickers in a group', async () => {
-  const calls = await h.handle(() => h.fake.sendMessage(bob, group, { sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } }));
+  const calls = await h.handle(() =>
+    h.fake.sendMessage(bob, group, {
+      sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false },
+    }),
+  );
   expect(calls).toEqual([]);
 });
 

@@ -2,12 +2,12 @@
 // bot launched against it with long polling; users who send messages and press buttons, and wait for the
 // bot to have handled each update.
 import type { Chat, Update, User } from 'telegraf/types';
-import { App } from '../../src/app.ts';
 import type { Answerer } from '../../src/answer/types.ts';
+import { App } from '../../src/app/app.ts';
 import type { Config } from '../../src/config.ts';
+import { type BotCall, type BotMessage, FakeTelegramApi } from '../../src/dev/telegram-api.ts';
 import { setLogLevel } from '../../src/log.ts';
-import { WenzhengBot, type BotOptions, type HandledEvent } from '../../src/telegram/bot.ts';
-import { type BotCall, type BotMessage, FakeTelegramApi } from '../fakes/telegram-api.ts';
+import { type BotOptions, type HandledEvent, WenzhengBot } from '../../src/telegram/bot.ts';
 import { SHIPPED_CORPUS, type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
 
 export const CORPUS = SHIPPED_CORPUS;

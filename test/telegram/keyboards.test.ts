@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerKeyboard, decodeCallback, encodeCallback, examplesKeyboard, type Callback } from '../../src/telegram/keyboards.ts';
+import { answerKeyboard, type Callback, decodeCallback, encodeCallback, examplesKeyboard } from '../../src/telegram/keyboards.ts';
 import { uiTexts } from '../../src/telegram/texts.ts';
 import type { Citation } from '../../src/types.ts';
 

@@ -5,7 +5,7 @@
 // 2. Bursts: N users each send `per-user` questions at once; every update must be answered, in order per chat.
 import { parseArgs } from 'node:util';
 import type { Chat } from 'telegraf/types';
-import type { BotCall } from '../fakes/telegram-api.ts';
+import type { BotCall } from '../../src/dev/telegram-api.ts';
 import { buildTestIndex, privateChat, startHarness, user } from './harness.ts';
 
 const QUESTIONS = [
@@ -22,7 +22,11 @@ const QUESTIONS = [
 ];
 
 const { values } = parseArgs({
-  options: { sequential: { type: 'string', default: '200' }, users: { type: 'string', default: '50,100,200,400' }, 'per-user': { type: 'string', default: '2' } },
+  options: {
+    sequential: { type: 'string', default: '200' },
+    users: { type: 'string', default: '50,100,200,400' },
+    'per-user': { type: 'string', default: '2' },
+  },
 });
 
 function pct(sorted: number[], p: number): number {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
-import type { AnswerInput, Answerer } from '../../src/answer/types.ts';
+import type { Answerer, AnswerInput } from '../../src/answer/types.ts';
 import type { Config } from '../../src/config.ts';
 import { FEEDBACK_FILE } from '../../src/telegram/feedback.ts';
 import { buildTestIndex, type Harness, privateChat, startHarness, texts, user } from './harness.ts';
@@ -80,7 +80,11 @@ it('stores a feedback vote with the question and the cited paragraphs, and no us
   const chat = privateChat(u);
   await h.say(u, chat, '法定结婚年龄是多少？');
   const answer = h.fake.messagesIn(chat.id).at(-1)!;
-  const data = (vote: string) => answer.reply_markup!.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : '')).find((d) => d.endsWith(`:${vote}`))!;
+  const data = (vote: string) =>
+    answer
+      .reply_markup!.inline_keyboard.flat()
+      .map((b) => ('callback_data' in b ? b.callback_data : ''))
+      .find((d) => d.endsWith(`:${vote}`))!;
 
   const calls = await h.press(u, answer, data('down'));
   expect(calls.find((c) => c.method === 'answerCallbackQuery')?.params.text).toBe('谢谢您的反馈！');

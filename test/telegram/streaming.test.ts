@@ -3,7 +3,7 @@
 // document and model text always escaped.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { citationFor } from '../../src/answer/cite.ts';
-import type { AnswerDraft, AnswerInput, AnswerOptions, Answerer } from '../../src/answer/types.ts';
+import type { AnswerDraft, Answerer, AnswerInput, AnswerOptions } from '../../src/answer/types.ts';
 import { buildTestIndex, type Harness, privateChat, startHarness, user } from './harness.ts';
 
 const INTERVAL = 300;

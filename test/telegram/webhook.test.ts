@@ -1,10 +1,11 @@
 // Webhook mode: updates POSTed to the bot's own HTTP server, accepted only on the webhook path with the secret
 // token header; the bot registers the webhook (with the secret) and replies through the Bot API.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import type { Update } from 'telegraf/types';
-import { App } from '../../src/app.ts';
-import { WenzhengBot, type HandledEvent } from '../../src/telegram/bot.ts';
-import { FakeTelegramApi } from '../fakes/telegram-api.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { App } from '../../src/app/app.ts';
+import { FakeTelegramApi } from '../../src/dev/telegram-api.ts';
+import { type HandledEvent, WenzhengBot } from '../../src/telegram/bot.ts';
 import { buildTestIndex, privateChat, user } from './harness.ts';
 
 const SECRET = 'S3cret_webhook-token';

@@ -22,7 +22,9 @@ const REMOVE =
 // Where the main text lives: semantic tags first, then the containers of common Chinese government CMSs.
 const MAIN = 'main, article, [role=main], #UCAP-CONTENT, .TRS_Editor, #zoom, .pages_content, .article-content, #content, .content';
 const BLOCK = new Set(
-  'address article blockquote dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li main ol p pre section table tbody thead tfoot tr ul caption center'.split(' '),
+  'address article blockquote dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li main ol p pre section table tbody thead tfoot tr ul caption center'.split(
+    ' ',
+  ),
 );
 const CELL = new Set(['td', 'th']);
 // A space between two CJK characters comes from source line wrapping, not from the text.
@@ -52,7 +54,11 @@ export async function htmlToText(html: string): Promise<HtmlText> {
     meta('meta[property="og:title"]') ??
     ($('h1').first().text().replace(/\s+/g, ' ').trim() || undefined) ??
     siteless($('title').first().text());
-  const date = meta('meta[name=PubDate]') ?? meta('meta[name=publishdate]') ?? meta('meta[property="article:published_time"]') ?? $('time[datetime]').first().attr('datetime');
+  const date =
+    meta('meta[name=PubDate]') ??
+    meta('meta[name=publishdate]') ??
+    meta('meta[property="article:published_time"]') ??
+    $('time[datetime]').first().attr('datetime');
   const url = $('link[rel=canonical]').attr('href') ?? meta('meta[property="og:url"]');
   $(REMOVE).remove();
   $('header, footer')

@@ -21,33 +21,41 @@ export function parseJsonl(file: LoadedFile): JsonlResult {
   const docs: SourceDoc[] = [];
   const bad: BadLine[] = [];
   const seen = new Map<string, number>();
-  decodeText(file.bytes)
-    .split('\n')
-    .forEach((raw, i) => {
-      const line = raw.trim();
-      if (!line) return;
-      let rec: Record<string, unknown>;
-      try {
-        rec = JSON.parse(line);
-      } catch (err) {
-        return void bad.push({ line: i + 1, reason: `not JSON (${(err as Error).message})` });
-      }
-      if (!rec || typeof rec !== 'object' || Array.isArray(rec)) return void bad.push({ line: i + 1, reason: 'not a JSON object' });
-      const text = str(rec.content) ?? str(rec.text);
-      const title = str(rec.title);
-      if (!text) return void bad.push({ line: i + 1, reason: 'no "content" text' });
-      if (!title) return void bad.push({ line: i + 1, reason: 'no "title"' });
-      // Two records with the same key (a reprinted title) stay distinct and stable in file order.
-      const key = str(rec.id) ?? title;
-      const n = (seen.get(key) ?? 0) + 1;
-      seen.set(key, n);
-      const doc: SourceDoc = { id: `${file.path}#${n > 1 ? `${key} (${n})` : key}`, path: file.path, title, text: text.replace(/\r\n?/g, '\n') };
-      const date = str(rec.date) ?? str(rec.year);
-      if (date) doc.date = date;
-      const url = str(rec.url);
-      if (url) doc.url = url;
-      docs.push(doc);
-    });
+  for (const [i, raw] of decodeText(file.bytes).split('\n').entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    let rec: Record<string, unknown>;
+    try {
+      rec = JSON.parse(line);
+    } catch (err) {
+      bad.push({ line: i + 1, reason: `not JSON (${(err as Error).message})` });
+      continue;
+    }
+    if (!rec || typeof rec !== 'object' || Array.isArray(rec)) {
+      bad.push({ line: i + 1, reason: 'not a JSON object' });
+      continue;
+    }
+    const text = str(rec.content) ?? str(rec.text);
+    const title = str(rec.title);
+    if (!text) {
+      bad.push({ line: i + 1, reason: 'no "content" text' });
+      continue;
+    }
+    if (!title) {
+      bad.push({ line: i + 1, reason: 'no "title"' });
+      continue;
+    }
+    // Two records with the same key (a reprinted title) stay distinct and stable in file order.
+    const key = str(rec.id) ?? title;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const doc: SourceDoc = { id: `${file.path}#${n > 1 ? `${key} (${n})` : key}`, path: file.path, title, text: text.replace(/\r\n?/g, '\n') };
+    const date = str(rec.date) ?? str(rec.year);
+    if (date) doc.date = date;
+    const url = str(rec.url);
+    if (url) doc.url = url;
+    docs.push(doc);
+  }
   return { docs, bad };
 }
 

@@ -50,7 +50,12 @@ export function toParagraphs(lines: Line[]): string[] {
   if (!body.length) return [];
   const left = Math.min(...body.map((l) => l.x));
   const right = Math.max(...body.map((l) => l.right));
-  const spacing = median(body.slice(1).map((l, i) => body[i].y - l.y).filter((d) => d > 0));
+  const spacing = median(
+    body
+      .slice(1)
+      .map((l, i) => body[i].y - l.y)
+      .filter((d) => d > 0),
+  );
   const paragraphs: string[] = [];
   let cur = body[0].text;
   for (let i = 1; i < body.length; i++) {

@@ -28,7 +28,13 @@ export function assemblePages(pages: string[][]): { text: string; pageStarts: nu
       const lastStart = text.lastIndexOf('\n') + 1;
       const joined = joinLines(text.slice(lastStart), paragraphs[0]);
       pageStarts.push(lastStart + joined.length - paragraphs[0].length);
-      text = text.slice(0, lastStart) + joined + paragraphs.slice(1).map((p) => '\n' + p).join('');
+      text =
+        text.slice(0, lastStart) +
+        joined +
+        paragraphs
+          .slice(1)
+          .map((p) => '\n' + p)
+          .join('');
     } else {
       if (text) text += '\n';
       pageStarts.push(text.length);
@@ -41,7 +47,10 @@ export function assemblePages(pages: string[][]): { text: string; pageStarts: nu
 /** "Microsoft Word - 关于…的通知.doc" -> "关于…的通知": converters put their own name in the Title field. */
 function cleanTitle(title: unknown): string | undefined {
   if (typeof title !== 'string') return undefined;
-  const t = title.replace(/^Microsoft (?:Word|PowerPoint) - /, '').replace(/\.(docx?|wps|pptx?)$/i, '').trim();
+  const t = title
+    .replace(/^Microsoft (?:Word|PowerPoint) - /, '')
+    .replace(/\.(docx?|wps|pptx?)$/i, '')
+    .trim();
   return t && !/^(untitled|无标题)$/i.test(t) ? t : undefined;
 }
 

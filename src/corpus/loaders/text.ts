@@ -1,6 +1,7 @@
 // Plain text and Markdown (with optional YAML-style front matter: title, date, url).
+
+import { stripPinyin } from '../../text/normalize.ts';
 import type { SourceDoc } from '../../types.ts';
-import { stripPinyin } from '../normalize.ts';
 import { decodeText } from './decode.ts';
 import type { LoadedFile, Loader } from './types.ts';
 

@@ -2,7 +2,7 @@
 // an IDF table fitted on the corpus at full ingest and then frozen, sublinear tf, L2-normalized.
 // Frozen IDF keeps every stored vector valid across incremental refreshes, like a real, fixed model.
 import { Embeddings } from '@langchain/core/embeddings';
-import { matchForm } from '../../corpus/normalize.ts';
+import { matchForm } from '../../text/normalize.ts';
 
 export const IDF_BUCKETS = 1 << 18;
 

@@ -3,7 +3,7 @@
 // index ranks by inner product), and failures become EmbeddingErrors that name the model.
 import { Embeddings } from '@langchain/core/embeddings';
 import { EmbeddingError, WenzhengError } from '../../errors.ts';
-import type { EmbeddingProvider } from './index.ts';
+import type { EmbeddingProvider } from './types.ts';
 
 /** Unit length, or an error for a vector that cannot be normalized (empty, zero, not finite). */
 export function unitVector(v: ArrayLike<number>, who: string): number[] {
@@ -49,9 +49,7 @@ export class ModelEmbeddings extends Embeddings {
   private checked(v: number[]): number[] {
     if (!this.dim) this.dim = v.length;
     else if (v.length !== this.dim) {
-      throw new EmbeddingError(
-        `${this.who} returned ${v.length} dimensions where the index has ${this.dim}: the model changed; run \`npm run ingest\``,
-      );
+      throw new EmbeddingError(`${this.who} returned ${v.length} dimensions where the index has ${this.dim}: the model changed; run \`npm run ingest\``);
     }
     return unitVector(v, this.who);
   }

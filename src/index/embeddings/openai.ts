@@ -4,8 +4,8 @@ import { Embeddings } from '@langchain/core/embeddings';
 import type { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../../config.ts';
 import { ConfigError } from '../../errors.ts';
-import type { EmbeddingProvider } from './index.ts';
 import { modelProvider } from './model.ts';
+import type { EmbeddingProvider } from './types.ts';
 
 export function openAiProvider(config: Config['embeddings']): EmbeddingProvider {
   if (!config.baseUrl || !config.model) throw new ConfigError('EMBEDDINGS_PROVIDER=openai needs EMBEDDINGS_BASE_URL and EMBEDDINGS_MODEL');

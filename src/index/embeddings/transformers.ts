@@ -1,13 +1,14 @@
 // A local sentence-embedding model (ONNX) run by @huggingface/transformers, an optional dependency that is
 // only loaded when EMBEDDINGS_PROVIDER=transformers: it is ~480 MB and needs ONNXRUNTIME_NODE_INSTALL=skip.
-import { Embeddings } from '@langchain/core/embeddings';
+
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
+import { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from '../../config.ts';
 import { ConfigError, EmbeddingError } from '../../errors.ts';
-import type { EmbeddingProvider } from './index.ts';
 import { modelProvider } from './model.ts';
+import type { EmbeddingProvider } from './types.ts';
 
 export const TRANSFORMERS_PACKAGE = '@huggingface/transformers';
 export const DEFAULT_TRANSFORMERS_MODEL = 'Xenova/bge-small-zh-v1.5';

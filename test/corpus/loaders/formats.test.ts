@@ -43,7 +43,8 @@ describe('HTML loader', () => {
   });
 
   it('reads a GBK page that declares its charset', async () => {
-    const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>通知</title></head><body><p>县人民政府关于乡村振兴的实施意见。</p></body></html>';
+    const html =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>通知</title></head><body><p>县人民政府关于乡村振兴的实施意见。</p></body></html>';
     const [doc] = await load('gbk.htm', gbk(html));
     expect(doc.text).toBe('县人民政府关于乡村振兴的实施意见。');
   });
@@ -86,7 +87,11 @@ describe('PDF loader (files written by pdfkit)', () => {
     });
     const [doc] = await load('measures.pdf', bytes);
     expect(doc.title).toBe('County Support Measures');
-    expect(doc.text.split('\n')).toEqual([long, 'Teachers in mountain villages receive a housing allowance.', 'Roads: every village gets a paved road by 2026.']);
+    expect(doc.text.split('\n')).toEqual([
+      long,
+      'Teachers in mountain villages receive a housing allowance.',
+      'Roads: every village gets a paved road by 2026.',
+    ]);
     expect(doc.pageStarts).toEqual([0, doc.text.indexOf('Roads:')]);
     const chunks = chunkDocument(doc, { size: 120, overlap: 0 });
     expect(chunks.find((c) => c.text.includes('paved road'))!.page).toBe(2);

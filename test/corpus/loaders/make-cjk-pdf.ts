@@ -11,7 +11,10 @@ export const CJK_PDF = new URL('./fixtures/chunsheng.pdf', import.meta.url);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const p = CJK_PARAGRAPH;
-  const bytes = await makePdf([['各乡镇人民政府：', `　　${p}`], [`　　${p.replace('五十', '六十')}`]], { font: CJK_FONT, heading: '关于做好春耕生产工作的通知' });
+  const bytes = await makePdf([['各乡镇人民政府：', `　　${p}`], [`　　${p.replace('五十', '六十')}`]], {
+    font: CJK_FONT,
+    heading: '关于做好春耕生产工作的通知',
+  });
   writeFileSync(CJK_PDF, bytes);
   console.log(`wrote ${CJK_PDF.pathname} (${bytes.length} bytes)`);
 }

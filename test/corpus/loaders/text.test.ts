@@ -21,7 +21,8 @@ describe('text and Markdown loaders', () => {
   });
 
   it('reads front matter title, date and url, and keeps offsets of the body', async () => {
-    const md = '---\ntitle: "民法典·婚姻家庭编"\ndate: 2020-05-28\nurl: https://example.org/x\n---\n\n# 婚姻家庭编\n\n第一千零四十条 本编调整因婚姻家庭产生的民事关系。';
+    const md =
+      '---\ntitle: "民法典·婚姻家庭编"\ndate: 2020-05-28\nurl: https://example.org/x\n---\n\n# 婚姻家庭编\n\n第一千零四十条 本编调整因婚姻家庭产生的民事关系。';
     const [doc] = await docs(markdownLoader.load(file('m.md', md)));
     expect(doc).toMatchObject({ title: '民法典·婚姻家庭编', date: '2020-05-28', url: 'https://example.org/x' });
     expect(doc.text.length).toBe(md.length);

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { HashEmbeddings, features } from '../../../src/index/embeddings/hash.ts';
-import { decodeIdf, encodeIdf } from '../../../src/index/embeddings/index.ts';
+import { decodeIdf, encodeIdf } from '../../../src/index/embeddings/create.ts';
+import { features, HashEmbeddings } from '../../../src/index/embeddings/hash.ts';
 
 const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
 
 describe('HashEmbeddings', () => {
-  const corpus = ['要創新基層治理模式,積極探索自治、法治、德治“三治融合”新路徑。', '聚力創建省級文明城市。', '禁止重婚。禁止家庭暴力。', '结婚年龄，男不得早于二十二周岁。'];
+  const corpus = [
+    '要創新基層治理模式,積極探索自治、法治、德治“三治融合”新路徑。',
+    '聚力創建省級文明城市。',
+    '禁止重婚。禁止家庭暴力。',
+    '结婚年龄，男不得早于二十二周岁。',
+  ];
   const emb = new HashEmbeddings({ dim: 256 });
   emb.fit(corpus);
 

@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../../src/app.ts';
+import { App } from '../../../src/app/app.ts';
 import { loadConfig } from '../../../src/config.ts';
+import { FakeOpenAiServer } from '../../../src/dev/openai-server.ts';
 import { ConfigError, EmbeddingError, SnapshotMismatchError } from '../../../src/errors.ts';
-import { createEmbeddingProvider } from '../../../src/index/embeddings/index.ts';
+import { createEmbeddingProvider } from '../../../src/index/embeddings/create.ts';
 import { currentSnapshotName, snapshotsDir } from '../../../src/index/snapshot.ts';
-import { FakeOpenAiServer } from '../../fakes/openai-server.ts';
 import { type ShippedIndex, shippedIndex } from '../../helpers/shipped-index.ts';
 
 let fake: FakeOpenAiServer;
@@ -88,4 +88,3 @@ describe('OpenAI-compatible embeddings (fake server; protocol, not quality)', ()
     expect(() => loadConfig({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_BASE_URL: fake.url })).toThrow(ConfigError);
   });
 });
-

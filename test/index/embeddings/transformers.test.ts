@@ -8,11 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { ConfigError, EmbeddingError } from '../../../src/errors.ts';
 import {
+  conventionsFor,
   DEFAULT_TRANSFORMERS_MODEL,
   INSTALL_HINT,
   type TransformersDeps,
   type TransformersModule,
-  conventionsFor,
   transformersProvider,
 } from '../../../src/index/embeddings/transformers.ts';
 

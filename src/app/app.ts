@@ -1,0 +1,80 @@
+// The composition root: config -> live snapshot -> engine + answerer, with a hot swap when a new snapshot
+// goes live. Front ends (CLI, chat, Telegram) hold one App and call ask()/search().
+import { createAnswerer } from '../answer/create.ts';
+import type { Answerer } from '../answer/types.ts';
+import type { Config } from '../config.ts';
+import { createEmbeddingProvider } from '../index/embeddings/create.ts';
+import { currentSnapshotName, loadSnapshot } from '../index/snapshot.ts';
+import { createChatClient } from '../llm/chat.ts';
+import { createRewriter, type QueryRewriter } from '../retrieve/rewrite.ts';
+import type { Retrieval } from '../retrieve/types.ts';
+import type { Answer } from '../types.ts';
+import { type AskOptions, ask } from './ask.ts';
+import { createEngine, type Engine } from './engine.ts';
+
+export interface IndexStatus {
+  snapshot: string;
+  createdAt: string;
+  docs: number;
+  chunks: number;
+  provider: string;
+  titles: string[];
+}
+
+export class App {
+  private constructor(
+    readonly config: Config,
+    private current: Engine,
+    private currentName: string,
+    readonly answerer: Answerer,
+    readonly rewriter?: QueryRewriter,
+  ) {}
+
+  /** Without `answerer`/`rewriter`, both come from config and share one LLM client (none offline). */
+  static open(config: Config, answerer?: Answerer, rewriter?: QueryRewriter): App {
+    const { engine, name } = App.load(config);
+    const chat = answerer && rewriter ? undefined : createChatClient(config);
+    return new App(config, engine, name, answerer ?? createAnswerer(config, chat), rewriter ?? createRewriter(chat));
+  }
+
+  private static load(config: Config): { engine: Engine; name: string } {
+    const provider = createEmbeddingProvider(config.embeddings);
+    const snap = loadSnapshot(config.indexDir, provider.info);
+    return { engine: createEngine(snap, config, provider), name: snap.manifest.name };
+  }
+
+  get engine(): Engine {
+    return this.current;
+  }
+
+  /** Each call uses the engine live when it starts, so a reload never changes an answer half-way. */
+  ask(question: string, opts?: AskOptions): Promise<Answer> {
+    return ask(this.current, this.answerer, question, opts, this.rewriter);
+  }
+
+  search(question: string, k?: number): Promise<Retrieval> {
+    return this.current.retriever.retrieve(question, k ? { topK: k } : {});
+  }
+
+  /** Load the live snapshot if it is not the one in use. Returns true when a new one was swapped in. */
+  reload(): boolean {
+    const name = currentSnapshotName(this.config.indexDir);
+    if (!name || name === this.currentName) return false;
+    const { engine, name: loaded } = App.load(this.config);
+    this.current = engine;
+    this.currentName = loaded;
+    return true;
+  }
+
+  status(): IndexStatus {
+    const m = this.current.manifest;
+    return {
+      snapshot: m.name,
+      createdAt: m.createdAt,
+      docs: m.counts.docs,
+      chunks: m.counts.chunks,
+      provider: `${m.embedding.provider}/${m.embedding.model} (dim ${m.embedding.dim})`,
+      titles: m.docs.map((d) => d.title),
+    };
+  }
+}

@@ -1,0 +1,102 @@
+// The ask use case every front end calls: question -> retrieval -> answer or the fixed refusal, with timings.
+import { type CorpusSummary, emptyQuestionReply, notFoundReply } from '../answer/messages.ts';
+import type { Answerer, AnswerOptions } from '../answer/types.ts';
+import { describeError } from '../errors.ts';
+import { log } from '../log.ts';
+import { type QueryRewriter, searchText } from '../retrieve/rewrite.ts';
+import type { Retrieval } from '../retrieve/types.ts';
+import { detectRegister } from '../text/normalize.ts';
+import type { Answer } from '../types.ts';
+import type { Engine } from './engine.ts';
+
+export interface AskOptions extends AnswerOptions {
+  /** The previous question in this conversation, for follow-ups ("它是什么时候提出的?"). */
+  previousQuestion?: string;
+}
+
+// Words that point back to an earlier question: a follow-up needs the earlier question to be understood.
+const ANAPHORA = /(它|其|这个|那个|这些|那些|此|该|上述|前面|刚才|\bit\b|\bthis\b|\bthat\b|\bthey\b|\bthem\b)/i;
+
+/**
+ * What a conversation should remember after an answer: the question, unless it was a follow-up ("它包括哪些
+ * 方面?") read with the previous one; then the previous one stays the topic, so a second follow-up still has it.
+ * Nothing new when the question was not answered.
+ */
+export function nextContext(previous: string | undefined, question: string, answer: Pick<Answer, 'found'>): string | undefined {
+  if (!answer.found) return previous;
+  return previous && ANAPHORA.test(question) ? previous : question;
+}
+
+/** Document titles, and policy terms taken in turn from each document so every document is represented. */
+export function corpusSummary(engine: Engine, maxTerms = 8): CorpusSummary {
+  const docs = engine.manifest.docs;
+  const terms: string[] = [];
+  for (let i = 0; terms.length < maxTerms && docs.some((d) => d.terms.length > i); i++) {
+    for (const d of docs) if (d.terms[i] && !terms.includes(d.terms[i]) && terms.length < maxTerms) terms.push(d.terms[i]);
+  }
+  return { titles: docs.map((d) => d.title), terms };
+}
+
+/** Retrieve for the question; a follow-up that does not stand alone is retried with the previous question. */
+export async function retrieveWithContext(engine: Engine, question: string, previous?: string): Promise<Retrieval> {
+  const alone = await engine.retriever.retrieve(question);
+  if (!previous || (alone.relevant && !ANAPHORA.test(question))) return alone;
+  const joined = await engine.retriever.retrieve(`${previous} ${question}`);
+  return joined.relevant || !alone.relevant ? joined : alone;
+}
+
+/**
+ * With a rewriter (an LLM is configured), retrieve with the standalone question and its Chinese search terms;
+ * when rewriting fails or finds nothing relevant, retrieve exactly as offline. `question` is what the answerer
+ * should answer: the standalone form when there is one.
+ */
+export async function retrieveForQuestion(
+  engine: Engine,
+  question: string,
+  opts: AskOptions = {},
+  rewriter?: QueryRewriter,
+): Promise<{ retrieval: Retrieval; question: string }> {
+  let standalone = question;
+  if (rewriter?.wants(question, opts.previousQuestion)) {
+    try {
+      const rw = await rewriter.rewrite(question, opts.previousQuestion, opts.signal);
+      standalone = rw.question;
+      const retrieval = await engine.retriever.retrieve(searchText(rw));
+      if (retrieval.relevant) return { retrieval, question: standalone };
+      log.debug('rewritten question found nothing relevant; searching as asked', { rewrite: rw });
+    } catch (err) {
+      if (opts.signal?.aborted) throw err;
+      log.warn('question rewriting failed; searching with the question as asked', { error: describeError(err) });
+    }
+  }
+  return { retrieval: await retrieveWithContext(engine, question, opts.previousQuestion), question: standalone };
+}
+
+export async function ask(engine: Engine, answerer: Answerer, question: string, opts: AskOptions = {}, rewriter?: QueryRewriter): Promise<Answer> {
+  const q = question.trim();
+  const register = detectRegister(q);
+  const t0 = performance.now();
+  if (!q) {
+    return {
+      question,
+      answer: emptyQuestionReply(register),
+      found: false,
+      citations: [],
+      register,
+      source: 'refusal',
+      timings: { retrieve_ms: 0, answer_ms: 0 },
+    };
+  }
+  const { retrieval, question: standalone } = await retrieveForQuestion(engine, q, opts, rewriter);
+  const t1 = performance.now();
+  let draft = retrieval.relevant ? await answerer.answer({ question: standalone, register, retrieval, context: engine }, opts) : undefined;
+  if (!draft?.found) {
+    draft = { answer: notFoundReply(register, corpusSummary(engine)), found: false, citations: [], source: 'refusal' };
+  }
+  const t2 = performance.now();
+  return { question, ...draft, register, timings: { retrieve_ms: round(t1 - t0), answer_ms: round(t2 - t1) } };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

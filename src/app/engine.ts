@@ -1,0 +1,66 @@
+// A ready-to-query index: one snapshot's data with its tokenizer, embedding provider and retriever.
+// Immutable once built; a reload builds a new engine and swaps the reference.
+import type { Config } from '../config.ts';
+import { createEmbeddingProvider } from '../index/embeddings/create.ts';
+import type { EmbeddingProvider } from '../index/embeddings/types.ts';
+import type { SnapshotData } from '../index/snapshot.ts';
+import { HybridRetriever } from '../retrieve/hybrid.ts';
+import { LexicalLeg, VectorLeg } from '../retrieve/legs.ts';
+import { Tokenizer } from '../text/tokenize.ts';
+import type { Chunk, DocInfo } from '../types.ts';
+
+/** The raw vectors are left out: the HNSW graph holds them for search, and a refresh reads them from disk. */
+export interface Engine extends Omit<SnapshotData, 'vectors'> {
+  docs: Map<string, DocInfo>;
+  tokenizer: Tokenizer;
+  provider: EmbeddingProvider;
+  retriever: HybridRetriever;
+  loadedAt: Date;
+}
+
+export function createEngine(
+  data: SnapshotData,
+  config: Pick<Config, 'embeddings' | 'retrieve'>,
+  provider: EmbeddingProvider = createEmbeddingProvider(config.embeddings),
+): Engine {
+  provider.restoreState?.(data.embeddingState);
+  const tokenizer = new Tokenizer(data.terms);
+  const docs = new Map<string, DocInfo>(data.manifest.docs.map((d) => [d.id, d]));
+  const r = config.retrieve;
+  const retriever = new HybridRetriever(
+    {
+      chunks: data.chunks,
+      copies: copiesOf(data.chunks),
+      docs,
+      lexical: data.lexical,
+      tokenizer,
+      legs: { lexical: new LexicalLeg(data.lexical), vector: new VectorLeg(data.vectorIndex, provider.embeddings) },
+    },
+    {
+      topK: r.topK,
+      candidates: r.candidates,
+      fusion: r.fusion,
+      k: r.fusionK,
+      lexicalWeight: r.lexicalWeight,
+      vectorWeight: r.vectorWeight,
+      minCoverage: r.minCoverage,
+      minVectorScore: r.minVectorScore,
+    },
+  );
+  const { vectors: _vectors, ...kept } = data;
+  return { ...kept, docs, tokenizer, provider, retriever, loadedAt: new Date() };
+}
+
+/** Flags every chunk whose text is the same as an earlier chunk's; undefined when there is none. */
+export function copiesOf(chunks: readonly Chunk[]): Uint8Array | undefined {
+  const seen = new Set<string>();
+  const flags = new Uint8Array(chunks.length);
+  let any = false;
+  chunks.forEach((c, i) => {
+    if (seen.has(c.text)) {
+      flags[i] = 1;
+      any = true;
+    } else seen.add(c.text);
+  });
+  return any ? flags : undefined;
+}

@@ -1,0 +1,195 @@
+// The ingest/refresh use case: corpus -> chunks -> lexical + vector indexes -> a new live snapshot.
+// `full` rebuilds everything (and refits a fitted embedding); `incremental` (refresh) compares content hashes
+// with the live snapshot: unchanged documents keep their chunks and vectors, changed and new ones are embedded,
+// deleted ones disappear, a file that became unreadable keeps its indexed version, and when nothing changed
+// no snapshot is written at all. Either way the new snapshot goes live only by an atomic switch.
+import type { Config } from '../config.ts';
+import { chunkDocument } from '../corpus/chunk.ts';
+import { type FileEvent, type LoadedDoc, loadCorpus } from '../corpus/load.ts';
+import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { type BuildProgress, buildIndex } from '../index/build.ts';
+import { createEmbeddingProvider } from '../index/embeddings/create.ts';
+import type { EmbeddingProvider } from '../index/embeddings/types.ts';
+import { acquireIndexLock } from '../index/lock.ts';
+import { loadReusable, type Manifest, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
+import type { DocInfo } from '../types.ts';
+
+// Kept for callers that imported the build step from here before it moved to src/index/build.ts.
+export { type BuiltIndex, buildIndex, indexText } from '../index/build.ts';
+
+export type IngestProgress = BuildProgress | { stage: 'load'; done: number; total: number } | { stage: 'write'; done: number; total: number };
+
+export interface IngestOptions {
+  corpusDir: string;
+  indexDir: string;
+  mode: 'full' | 'incremental';
+  dryRun?: boolean;
+  onFile?: (e: FileEvent) => void;
+  /** Embedding progress: chunks embedded so far out of the total to embed. */
+  onEmbed?: (done: number, total: number) => void;
+  /** Every long stage (load, embed, tokenize, graph, write), for a progress bar. */
+  onProgress?: (p: IngestProgress) => void;
+  /** Wait this long for another writer's lock before refusing. */
+  lockWaitMs?: number;
+  /** Called once when another writer holds the lock and this one starts waiting. */
+  onLockWait?: (pid: number) => void;
+  /** The plan, as soon as it is known (before any embedding). */
+  onPlan?: (p: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'fullReason'>) => void;
+}
+
+export interface RefreshPlan {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: string[];
+  /** Documents of files that cannot be read now: their previously indexed version stays. */
+  kept: string[];
+}
+
+export interface IngestReport {
+  plan: RefreshPlan;
+  /** The live snapshot after the run (unchanged when `upToDate`; undefined after a dry run). */
+  snapshot?: string;
+  /** Nothing changed since the live snapshot: it stays live and no new one was written. */
+  upToDate: boolean;
+  /** Why a refresh re-embedded everything although a live snapshot exists (other chunking, provider...). */
+  fullReason?: string;
+  docs: number;
+  chunks: number;
+  chars: number;
+  /** Chunks embedded (after a dry run: chunks that would be). */
+  embedded: number;
+  skipped: { path: string; reason: string; part?: string }[];
+  ignored: string[];
+  ms: { load: number; chunk: number; embed: number; index: number; write: number; total: number };
+}
+
+export function planRefresh(live: readonly DocInfo[], next: readonly { id: string; hash: string }[]): RefreshPlan {
+  const before = new Map(live.map((d) => [d.id, d.hash]));
+  const plan: RefreshPlan = { added: [], changed: [], removed: [], unchanged: [], kept: [] };
+  const seen = new Set<string>();
+  for (const d of next) {
+    seen.add(d.id);
+    const h = before.get(d.id);
+    if (h === undefined) plan.added.push(d.id);
+    else if (h !== d.hash) plan.changed.push(d.id);
+    else plan.unchanged.push(d.id);
+  }
+  for (const d of live) if (!seen.has(d.id)) plan.removed.push(d.id);
+  return plan;
+}
+
+export async function ingest(config: Config, opts: IngestOptions): Promise<IngestReport> {
+  const lock = opts.dryRun ? undefined : await acquireIndexLock(opts.indexDir, opts.lockWaitMs ?? 0, opts.onLockWait);
+  try {
+    return await build(config, opts, () => lock?.assertHeld());
+  } finally {
+    lock?.release();
+  }
+}
+
+async function build(config: Config, opts: IngestOptions, assertLock: () => void): Promise<IngestReport> {
+  const t0 = performance.now();
+  const provider = createEmbeddingProvider(config.embeddings);
+  // A model's dimension must be known before the live snapshot is compared with the configuration.
+  if (!opts.dryRun) await provider.init?.();
+  const live = opts.mode === 'incremental' ? reusableLive(opts.indexDir, provider, config) : {};
+  const reusable = live.snapshot;
+
+  const { docs, skipped, ignored } = await loadCorpus(opts.corpusDir, (e) => {
+    opts.onFile?.(e);
+    opts.onProgress?.({ stage: 'load', done: e.index + 1, total: e.total });
+  });
+  const tLoad = performance.now();
+  const skippedInfo = skipped.map((s) => (s.part ? { path: s.file, reason: s.reason, part: s.part } : { path: s.file, reason: s.reason }));
+  const unreadable = new Set(skipped.filter((s) => !s.part).map((s) => s.file));
+  const keep = reusable?.manifest.docs.filter((d) => unreadable.has(d.path)) ?? [];
+  const plan = planRefresh(live.manifest?.docs ?? [], [...docs, ...keep]);
+  plan.kept = keep.map((d) => d.id);
+  plan.unchanged = plan.unchanged.filter((id) => !plan.kept.includes(id));
+  const chars = docs.reduce((n, d) => n + d.text.length, 0);
+  const report = { plan, upToDate: false, docs: docs.length + keep.length, chars, skipped: skippedInfo, ignored, fullReason: live.fullReason };
+  opts.onPlan?.(report);
+  const ms = (rest: Partial<IngestReport['ms']> = {}) => ({ load: tLoad - t0, chunk: 0, embed: 0, index: 0, write: 0, total: performance.now() - t0, ...rest });
+
+  if (reusable && isUpToDate(plan, reusable.manifest, skippedInfo)) {
+    if (!opts.dryRun) pruneSnapshots(opts.indexDir, config.keepSnapshots); // leftovers of killed runs go anyway
+    return { ...report, snapshot: reusable.manifest.name, upToDate: true, chunks: reusable.manifest.counts.chunks, embedded: 0, ms: ms() };
+  }
+  if (opts.dryRun) {
+    return { ...report, chunks: 0, embedded: chunksToEmbed(docs, reusable, config), ms: ms() };
+  }
+
+  const built = await buildIndex(docs, config, provider, { reusable, keep, onEmbed: opts.onEmbed, onProgress: opts.onProgress });
+  const manifest = newManifest({
+    corpusDir: opts.corpusDir,
+    embedding: provider.info,
+    chunking: config.chunk,
+    docs: built.docs,
+    chunks: built.data.chunks.length,
+    chars,
+    skipped: skippedInfo,
+  });
+
+  const tBuilt = performance.now();
+  const steps = ['files', 'hnsw', 'rename', 'pointer'];
+  const snapshot = writeSnapshot(
+    opts.indexDir,
+    { ...built.data, manifest },
+    {
+      keep: config.keepSnapshots,
+      beforeStep: (step) => {
+        opts.onProgress?.({ stage: 'write', done: steps.indexOf(step), total: steps.length });
+        if (step === 'pointer') assertLock(); // never switch CURRENT unless this writer still owns the index
+      },
+    },
+  );
+  opts.onProgress?.({ stage: 'write', done: steps.length, total: steps.length }); // live; lock not yet released
+  const tWrite = performance.now();
+  return {
+    ...report,
+    snapshot,
+    chunks: built.data.chunks.length,
+    embedded: built.embedded,
+    ms: ms({ ...built.ms, write: tWrite - tBuilt, total: tWrite - t0 }),
+  };
+}
+
+/** No document added, changed or removed, and the same files skipped: the live snapshot is the answer. */
+function isUpToDate(plan: RefreshPlan, live: Manifest, skipped: IngestReport['skipped']): boolean {
+  if (plan.added.length || plan.changed.length || plan.removed.length) return false;
+  const key = (s: { path: string; part?: string; reason: string }) => `${s.path}\0${s.part ?? ''}\0${s.reason}`;
+  const before = new Set((live.skipped ?? []).map(key));
+  return skipped.length === before.size && skipped.every((s) => before.has(key(s)));
+}
+
+/** For a dry run: how many chunks the new and changed documents would make. */
+function chunksToEmbed(docs: LoadedDoc[], reusable: ReusableSnapshot | undefined, config: Config): number {
+  const known = new Set(reusable?.manifest.docs.map((d) => d.hash) ?? []);
+  return docs.filter((d) => !known.has(d.hash)).reduce((n, d) => n + chunkDocument(d, config.chunk).length, 0);
+}
+
+interface LiveForRefresh {
+  /** The live manifest, for the plan (even when its chunks cannot be reused). */
+  manifest?: Manifest;
+  snapshot?: ReusableSnapshot;
+  fullReason?: string;
+}
+
+/** The live snapshot when it can be reused; a missing or incompatible one means everything is embedded. */
+function reusableLive(indexDir: string, provider: EmbeddingProvider, config: Config): LiveForRefresh {
+  let snap: ReusableSnapshot;
+  try {
+    snap = loadReusable(indexDir, provider.info);
+  } catch (err) {
+    if (err instanceof SnapshotMissingError) return {};
+    if (err instanceof SnapshotMismatchError) return { fullReason: err.message.replace(/: run `npm run ingest`.*$/, '') };
+    throw err;
+  }
+  const c = snap.manifest.chunking;
+  if (c.size !== config.chunk.size || c.overlap !== config.chunk.overlap) {
+    const fullReason = `the live snapshot was chunked with CHUNK_SIZE=${c.size}, CHUNK_OVERLAP=${c.overlap}; now ${config.chunk.size}, ${config.chunk.overlap}`;
+    return { manifest: snap.manifest, fullReason };
+  }
+  return { manifest: snap.manifest, snapshot: snap };
+}

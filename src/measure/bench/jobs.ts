@@ -1,0 +1,154 @@
+// One bench job, run in its own child process so that its memory is its own: build one system over a corpus
+// (timed from the files on disk to the index on disk), then measure memory, search and ask latency and hit@1/hit@5.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_EXTRACTIVE, ExtractiveAnswerer, scoreSentences, selectSentences } from '../../answer/extractive.ts';
+import { ask } from '../../app/ask.ts';
+import { createEngine } from '../../app/engine.ts';
+import { indexText, ingest } from '../../app/ingest.ts';
+import type { Config } from '../../config.ts';
+import { chunkDocument } from '../../corpus/chunk.ts';
+import { loadCorpus } from '../../corpus/load.ts';
+import { createEmbeddingProvider } from '../../index/embeddings/create.ts';
+import { Bm25Index } from '../../index/lexical.ts';
+import { loadSnapshot, snapshotsDir } from '../../index/snapshot.ts';
+import { bruteForceSearch } from '../../index/vector.ts';
+import { Tokenizer } from '../../text/tokenize.ts';
+import { Fts5Index } from './fts5.ts';
+import { buildLangchainPipeline, fitAndEmbed } from './langchain.ts';
+import { diskBytes, type GoldenProbe, type Latency, passageHit, peakResident, residentAfterGc, timeCalls } from './measure.ts';
+import type { Passage } from './systems.ts';
+
+export const BENCH_SYSTEMS = ['wenzheng', 'fts5', 'bruteforce', 'langchain'] as const;
+export type BenchSystem = (typeof BENCH_SYSTEMS)[number];
+
+export interface BenchJob {
+  system: BenchSystem;
+  scale: number;
+  corpusDir: string;
+  workDir: string;
+  /** Questions timed for search and ask, in order (repeats allowed). */
+  questions: string[];
+  golden: GoldenProbe[];
+}
+
+export interface BenchFigures {
+  system: BenchSystem;
+  scale: number;
+  docs: number;
+  units: number;
+  chars: number;
+  ingestSeconds: number;
+  charsPerSecond: number;
+  diskBytes: number;
+  rssBytes: number;
+  peakRssBytes: number;
+  search: Latency;
+  ask: Latency;
+  hit1: number;
+  hit5: number;
+}
+
+/** A built system: its passages, its search, where it lives on disk, and its ask when it has none of its own. */
+interface Built {
+  units: Passage[];
+  search(q: string, k: number): Promise<Passage[]>;
+  disk: string;
+  ask?: (q: string) => Promise<unknown>;
+}
+
+export async function runJob(job: BenchJob, config: Config): Promise<BenchFigures> {
+  mkdirSync(job.workDir, { recursive: true });
+  const t0 = performance.now();
+  const { built, docs, chars } = await build(job, config);
+  const ingestSeconds = (performance.now() - t0) / 1000;
+  const rssBytes = residentAfterGc();
+  const peakRssBytes = peakResident();
+  const search = await timeCalls(job.questions, (q) => built.search(q, config.retrieve.topK));
+  let hits = 0;
+  let firsts = 0;
+  for (const g of job.golden) {
+    const top = await built.search(g.question, 5);
+    if (passageHit(top, g.cite)) hits++;
+    if (passageHit(top.slice(0, 1), g.cite)) firsts++;
+  }
+  // Baselines have no answerer: theirs is their search plus our extractive sentence selection over the top
+  // passages (tokenizer and IDF built here, after memory was measured).
+  const askFn = built.ask ?? extractiveOver(built);
+  const askLatency = await timeCalls(job.questions, askFn);
+  return {
+    system: job.system,
+    scale: job.scale,
+    docs,
+    units: built.units.length,
+    chars,
+    ingestSeconds,
+    charsPerSecond: chars / ingestSeconds,
+    diskBytes: diskBytes(built.disk),
+    rssBytes,
+    peakRssBytes,
+    search,
+    ask: askLatency,
+    hit1: job.golden.length ? firsts / job.golden.length : 0,
+    hit5: job.golden.length ? hits / job.golden.length : 0,
+  };
+}
+
+async function build(job: BenchJob, config: Config): Promise<{ built: Built; docs: number; chars: number }> {
+  if (job.system === 'wenzheng') {
+    const report = await ingest(config, { corpusDir: job.corpusDir, indexDir: job.workDir, mode: 'full' });
+    // Serve from the snapshot on disk, as the bot does after an ingest.
+    const provider = createEmbeddingProvider(config.embeddings);
+    const engine = createEngine(loadSnapshot(job.workDir, provider.info), config, provider);
+    const answerer = new ExtractiveAnswerer();
+    const built: Built = {
+      units: engine.chunks.map((c) => ({ docId: c.docId, text: c.text })),
+      search: async (q, k) => (await engine.retriever.retrieve(q, { topK: k })).hits.map((h) => ({ docId: h.chunk.docId, text: h.chunk.text })),
+      disk: join(snapshotsDir(job.workDir), report.snapshot!),
+      ask: (q) => ask(engine, answerer, q),
+    };
+    return { built, docs: report.docs, chars: report.chars };
+  }
+  const { docs } = await loadCorpus(job.corpusDir);
+  const chars = docs.reduce((n, d) => n + d.text.length, 0);
+  const provider = createEmbeddingProvider(config.embeddings);
+  if (job.system === 'langchain') {
+    const p = await buildLangchainPipeline(docs, provider, { ...config.chunk, batchSize: config.embeddings.batchSize });
+    // Saved like LangChain's HNSWLib store: the graph, the raw vectors' docstore and the texts.
+    p.index.save(join(job.workDir, 'hnswlib.index'));
+    writeFileSync(join(job.workDir, 'docstore.json'), JSON.stringify(p.windows));
+    const units = p.windows.map((w) => ({ docId: w.docId, text: w.text }));
+    const search = async (q: string, k: number) => p.index.search(await provider.embeddings.embedQuery(q), k).map((h) => units[h.id]);
+    return { built: { units, search, disk: job.workDir }, docs: docs.length, chars };
+  }
+  // FTS5 and brute force index exactly our chunks, with the same title/section context.
+  const titles = new Map(docs.map((d) => [d.id, d.title]));
+  const chunks = docs.flatMap((d) => chunkDocument(d, config.chunk));
+  const units = chunks.map((c) => ({ docId: c.docId, text: c.text }));
+  const texts = chunks.map((c) => indexText(titles.get(c.docId)!, c));
+  if (job.system === 'fts5') {
+    const file = join(job.workDir, 'fts5.sqlite');
+    const index = Fts5Index.build(texts, file);
+    return { built: { units, search: async (q, k) => index.search(q, k).map((h) => units[h.id]), disk: file }, docs: docs.length, chars };
+  }
+  const vectors = await fitAndEmbed(provider, texts, config.embeddings.batchSize);
+  writeFileSync(join(job.workDir, 'vectors.f32'), new Uint8Array(vectors.buffer));
+  writeFileSync(join(job.workDir, 'chunks.jsonl'), chunks.map((c) => JSON.stringify(c)).join('\n'));
+  const dim = provider.info.dim;
+  const search = async (q: string, k: number) => bruteForceSearch(vectors, dim, await provider.embeddings.embedQuery(q), k).map((h) => units[h.id]);
+  return { built: { units, search, disk: job.workDir }, docs: docs.length, chars };
+}
+
+function extractiveOver(built: Built): (q: string) => Promise<unknown> {
+  const tokenizer = new Tokenizer();
+  const lexical = Bm25Index.build(built.units.map((u) => tokenizer.tokens(u.text)));
+  return async (q) => {
+    const hits = await built.search(q, DEFAULT_EXTRACTIVE.maxHits);
+    const candidates = scoreSentences(
+      { lexical, tokenizer },
+      tokenizer.tokens(q),
+      hits.map((h) => ({ chunk: { text: h.text } })),
+    );
+    return selectSentences(candidates, DEFAULT_EXTRACTIVE);
+  };
+}

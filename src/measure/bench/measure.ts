@@ -1,0 +1,60 @@
+// What one bench child measures, whatever the system: timings of a function over questions, memory after a
+// garbage collection, bytes on disk, and passage-level hit@5 on the golden questions.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { matchForm } from '../../text/normalize.ts';
+import { percentiles } from '../eval/metrics.ts';
+import type { Passage } from './systems.ts';
+
+export interface Latency {
+  p50: number;
+  p95: number;
+}
+
+/** Milliseconds per call of `fn` over `questions` (after `warmup` untimed calls), median and p95. */
+export async function timeCalls(questions: readonly string[], fn: (q: string) => Promise<unknown>, warmup = 5): Promise<Latency> {
+  for (const q of questions.slice(0, warmup)) await fn(q);
+  const times: number[] = [];
+  for (const q of questions) {
+    const t = performance.now();
+    await fn(q);
+    times.push(performance.now() - t);
+  }
+  return percentiles(times);
+}
+
+/** Resident set size after a full garbage collection (the child runs with --expose-gc), in bytes. */
+export function residentAfterGc(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss;
+}
+
+/** The peak resident set size of this process so far, in bytes. */
+export function peakResident(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/** Total size of the files under `path` (a file or a folder). */
+export function diskBytes(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).reduce((n, name) => n + diskBytes(join(path, name)), 0);
+}
+
+export interface GoldenProbe {
+  question: string;
+  /** Any of these (document path, passage substring) in the top 5 is a hit. */
+  cite: { doc: string; text: string }[];
+}
+
+/**
+ * Passage-level hit@5: a retrieved passage hits when it belongs to the cited document (or a replica of it,
+ * whose id ends with the document's path) and contains the cited substring. Works for any chunking, since the
+ * cited substrings are shorter than every system's overlap.
+ */
+export function passageHit(passages: readonly Passage[], cite: GoldenProbe['cite']): boolean {
+  return passages.slice(0, 5).some((p) => {
+    const text = matchForm(p.text);
+    return cite.some((c) => (p.docId === c.doc || p.docId.endsWith(`/${c.doc}`)) && text.includes(matchForm(c.text)));
+  });
+}

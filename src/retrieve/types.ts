@@ -1,0 +1,42 @@
+// The retrieval contracts: what a retriever returns, the options it takes, and the leg interface that each
+// ranked source of candidates (BM25, vectors) implements so a retriever is composed from legs, not switched.
+import type { ScoredId } from '../index/lexical.ts';
+import type { Hit } from '../types.ts';
+import type { FusionOptions } from './fusion.ts';
+
+export interface Retrieval {
+  hits: Hit[];
+  /** False when nothing retrieved is about the question: the answer must be a refusal. */
+  relevant: boolean;
+  queryTokens: string[];
+  /** Best share of the question's IDF mass found in one top hit, or in the first two together (0..1). */
+  coverage: number;
+  /** Best cosine from the vector leg. */
+  vectorScore: number;
+}
+
+export interface RetrieverOptions extends FusionOptions {
+  /** Relative score fusion (default, measured better) or reciprocal-rank fusion. */
+  fusion: 'rsf' | 'rrf';
+  topK: number;
+  candidates: number;
+  /** Share of the question's IDF mass a chunk must contain to count as relevant. */
+  minCoverage: number;
+  /** Cosine at which the vector leg alone makes a hit relevant. */
+  minVectorScore: number;
+}
+
+export interface Retriever {
+  retrieve(question: string, overrides?: Partial<RetrieverOptions>): Promise<Retrieval>;
+}
+
+/** One ranked source of candidate chunks. `skip` flags chunks to leave out (copies of an earlier chunk). */
+export interface Leg {
+  search(question: string, queryTokens: string[], k: number, skip?: Uint8Array): Promise<ScoredId[]>;
+}
+
+/** The legs a retriever fuses; a missing leg contributes nothing (the evaluation measures each leg alone). */
+export interface Legs {
+  lexical?: Leg;
+  vector?: Leg;
+}
