@@ -25,7 +25,7 @@ export interface CatalogDoc {
 
 const CN = `[${CN_NUMERAL_CHARS}]`;
 // A year is four digits (or four Chinese digits) followed by 年, or before "report"/"的报告": "2000元" is no year.
-const YEAR_ZH = new RegExp(`((?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})\\s*(?:年|的(?:政府)?(?:工作)?报告)`, 'g');
+const YEAR_ZH = /((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*(?:年|的(?:政府)?(?:工作)?报告)/g;
 const YEAR_EN = /\b(?:in|of|for|year)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:government\s+)?(?:work\s+)?report/gi;
 // Relative years count back from the newest dated document.
 const RELATIVE: [RegExp, number][] = [
