@@ -27,18 +27,24 @@ const REGION = /^[1-8][1-9]\d{4}/;
  */
 export function isResidentId(compact: string): boolean {
   const id = compact.toUpperCase();
-  if (/^\d{17}[\dX]$/.test(id)) {
-    if (!REGION.test(id)) return false;
-    const year = Number(id.slice(6, 10));
-    if (year < 1900 || year > 2099) return false;
-    if (!validDate(year, Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return false;
-    return idCheckChar(id.slice(0, 17)) === id[17];
-  }
+  if (/^\d{17}[\dX]$/.test(id)) return isIdShaped(id) && idCheckChar(id.slice(0, 17)) === id[17];
   if (/^\d{15}$/.test(id)) {
     if (!REGION.test(id)) return false;
     return validDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12)));
   }
   return false;
+}
+
+/**
+ * 18 characters with a region code and a real birth date, whatever the check digit: a citizen's typo (or a number
+ * made up for a test) is still an ID number to keep private, and a random 18-digit run rarely holds a valid date.
+ */
+export function isIdShaped(compact: string): boolean {
+  const id = compact.toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(id) || !REGION.test(id)) return false;
+  const year = Number(id.slice(6, 10));
+  if (year < 1900 || year > 2099) return false;
+  return validDate(year, Number(id.slice(10, 12)), Number(id.slice(12, 14)));
 }
 
 export function luhnValid(digits: string): boolean {
@@ -95,6 +101,8 @@ export function classifyDigits(compact: string, groups: number[], hasPlus: boole
   if (isResidentId(compact)) return 'id';
   if (isMobile(compact)) return 'mobile';
   if (isLandline(compact)) return 'landline';
+  // Before the card test: an 18-digit run with a region and a birth date is far likelier a mistyped ID.
+  if (isIdShaped(compact)) return 'id';
   // Cards are written whole or in groups of 4 (sometimes 6); other groupings are lists of numbers.
   const cardLike = groups.length === 1 || groups.slice(0, -1).every((g) => g === 4 || g === 6);
   if (cardLike && isBankCard(compact)) return 'bankcard';

@@ -13,6 +13,7 @@ export const PII_LABELS: Record<PiiKind, string> = {
   bankcard: '[银行卡号]',
   email: '[邮箱]',
   plate: '[车牌号]',
+  name: '[姓名]',
 };
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
@@ -26,6 +27,12 @@ const PLATE = new RegExp(
     '(?:[DF][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳领试超])(?![A-Z0-9])',
   'gi',
 );
+
+// A self-introduction: "我叫王建军，", "姓名：李秀兰". Only the name itself is replaced, and only when it ends
+// at punctuation or a space, so "我叫李村的人" style phrases keep their words.
+const SURNAME =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧阳司马诸葛上官';
+const OWN_NAME = new RegExp(`(?<=我叫|我的名字叫|我的名字是|本人姓名|姓名[:：]\\s?|名字叫)[${SURNAME}][\\u4e00-\\u9fff]{1,3}?(?=[,，。;；、\\s]|$)`, 'g');
 
 // A digit group; an X may close an ID number. Groups joined by one or two spaces/hyphens, or by the ")" of a
 // bracketed area code, form one number as people write them: "138 1234 5678", "(0755) 8888-6666".
@@ -96,6 +103,7 @@ export function findPersonalData(text: string): PiiMatch[] {
   // A plate has at least one digit ("新APP" stays a word).
   const plates = regexMatches(text, PLATE, 'plate', (s) => /\d/.test(s.slice(2)));
   taken.push(...plates.filter((p) => !overlaps(taken, p.start, p.end)));
+  taken.push(...regexMatches(text, OWN_NAME, 'name', () => true));
   const groups = digitGroups(text, taken);
   for (let i = 0; i < groups.length; i++) {
     const found = numberAt(text, groups, i);
@@ -133,22 +141,28 @@ const FILLER = new RegExp(
     '麻烦|请|帮忙|帮我|帮|给我|我想|我要|想|要|能否|能不能|可以|可不可以|一下|下',
     '我的|我|本人|这个|那个|这|那|号码|号|的|是|多少|什么|哪|在|吗|呢|吧|啊|呀|了|谢谢|你好|您好',
     '信息|资料|记录|情况|状态|结果|进度|名下|余额|明细|档案|违章|账户|登记|对应|所有|全部',
+    '身份证|手机|电话|银行卡|卡|车牌|邮箱|姓名|名字',
     'please|check|look|up|my|the|of|for|who|is|this|number|info|information',
   ].join('|'),
   'gi',
 );
 
+// Asking the status of one's own case ("养老金到账没有", "审批进度"): only the office holding the record knows.
+const PERSONAL_STATUS = /到账|到没到|发没发|发了没|批没批|批下来没|下来没|办好了?没|通过了?没|审核到哪|进度|到哪一步/;
+
 /**
  * True when a redacted question is only personal data plus a request to look it up ("帮我查一下[身份证号]",
  * "[手机号]是谁的"): documents cannot answer that, so it is refused with the reason. A redacted question that
  * also asks something documents cover ("[身份证号]丢了怎么补办", "查一下[身份证号]的社保缴费比例") is false.
- * A lookup without any redacted data is an ordinary question here (triage handles others' data by name).
+ * Asking the status of one's own case with data and a lookup ("帮我查查养老金到账没有，身份证号[身份证号]") is
+ * true as well. A lookup without any redacted data is an ordinary question here (triage handles others' data).
  */
 export function onlyPersonalLookup(redactedText: string): boolean {
   LABEL_RE.lastIndex = 0;
   if (!LABEL_RE.test(redactedText)) return false;
   LOOKUP.lastIndex = 0;
   if (!LOOKUP.test(redactedText)) return false;
+  if (PERSONAL_STATUS.test(redactedText)) return true;
   const rest = redactedText
     .replace(LABEL_RE, ' ')
     .replace(LOOKUP, ' ')

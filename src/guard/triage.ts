@@ -29,7 +29,7 @@ const note = (intent: Triage['intent'], confidence: number, cue: string): Triage
 const CRISIS_STRONG = new RegExp(
   [
     '不想活|活不下去|活着没(?:有)?(?:意思|意义)|不如死了|想死(?!亡)',
-    '(?:想|要|准备|打算)(?:去)?(?:自杀|轻生|寻死|跳楼|跳河|割腕|喝农药)|割腕|结束(?:自己|我)的生命|了结自己|伤害自己',
+    '(?:想|要|准备|打算)(?:去)?(?:自杀|轻生|寻死|跳楼|跳河|割腕|喝农药)|割腕|(?:想|要|准备|打算)?结束我的生命|(?:想|要|准备|打算)结束自己的生命|了结自己|伤害自己',
     '我被(?:人)?打了|有人(?:要)?打我(?!电话)|(?:他|她|老公|丈夫|老婆|男朋友|爸|妈)(?:又|在|正在)?打我(?!电话)',
     '要杀(?:了)?我|被家暴|救命(?![钱药稻])',
     "kill myself|i'?m suicidal|i am suicidal|feel suicidal|want to die|wanna die|end my life|end it all",
@@ -39,7 +39,7 @@ const CRISIS_STRONG = new RegExp(
   'i',
 );
 // Alarming words that are also legal vocabulary: crisis only with a first-person subject and no legal framing.
-const CRISIS_WEAK = /自杀|轻生|寻死|自残|跳楼|家暴|殴打|被打|打我(?!电话)|虐待|suicid|self[- ]?harm/i;
+const CRISIS_WEAK = /结束自己的生命|自杀|轻生|寻死|自残|跳楼|家暴|殴打|被打|打我(?!电话)|虐待|suicid|self[- ]?harm/i;
 const FIRST_PERSON = /我|俺|本人|\bi\b|\bme\b|\bmy\b/i;
 const LEGAL = new RegExp(
   [
@@ -58,7 +58,7 @@ const COMPLAINT =
 // Someone's personal data: a request verb followed by "<owner>的<noun>", or "<owner>的<noun>是多少", or
 // "<owner>住在哪". The owner must not be the asker (我的户口), an office (民政局的电话) or an activity (办理户口的地址).
 const DATA_NOUN =
-  '身份证号码|身份证号|身份证|手机号码|手机号|电话号码|电话|联系方式|家庭住址|住址|地址|银行卡号|银行卡|存款|工资|收入|户籍|户口|车牌号|微信号|微信|qq号|病历|行踪|位置';
+  '身份证号码|身份证号|身份证|手机号码|手机号|电话号码|电话|联系方式|家庭住址|住址|地址|银行卡号|银行卡|存款|工资|收入|户籍|户口|车牌号|微信号|微信|qq号|病历|行踪|名下';
 const REQUEST = /我想知道|想知道|查一下|查一查|查查|帮我查|查询|查|告诉我|给我|发我|找一下|提供/g;
 const OWNER = '([^，。！？,.!?\\s]{1,8}?)';
 const OWNED_AFTER_REQUEST = new RegExp(`^${OWNER}的?(?:${DATA_NOUN})`);
@@ -66,12 +66,17 @@ const OWNED_ASKED = new RegExp(
   `^(?:请问)?${OWNER}的?(?:${DATA_NOUN})(?:号码?)?(?:是多少|是什么|多少|在哪里?|是哪)[吗呢啊\\p{P}\\s]*$`,
   'u',
 );
-const LIVES = new RegExp(`^(?:请问)?${OWNER}(?:家)?住在?哪`);
+// 居住在哪 asks where a people or a group lives (encyclopaedic), not where a person's home is.
+const LIVES = new RegExp(`^(?:请问)?${OWNER}(?<![居入常])(?:家)?住在?哪`);
 const SELF = /^(?:我|我们|本人|自己|我自己|我家|俺|咱|咱们|个人|本人的)$/;
 const ORGANISATION =
   /(?:局|委|办|厅|处|中心|部门|政府|医院|学校|法院|检察院|银行|公司|窗口|街道|社区|村委会|居委会|派出所|大厅|热线|机构|单位|部|站|所|馆|院)$/;
 const NOT_A_PERSON = /办|申|补|领|缴|交|哪|怎|什么|所在|附近|最近|当地|本地|这里|那里/;
 const OWNER_OF_NUMBER = /\[(?:手机号|电话|身份证号|银行卡号|车牌号|邮箱)\].{0,4}(?:是谁|谁的|机主|主人|户主)/;
+
+// "[手机号]这个人欠我钱，能帮我查查他叫啥、住哪吗": a lookup aimed at a third person by pronoun.
+const PRONOUN_LOOKUP =
+  /(?:查|告诉我|找出|打听)[^。？?！!]{0,8}(?:他|她|这个人|此人|对方|机主|车主|户主)(?:的|是)?(?:叫啥|叫什么|名字|姓名|真名|住哪|住在哪|住址|地址|电话|手机|身份证|单位|在哪)/;
 
 function isPerson(owner: string): boolean {
   const o = owner.replace(/^(?:一下|下|请|帮忙)/, '');
@@ -80,6 +85,7 @@ function isPerson(owner: string): boolean {
 
 function othersData(text: string): string | undefined {
   if (OWNER_OF_NUMBER.test(text)) return 'owner-of-number';
+  if (PRONOUN_LOOKUP.test(text)) return 'pronoun';
   // After the last request verb: "帮我查一下张三的身份证号" -> "一下张三的身份证号".
   let rest: string | undefined;
   REQUEST.lastIndex = 0;

@@ -3,7 +3,8 @@
 // callers fold once and pass the folded text in. Nothing here reads config: numbers arrive in options.
 
 /** Kinds of personal data the redactor recognises. */
-export type PiiKind = 'id' | 'mobile' | 'landline' | 'bankcard' | 'email' | 'plate';
+/** `name`: only a name the asker gives as their own (我叫王建军，); names in general are not detectable offline. */
+export type PiiKind = 'id' | 'mobile' | 'landline' | 'bankcard' | 'email' | 'plate' | 'name';
 
 /** One piece of personal data found in a text: `text.slice(start, end)` is the matched original. */
 export interface PiiMatch {

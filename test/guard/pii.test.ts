@@ -64,6 +64,11 @@ describe('redact: personal data is replaced by its label', () => {
     ['川A1234学', '[车牌号]'],
     ['身份证110101199003077774手机13812345678', '身份证[身份证号]手机[手机号]'],
     ['110101 19900307 7774 13812345678', '[身份证号] [手机号]'],
+    // A wrong check digit is a typo, not a reason to keep the number: region and birth date make it an ID.
+    ['身份证号110101199003077775', '身份证号[身份证号]'],
+    ['身份证号610323195805120031', '身份证号[身份证号]'], // Luhn-valid too, still an ID
+    ['我叫王建军，身份证丢了', '我叫[姓名]，身份证丢了'],
+    ['姓名：李秀兰。', '姓名：[姓名]。'],
   ])('%s', (input, expected) => expect(redact(input).text).toBe(expected));
 
   it('reports each kind once, in order of appearance', () => {
@@ -93,7 +98,8 @@ describe('redact: ordinary numbers in policy questions stay', () => {
     '圆周率3.14159265358979323846',
     '发展目标是2035年基本实现现代化，人均1万美元',
     '第一千零七十九条',
-    '110101199003077775', // an ID-looking number with a wrong check digit and not Luhn-valid
+    '110101199913077775', // 18 digits without a valid birth date (month 13), not Luhn-valid
+    '我叫李村的人来帮忙', // a name only when it ends at punctuation
     '6222021234567890127', // a card-looking number failing Luhn
     '京津冀协同发展',
     '粤港澳大湾区',
@@ -119,6 +125,8 @@ describe('onlyPersonalLookup', () => {
     ['我的身份证号是[身份证号]，能领养老金吗', false], // no lookup request
     ['帮我查一下低保的申请条件', false], // no personal data
     ['[手机号]', false], // data alone is not a lookup request
+    ['帮我查查我这个月养老金到账没有，身份证号[身份证号]', true], // the status of one's own case
+    ['帮我查一下[身份证号]的低保审批进度', true],
   ])('%s -> %s', (text, expected) => expect(onlyPersonalLookup(text)).toBe(expected));
 
   it('works on the output of redact', () => {

@@ -18,6 +18,7 @@ describe('crisis messages get the hotline reply', () => {
     '我被打了，救命',
     '老公又打我',
     '他说要杀了我',
+    '我想结束自己的生命',
     '我真的不想活了', // Traditional below
     '我真的不想活了，活著沒意思',
     '我想自殺',
@@ -59,6 +60,7 @@ describe('legal questions about death and violence stay questions', () => {
     '医保是老百姓的救命钱吗',
     '有事打我电话',
     '民法典第1079条说的是什么',
+    '结束自己的生命的方法在历史上称为什么', // third person, encyclopaedic
   ])('%s', (msg) => expect(of(msg).intent).not.toBe('crisis'));
 });
 
@@ -84,6 +86,8 @@ describe("requests for someone else's personal data are refused", () => {
     '张三住在哪里',
     '[手机号]是谁的',
     '我想知道前妻的银行卡号',
+    '手机号[手机号]这个人欠我钱不还，能帮我查查他叫啥、住哪吗',
+    '帮我查一下我哥名下有几辆车，他身份证号是[身份证号]',
   ])('%s', (msg) => expect(of(msg)).toMatchObject({ intent: 'others-data', handling: 'reply' }));
 
   it.each([
@@ -95,6 +99,10 @@ describe("requests for someone else's personal data are refused", () => {
     '告诉我办理户口的地址',
     '身份证怎么办理',
     '在哪里查询个人征信',
+    '巴黎第四区的地理位置在哪里',
+    '这个民族居住在哪一个地区',
+    '我想查一下他的案子判了没有', // 他 without any personal-data word
+    '怎么查询我名下的房产',
   ])('%s stays a question', (msg) => expect(of(msg).intent).not.toBe('others-data'));
 });
 
