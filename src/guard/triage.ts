@@ -1,0 +1,148 @@
+// Offline intent triage by rules: crisis, requests for someone else's personal data, complaints, greetings,
+// thanks, personal eligibility, or an ordinary question. Input: the redacted question folded to Simplified,
+// half width (Traditional and full-width text must be folded by the caller; English is matched in any case).
+//
+// Decisions, because policy questions are full of words that sound alarming out of context:
+// - 死亡, 自杀, 跳楼 in a legal or third-person question (死亡赔偿金, 被保险人自杀保险赔不赔, 遗产) stay questions.
+//   Only first-person phrases of distress (不想活了, 想自杀, 活着没意思, 我被打了) are crisis messages; when such a
+//   phrase comes inside a legal question the question is still answered, with the hotlines as a note.
+// - 投诉/举报 asked about ("商家不给退货我能投诉吗", "怎么举报") is answered from the documents with the 12345 line
+//   as a note; a message that *is* a complaint ("我要投诉村委会不作为") gets the fixed complaint reply.
+// - A request for a named person's ID, phone or address is refused; offices (民政局的电话) are not persons.
+// - 妳 (Traditional feminine you) survives folding to Simplified, so the greeting words list it.
+import type { Triage } from './types.ts';
+
+const reply = (intent: Triage['intent'], confidence: number, cue: string): Triage => ({
+  intent,
+  confidence,
+  handling: 'reply',
+  cue,
+});
+const note = (intent: Triage['intent'], confidence: number, cue: string): Triage => ({
+  intent,
+  confidence,
+  handling: 'answer-with-note',
+  cue,
+});
+
+// First-person distress and danger. "想死亡赔偿金" must not read as 想死.
+const CRISIS_STRONG = new RegExp(
+  [
+    '不想活|活不下去|活着没(?:有)?(?:意思|意义)|不如死了|想死(?!亡)',
+    '(?:想|要|准备|打算)(?:去)?(?:自杀|轻生|寻死|跳楼|跳河|割腕|喝农药)|割腕|(?:想|要|准备|打算)?结束我的生命|(?:想|要|准备|打算)结束自己的生命|了结自己|伤害自己',
+    '我被(?:人)?打了|有人(?:要)?打我(?!电话)|(?:他|她|老公|丈夫|老婆|男朋友|爸|妈)(?:又|在|正在)?打我(?!电话)',
+    '要杀(?:了)?我|被家暴|救命(?![钱药稻])',
+    "kill myself|i'?m suicidal|i am suicidal|feel suicidal|want to die|wanna die|end my life|end it all",
+    "(?:don'?t|do not) want to live",
+    "hurt(?:ing)? myself|cut(?:ting)? myself|being (?:beaten|hit|abused)|(?:going to|gonna|will) kill me",
+  ].join('|'),
+  'i',
+);
+// Alarming words that are also legal vocabulary: crisis only with a first-person subject and no legal framing.
+const CRISIS_WEAK = /结束自己的生命|自杀|轻生|寻死|自残|跳楼|家暴|殴打|被打|打我(?!电话)|虐待|suicid|self[- ]?harm/i;
+const FIRST_PERSON = /我|俺|本人|\bi\b|\bme\b|\bmy\b/i;
+const LEGAL = new RegExp(
+  [
+    '赔偿|赔付|理赔|继承|遗产|遗嘱|保险|法律|法条|条款|第[0-9一二三四五六七八九十百千零]+条|规定|民法典|刑法',
+    '责任|宣告|抚恤|丧葬|认定|判|起诉|官司|诉讼|离婚|手续|补助|补贴|救助|政策|申请|办理|低保|条件|标准',
+    'compensation|insurance|inherit|law|legal|article|policy|subsid|apply',
+  ].join('|'),
+  'i',
+);
+
+const QUESTION_FRAME =
+  /吗|\?|？|怎么|怎样|如何|哪里|哪儿|哪个|能不能|能否|可以|可不可以|有没有|是否|程序|流程|渠道|途径|规定|条件|\bhow\b|\bcan i\b|\bwhere\b/i;
+const COMPLAINT =
+  /投诉|举报|检举|反映问题|反映情况|反映一下|不作为|乱作为|乱收费|乱罚款|吃拿卡要|推诿|踢皮球|态度(?:恶劣|很差|差)|刁难|告状|上访|信访|\bcomplain/i;
+
+// Someone's personal data: a request verb followed by "<owner>的<noun>", or "<owner>的<noun>是多少", or
+// "<owner>住在哪". The owner must not be the asker (我的户口), an office (民政局的电话) or an activity (办理户口的地址).
+const DATA_NOUN =
+  '身份证号码|身份证号|身份证|手机号码|手机号|电话号码|电话|联系方式|家庭住址|住址|地址|银行卡号|银行卡|存款|工资|收入|户籍|户口|车牌号|微信号|微信|qq号|病历|行踪|名下';
+const REQUEST = /我想知道|想知道|查一下|查一查|查查|帮我查|查询|查|告诉我|给我|发我|找一下|提供/g;
+const OWNER = '([^，。！？,.!?\\s]{1,8}?)';
+const OWNED_AFTER_REQUEST = new RegExp(`^${OWNER}的?(?:${DATA_NOUN})`);
+const OWNED_ASKED = new RegExp(
+  `^(?:请问)?${OWNER}的?(?:${DATA_NOUN})(?:号码?)?(?:是多少|是什么|多少|在哪里?|是哪)[吗呢啊\\p{P}\\s]*$`,
+  'u',
+);
+// 居住在哪 asks where a people or a group lives (encyclopaedic), not where a person's home is.
+const LIVES = new RegExp(`^(?:请问)?${OWNER}(?<![居入常])(?:家)?住在?哪`);
+const SELF = /^(?:我|我们|本人|自己|我自己|我家|俺|咱|咱们|个人|本人的)$/;
+const ORGANISATION =
+  /(?:局|委|办|厅|处|中心|部门|政府|医院|学校|法院|检察院|银行|公司|窗口|街道|社区|村委会|居委会|派出所|大厅|热线|机构|单位|部|站|所|馆|院)$/;
+const NOT_A_PERSON = /办|申|补|领|缴|交|哪|怎|什么|所在|附近|最近|当地|本地|这里|那里/;
+const OWNER_OF_NUMBER = /\[(?:手机号|电话|身份证号|银行卡号|车牌号|邮箱)\].{0,4}(?:是谁|谁的|机主|主人|户主)/;
+
+// "[手机号]这个人欠我钱，能帮我查查他叫啥、住哪吗": a lookup aimed at a third person by pronoun.
+const PRONOUN_LOOKUP =
+  /(?:查|告诉我|找出|打听)[^。？?！!]{0,8}(?:他|她|这个人|此人|对方|机主|车主|户主)(?:的|是)?(?:叫啥|叫什么|名字|姓名|真名|住哪|住在哪|住址|地址|电话|手机|身份证|单位|在哪)/;
+
+function isPerson(owner: string): boolean {
+  const o = owner.replace(/^(?:一下|下|请|帮忙)/, '');
+  return !!o && !SELF.test(o) && !ORGANISATION.test(o) && !NOT_A_PERSON.test(o) && !/^[\d\s]+$/.test(o);
+}
+
+function othersData(text: string): string | undefined {
+  if (OWNER_OF_NUMBER.test(text)) return 'owner-of-number';
+  if (PRONOUN_LOOKUP.test(text)) return 'pronoun';
+  // After the last request verb: "帮我查一下张三的身份证号" -> "一下张三的身份证号".
+  let rest: string | undefined;
+  REQUEST.lastIndex = 0;
+  for (let m = REQUEST.exec(text); m; m = REQUEST.exec(text)) rest = text.slice(m.index + m[0].length);
+  if (rest !== undefined) {
+    const m = OWNED_AFTER_REQUEST.exec(rest);
+    if (m && isPerson(m[1])) return 'request';
+  }
+  for (const re of [OWNED_ASKED, LIVES]) {
+    const m = re.exec(text);
+    if (m && isPerson(m[1])) return re === LIVES ? 'lives-where' : 'asked';
+  }
+  return undefined;
+}
+
+const GREETING = '你好|妳好|您好|大家好|嗨|哈喽|哈啰|哈罗|喂|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|早|hi|hello|hey|/start';
+const THANKS = '谢谢|多谢|感谢|谢了|谢啦|辛苦了|辛苦|好的|好|ok|okay|明白了|明白|知道了|懂了|收到|thanks|thank you|thx|ty|great|got it';
+// Address words and particles that may surround a greeting or a thanks without making it a question.
+const COURTESY = '机器人|小助手|助手|客服|老师|同志|bot|非常|十分|太|很|真|你们|你|妳|您|啊|呀|哈|哦|噢|嗯|呢|啦|了|的|[\\p{P}\\p{S}\\s]';
+// The whole message made of greeting (or thanks) words and courtesy, with at least one greeting (or thanks).
+const only = (words: string) => new RegExp(`^(?:${words}|${COURTESY})*(?:${words})(?:${words}|${COURTESY})*$`, 'iu');
+const GREETING_ONLY = only(GREETING);
+const THANKS_ONLY = only(THANKS);
+const COURTESY_ONLY = new RegExp(`^(?:${COURTESY})+$`, 'iu');
+
+const ELIGIBILITY = new RegExp(
+  [
+    '我(?:家|们|这种情况|这样的)?.{0,12}(?:能不能|能否|可不可以|可以|能|够不够)(?:领|申请|享受|办|拿|获得|报销|参加|参保|落户|入)',
+    '我.{0,15}(?:符合|够|满足|达到|够得上).{0,12}(?:条件|标准|资格|要求)',
+    '我.{0,8}(?:有没有|有)(?:资格|权利)',
+    '我.{0,10}算不算|我.{0,10}属于.{1,12}吗',
+    'am i eligible|do i qualify|can i (?:get|apply|claim|receive)|am i entitled',
+  ].join('|'),
+  'i',
+);
+
+/** The intent of one message, by fixed rules; the first rule that fires decides. */
+export function triage(text: string): Triage {
+  const t = text.trim();
+  const strong = CRISIS_STRONG.exec(t);
+  if (strong) return LEGAL.test(t) ? note('crisis', 0.6, strong[0]) : reply('crisis', 0.95, strong[0]);
+  const weak = CRISIS_WEAK.exec(t);
+  if (weak && FIRST_PERSON.test(t) && !LEGAL.test(t)) return note('crisis', 0.5, weak[0]);
+
+  const data = othersData(t);
+  if (data) return reply('others-data', 0.85, data);
+
+  const complaint = COMPLAINT.exec(t);
+  if (complaint) {
+    return QUESTION_FRAME.test(t) ? note('complaint', 0.5, complaint[0]) : reply('complaint', 0.85, complaint[0]);
+  }
+
+  if (GREETING_ONLY.test(t)) return reply('greeting', 0.9, 'greeting');
+  if (THANKS_ONLY.test(t)) return reply('thanks', 0.9, 'thanks');
+  if (COURTESY_ONLY.test(t)) return reply('greeting', 0.6, 'courtesy-only');
+
+  const eligible = ELIGIBILITY.exec(t);
+  if (eligible) return { intent: 'eligibility', confidence: 0.8, handling: 'answer', cue: eligible[0] };
+  return { intent: 'question', confidence: 0.6, handling: 'answer' };
+}
