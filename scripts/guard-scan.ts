@@ -2,12 +2,12 @@
 // documents carry none, so every match is a false positive or a public number), and triage of question sets
 // that all expect an answer (every `reply` handling is a message the bot would wrongly not answer).
 // Usage: npx tsx scripts/guard-scan.ts   (reads /work/shared and eval/ when present; prints counts and examples)
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { matchForm } from '../src/corpus/normalize.ts';
-import { splitParagraphs, splitSentences } from '../src/corpus/sentences.ts';
 import { findPersonalData } from '../src/guard/pii.ts';
 import { triage } from '../src/guard/triage.ts';
+import { matchForm } from '../src/text/normalize.ts';
+import { splitParagraphs, splitSentences } from '../src/text/sentences.ts';
 
 const SHARED = process.env.SHARED ?? '/work/shared';
 const fold = (s: string) => matchForm(s);

@@ -1,10 +1,10 @@
 // Counts sentences of the shared corpora that the planted-instruction rules flag (expected: none), and prints
 // them. Usage: npx tsx scripts/planted-scan.ts [corpora dir]  (default /work/shared/corpora)
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { matchForm } from '../src/corpus/normalize.ts';
-import { splitParagraphs, splitSentences } from '../src/corpus/sentences.ts';
 import { plantedCue } from '../src/guard/planted.ts';
+import { matchForm } from '../src/text/normalize.ts';
+import { splitParagraphs, splitSentences } from '../src/text/sentences.ts';
 
 const root = process.argv[2] ?? '/work/shared/corpora';
 const texts: { name: string; text: string }[] = [];
@@ -16,7 +16,9 @@ function walk(dir: string): void {
       readFileSync(p, 'utf8')
         .split('\n')
         .filter(Boolean)
-        .forEach((line, i) => texts.push({ name: `${p}#${i + 1}`, text: (JSON.parse(line).content ?? JSON.parse(line).text ?? '') as string }));
+        .forEach((line, i) => {
+          texts.push({ name: `${p}#${i + 1}`, text: (JSON.parse(line).content ?? JSON.parse(line).text ?? '') as string });
+        });
     } else if (/\.(md|txt)$/.test(p) && !p.endsWith('SOURCE_COMMIT.txt')) texts.push({ name: p, text: readFileSync(p, 'utf8') });
   }
 }

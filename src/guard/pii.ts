@@ -23,8 +23,7 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 // (the fifth may be 学, 警, 挂… on special plates).
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 const PLATE = new RegExp(
-  `[${PROVINCES}][A-HJ-NP-Z][·•\\- ]?` +
-    '(?:[DF][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳领试超])(?![A-Z0-9])',
+  `[${PROVINCES}][A-HJ-NP-Z][·•\\- ]?` + '(?:[DF][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳领试超])(?![A-Z0-9])',
   'gi',
 );
 
@@ -86,7 +85,11 @@ function numberAt(text: string, groups: Group[], i: number): { match: PiiMatch; 
     if (parts.slice(0, -1).some((g) => /x$/i.test(g.digits))) continue;
     const compact = parts.map((g) => g.digits).join('');
     const hasPlus = text[groups[i].start - 1] === '+';
-    const kind = classifyDigits(compact, parts.map((g) => g.digits.length), hasPlus);
+    const kind = classifyDigits(
+      compact,
+      parts.map((g) => g.digits.length),
+      hasPlus,
+    );
     if (!kind || (kind !== 'id' && /x$/i.test(compact))) continue;
     let start = groups[i].start;
     if (hasPlus) start--;

@@ -4,7 +4,7 @@
 // Matching: Simplified, half width, any case. Policy directives are normal text and must not be flagged
 // ("要求各地…", "必须…", "指令性计划" in the older reports): every rule names the assistant, its instructions
 // or its prompt, or a change of its role, never an order to governments or citizens.
-import { splitParagraphs, splitSentences } from '../corpus/sentences.ts';
+import { splitParagraphs, splitSentences } from '../text/sentences.ts';
 import type { PlantedSpan } from './types.ts';
 
 const BEFORE = '(?:之前|以前|此前|先前|以上|上面|上述|前面|前述|原有|原来|原先|你的|你收到的|所有|全部|一切|其他)';

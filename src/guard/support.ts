@@ -4,7 +4,7 @@
 // A sentence citing several passages is judged against their union (answers combine passages).
 // English sentences over Chinese passages cannot be checked word by word: for a sentence without Han characters
 // only its numbers, titles and quoted terms are checked, and the caller should know that is weaker.
-import { splitParagraphs, splitSentences } from '../corpus/sentences.ts';
+import { splitParagraphs, splitSentences } from '../text/sentences.ts';
 import { claimNumbers, claimTerms, numbersIn } from './facts.ts';
 import type { ClaimCheck, ClaimSentence, DroppedClaim } from './types.ts';
 
@@ -67,10 +67,7 @@ function judge(sentence: ClaimSentence, passages: string[], opts: SupportOptions
   const source = fold(cited.join('\n'));
   const claim = fold(sentence.claim);
   const numbers = numbersIn(source);
-  const missingFacts = [
-    ...claimNumbers(claim).filter((n) => !numbers.has(n)),
-    ...claimTerms(sentence.claim).filter((t) => !source.includes(fold(t))),
-  ];
+  const missingFacts = [...claimNumbers(claim).filter((n) => !numbers.has(n)), ...claimTerms(sentence.claim).filter((t) => !source.includes(fold(t)))];
   if (missingFacts.length) return { sentence, reason: 'missing-fact', missing: missingFacts };
   if (!/\p{Script=Han}/u.test(sentence.claim)) return undefined;
   const words = [...new Set(opts.tokenize(sentence.claim))].filter((w) => !/^\d+$/.test(w));

@@ -18,7 +18,10 @@ const DEFAULT_EXAMPLES = ['低保怎么申请？', '民法典对遗嘱是怎么�
 export function greetingReply(lang: ReplyLang, examples: string[] = DEFAULT_EXAMPLES): string {
   const ex = examples.slice(0, 3);
   if (lang === 'en') {
-    return ['Hello! I answer questions from the policy documents, quoting the passages I rely on.', ...(ex.length ? [`For example: ${ex.join(' / ')}`] : [])].join('\n');
+    return [
+      'Hello! I answer questions from the policy documents, quoting the passages I rely on.',
+      ...(ex.length ? [`For example: ${ex.join(' / ')}`] : []),
+    ].join('\n');
   }
   return ['您好！我根据政策文件原文回答问题，并注明出处。', ...(ex.length ? [`您可以这样问：${ex.join(' ')}`] : [])].join('\n');
 }

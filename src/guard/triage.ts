@@ -34,7 +34,7 @@ const CRISIS_STRONG = new RegExp(
     '要杀(?:了)?我|被家暴|救命(?![钱药稻])',
     "kill myself|i'?m suicidal|i am suicidal|feel suicidal|want to die|wanna die|end my life|end it all",
     "(?:don'?t|do not) want to live",
-    "hurt(?:ing)? myself|cut(?:ting)? myself|being (?:beaten|hit|abused)|(?:going to|gonna|will) kill me",
+    'hurt(?:ing)? myself|cut(?:ting)? myself|being (?:beaten|hit|abused)|(?:going to|gonna|will) kill me',
   ].join('|'),
   'i',
 );
@@ -62,10 +62,7 @@ const DATA_NOUN =
 const REQUEST = /我想知道|想知道|查一下|查一查|查查|帮我查|查询|查|告诉我|给我|发我|找一下|提供/g;
 const OWNER = '([^，。！？,.!?\\s]{1,8}?)';
 const OWNED_AFTER_REQUEST = new RegExp(`^${OWNER}的?(?:${DATA_NOUN})`);
-const OWNED_ASKED = new RegExp(
-  `^(?:请问)?${OWNER}的?(?:${DATA_NOUN})(?:号码?)?(?:是多少|是什么|多少|在哪里?|是哪)[吗呢啊\\p{P}\\s]*$`,
-  'u',
-);
+const OWNED_ASKED = new RegExp(`^(?:请问)?${OWNER}的?(?:${DATA_NOUN})(?:号码?)?(?:是多少|是什么|多少|在哪里?|是哪)[吗呢啊\\p{P}\\s]*$`, 'u');
 // 居住在哪 asks where a people or a group lives (encyclopaedic), not where a person's home is.
 const LIVES = new RegExp(`^(?:请问)?${OWNER}(?<![居入常])(?:家)?住在?哪`);
 const SELF = /^(?:我|我们|本人|自己|我自己|我家|俺|咱|咱们|个人|本人的)$/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchForm } from '../../src/corpus/normalize.ts';
 import { isPlanted, splitPlanted } from '../../src/guard/planted.ts';
+import { matchForm } from '../../src/text/normalize.ts';
 
 describe('isPlanted flags sentences addressed to an assistant', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { matchForm } from '../../src/corpus/normalize.ts';
-import { Tokenizer } from '../../src/corpus/tokenize.ts';
 import { chineseNumber, claimNumbers, claimTerms } from '../../src/guard/facts.ts';
 import { checkClaims, splitClaims } from '../../src/guard/support.ts';
+import { matchForm } from '../../src/text/normalize.ts';
+import { Tokenizer } from '../../src/text/tokenize.ts';
 
 const tokenizer = new Tokenizer();
 const opts = { tokenize: (s: string) => tokenizer.tokens(s), fold: matchForm };
