@@ -56,7 +56,9 @@ export class RedisStore implements StateStore {
       await redis.connect();
     } catch (err) {
       redis.disconnect();
-      throw new StateStoreError(`cannot connect to Redis at ${redactUrl(url)}`, 'check REDIS_URL and that redis-server is running and reachable', { cause: err });
+      throw new StateStoreError(`cannot connect to Redis at ${redactUrl(url)}`, 'check REDIS_URL and that redis-server is running and reachable', {
+        cause: err,
+      });
     }
     const store = new RedisStore(redis, opts.namespace, opts.now);
     await store.ping();
@@ -122,7 +124,16 @@ export class RedisStore implements StateStore {
 
   readonly questions: QuestionLog = {
     record: async (e) => {
-      const row: QuestionRow = { id: newId(), at: e.at ?? this.now(), text: e.text, outcome: e.outcome, docs: e.docs, latencyMs: Math.round(e.latencyMs), chatKind: e.chatKind, userHash: e.userHash };
+      const row: QuestionRow = {
+        id: newId(),
+        at: e.at ?? this.now(),
+        text: e.text,
+        outcome: e.outcome,
+        docs: e.docs,
+        latencyMs: Math.round(e.latencyMs),
+        chatKind: e.chatKind,
+        userHash: e.userHash,
+      };
       if (e.lang) row.lang = e.lang;
       await this.redis.zadd(this.key('q'), row.at, JSON.stringify(row));
       return row.id;

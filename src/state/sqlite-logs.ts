@@ -43,10 +43,14 @@ export class SqliteLogs {
         const id = newId();
         const citations = JSON.stringify(input.citations.map((c) => ({ n: c.n, doc: c.doc, title: c.title, paragraph: c.paragraph })));
         this.db
-          .prepare('INSERT INTO feedback (id, created_at, updated_at, question_id, question, found, source, citations, vote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .prepare(
+            'INSERT INTO feedback (id, created_at, updated_at, question_id, question, found, source, citations, vote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
           .run(id, t, t, input.questionId ?? null, input.question, input.found ? 1 : 0, input.source, citations, input.vote);
         this.db
-          .prepare("INSERT INTO kv (space, key, value, expires) VALUES ('vote', ?, ?, ?) ON CONFLICT (space, key) DO UPDATE SET value = excluded.value, expires = excluded.expires")
+          .prepare(
+            "INSERT INTO kv (space, key, value, expires) VALUES ('vote', ?, ?, ?) ON CONFLICT (space, key) DO UPDATE SET value = excluded.value, expires = excluded.expires",
+          )
           .run(link, JSON.stringify(id), t + target.ttlMs);
         return 'added';
       });
@@ -56,7 +60,8 @@ export class SqliteLogs {
       const rows = this.db.prepare('SELECT vote, COUNT(*) AS n FROM feedback GROUP BY vote').all() as { vote: Vote; n: number }[];
       return { up: rows.find((r) => r.vote === 'up')?.n ?? 0, down: rows.find((r) => r.vote === 'down')?.n ?? 0 };
     },
-    list: async (sinceMs = 0) => (this.db.prepare('SELECT * FROM feedback WHERE created_at >= ? ORDER BY created_at, rowid').all(sinceMs) as Row[]).map(feedbackRow),
+    list: async (sinceMs = 0) =>
+      (this.db.prepare('SELECT * FROM feedback WHERE created_at >= ? ORDER BY created_at, rowid').all(sinceMs) as Row[]).map(feedbackRow),
   };
 
   readonly questions: QuestionLog = {
@@ -72,7 +77,8 @@ export class SqliteLogs {
 
   readonly subscriptions: SubscriptionSet = {
     add: async (owner, id, data) =>
-      this.db.prepare('INSERT OR IGNORE INTO subscriptions (owner, id, data, created_at) VALUES (?, ?, ?, ?)').run(owner, id, JSON.stringify(data), this.now()).changes === 1,
+      this.db.prepare('INSERT OR IGNORE INTO subscriptions (owner, id, data, created_at) VALUES (?, ?, ?, ?)').run(owner, id, JSON.stringify(data), this.now())
+        .changes === 1,
     remove: async (owner, id) => this.db.prepare('DELETE FROM subscriptions WHERE owner = ? AND id = ?').run(owner, id).changes === 1,
     list: async (owner) => (this.db.prepare('SELECT * FROM subscriptions WHERE owner = ? ORDER BY created_at, id').all(owner) as Row[]).map(subscription),
     all: async () => (this.db.prepare('SELECT * FROM subscriptions ORDER BY owner, created_at, id').all() as Row[]).map(subscription),

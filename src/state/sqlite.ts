@@ -61,7 +61,11 @@ export class SqliteStore implements StateStore {
       mkdirSync(dataDir, { recursive: true });
       return new SqliteStore(new Database(file), opts.now ?? Date.now, opts.sweepMs ?? SWEEP_MS);
     } catch (err) {
-      throw new StateStoreError(`cannot open the state database ${file}`, 'check that DATA_DIR is writable and the file is not damaged (move it away to start afresh)', { cause: err });
+      throw new StateStoreError(
+        `cannot open the state database ${file}`,
+        'check that DATA_DIR is writable and the file is not damaged (move it away to start afresh)',
+        { cause: err },
+      );
     }
   }
 
@@ -135,12 +139,16 @@ export class SqliteStore implements StateStore {
 
   private put(space: Space, key: string, value: unknown, ttlMs: number): void {
     this.db
-      .prepare('INSERT INTO kv (space, key, value, expires) VALUES (?, ?, ?, ?) ON CONFLICT (space, key) DO UPDATE SET value = excluded.value, expires = excluded.expires')
+      .prepare(
+        'INSERT INTO kv (space, key, value, expires) VALUES (?, ?, ?, ?) ON CONFLICT (space, key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
+      )
       .run(space, key, JSON.stringify(value), this.now() + ttlMs);
   }
 
   private read<T>(space: Space, key: string): T | undefined {
-    const row = this.db.prepare('SELECT value FROM kv WHERE space = ? AND key = ? AND expires > ?').get(space, key, this.now()) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM kv WHERE space = ? AND key = ? AND expires > ?').get(space, key, this.now()) as
+      | { value: string }
+      | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
