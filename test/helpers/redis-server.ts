@@ -17,9 +17,9 @@ export interface RedisServer {
 export function redisServerAvailable(): boolean {
   const ok = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
   if (ok) return true;
-  const msg = 'redis-server is not installed: the Redis state store tests are SKIPPED (apt-get install -y redis-server)';
-  if (process.env.CI === 'true') throw new Error(`${msg}; CI must install it (.ci/install-services.sh)`);
-  console.warn(`\n!!! ${msg} !!!\n`);
+  const msg = 'redis-server is not installed (apt-get install -y redis-server)';
+  if (process.env.CI === 'true') throw new Error(`${msg}: the Redis tests cannot run, and CI must run them (.ci/install-services.sh)`);
+  console.warn(`\n!!! ${msg}: the Redis state store tests are SKIPPED !!!\n`);
   return false;
 }
 
