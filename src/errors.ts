@@ -2,8 +2,12 @@
 
 export class WenzhengError extends Error {
   override name = 'WenzhengError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** What the operator can do about it ("run `npm run ingest` to build it"), kept out of the message so code
+   * that reuses the message (a refresh explaining why it re-embeds everything) need not cut it back out. */
+  readonly hint?: string;
+  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
     super(message, options);
+    if (options?.hint) this.hint = options.hint;
   }
 }
 
@@ -30,7 +34,7 @@ export class CorpusFileError extends WenzhengError {
   constructor(
     readonly file: string,
     readonly reason: string,
-    options?: { cause?: unknown; part?: string },
+    options?: { cause?: unknown; part?: string; hint?: string },
   ) {
     super(`${file}${options?.part ? ` (${options.part})` : ''}: ${reason}`, options);
     if (options?.part) this.part = options.part;
@@ -50,6 +54,16 @@ export class EmbeddingError extends WenzhengError {
 /** The LLM answerer failed; the caller falls back to the extractive answer. */
 export class LlmError extends WenzhengError {
   override name = 'LlmError';
+}
+
+/** The first fix-it hint along the chain of causes, if any. */
+export function hintOf(err: unknown): string | undefined {
+  let cur: unknown = err;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    if (cur instanceof WenzhengError && cur.hint) return cur.hint;
+    cur = cur instanceof Error ? (cur as { cause?: unknown }).cause : undefined;
+  }
+  return undefined;
 }
 
 /** One message for any error, for the edges (CLI, logs): name, message and the chain of causes. */

@@ -39,8 +39,13 @@ const TERMINATED = /[。！？!?]$/;
 const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhich\b|\bwhat are\b|\bwho are\b)/i;
 
 /** Score every sentence of the top hits by the question's IDF mass it contains, plus small priors. */
-export function scoreSentences(context: AnswerContext, queryTokens: string[], hits: readonly { chunk: { text: string } }[], question = ''): Candidate[] {
-  const asksForList = ASKS_FOR_LIST.test(matchForm(question));
+export function scoreSentences(
+  context: AnswerContext,
+  queryTokens: string[],
+  hits: readonly { chunk: { text: string } }[],
+  questionMatchText = '',
+): Candidate[] {
+  const asksForList = ASKS_FOR_LIST.test(questionMatchText);
   const q = [...new Set(queryTokens)];
   const idf = new Map(q.map((t) => [t, context.lexical.idf(t)]));
   const total = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
@@ -116,9 +121,10 @@ export class ExtractiveAnswerer implements Answerer {
   readonly name = 'extractive';
   constructor(private readonly opts: ExtractiveOptions = DEFAULT_EXTRACTIVE) {}
 
-  async answer({ question, register, retrieval, context }: AnswerInput): Promise<AnswerDraft> {
+  async answer({ query, retrieval, context }: AnswerInput): Promise<AnswerDraft> {
+    const { register } = query;
     const hits = retrieval.hits.slice(0, this.opts.maxHits);
-    const chosen = withListItems(selectSentences(scoreSentences(context, retrieval.queryTokens, hits, question), this.opts), hits, this.opts);
+    const chosen = withListItems(selectSentences(scoreSentences(context, retrieval.query.tokens, hits, query.matchText), this.opts), hits, this.opts);
     if (!chosen.length) return { answer: '', found: false, citations: [], source: 'extractive' };
     // One citation per chunk, numbered by the order of its best sentence; sentences in document order.
     const order: number[] = [];

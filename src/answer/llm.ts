@@ -30,7 +30,7 @@ export class LlmAnswerer implements Answerer {
     }
   }
 
-  private async answerWithModel({ question, register, retrieval }: AnswerInput, opts: AnswerOptions): Promise<AnswerDraft> {
+  private async answerWithModel({ query, retrieval }: AnswerInput, opts: AnswerOptions): Promise<AnswerDraft> {
     const hits = retrieval.hits;
     const { onPartial } = opts;
     let shown = '';
@@ -39,7 +39,7 @@ export class LlmAnswerer implements Answerer {
       shown = text;
       onPartial(text);
     };
-    const raw = await this.chat.complete(answerMessages(this.prompts, question, register, hits), {
+    const raw = await this.chat.complete(answerMessages(this.prompts, query.text, query.register, hits), {
       signal: opts.signal,
       onText: onPartial && ((soFar) => show(visibleAnswer(soFar, hits.length))),
     });

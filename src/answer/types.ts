@@ -1,12 +1,13 @@
 // The contract every answerer (extractive, LLM) fulfils, so front ends never care which one wrote the answer.
 import type { Bm25Index } from '../index/lexical.ts';
 import type { Retrieval } from '../retrieve/types.ts';
+import type { Query } from '../text/query.ts';
 import type { Tokenizer } from '../text/tokenize.ts';
-import type { Citation, Register } from '../types.ts';
+import type { Citation } from '../types.ts';
 
 export interface AnswerInput {
-  question: string;
-  register: Register;
+  /** The question to answer (the standalone form of a follow-up), with the asker's register. */
+  query: Query;
   retrieval: Retrieval;
   context: AnswerContext;
 }

@@ -53,7 +53,7 @@ export class App {
   }
 
   search(question: string, k?: number): Promise<Retrieval> {
-    return this.current.retriever.retrieve(question, k ? { topK: k } : {});
+    return this.current.retriever.retrieve(this.current.query(question), k ? { topK: k } : {});
   }
 
   /** Load the live snapshot if it is not the one in use. Returns true when a new one was swapped in. */

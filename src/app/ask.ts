@@ -6,6 +6,7 @@ import { log } from '../log.ts';
 import { type QueryRewriter, searchText } from '../retrieve/rewrite.ts';
 import type { Retrieval } from '../retrieve/types.ts';
 import { detectRegister } from '../text/normalize.ts';
+import type { Query } from '../text/query.ts';
 import type { Answer } from '../types.ts';
 import type { Engine } from './engine.ts';
 
@@ -38,30 +39,30 @@ export function corpusSummary(engine: Engine, maxTerms = 8): CorpusSummary {
 }
 
 /** Retrieve for the question; a follow-up that does not stand alone is retried with the previous question. */
-export async function retrieveWithContext(engine: Engine, question: string, previous?: string): Promise<Retrieval> {
-  const alone = await engine.retriever.retrieve(question);
-  if (!previous || (alone.relevant && !ANAPHORA.test(question))) return alone;
-  const joined = await engine.retriever.retrieve(`${previous} ${question}`);
+export async function retrieveWithContext(engine: Engine, query: Query, previous?: string): Promise<Retrieval> {
+  const alone = await engine.retriever.retrieve(query);
+  if (!previous || (alone.relevant && !ANAPHORA.test(query.text))) return alone;
+  const joined = await engine.retriever.retrieve(engine.query(`${previous} ${query.text}`));
   return joined.relevant || !alone.relevant ? joined : alone;
 }
 
 /**
  * With a rewriter (an LLM is configured), retrieve with the standalone question and its Chinese search terms;
  * when rewriting fails or finds nothing relevant, retrieve exactly as offline. `question` is what the answerer
- * should answer: the standalone form when there is one.
+ * should answer: the standalone form when there is one, in the register of the question as asked.
  */
 export async function retrieveForQuestion(
   engine: Engine,
-  question: string,
+  query: Query,
   opts: AskOptions = {},
   rewriter?: QueryRewriter,
-): Promise<{ retrieval: Retrieval; question: string }> {
-  let standalone = question;
-  if (rewriter?.wants(question, opts.previousQuestion)) {
+): Promise<{ retrieval: Retrieval; question: Query }> {
+  let standalone = query;
+  if (rewriter?.wants(query, opts.previousQuestion)) {
     try {
-      const rw = await rewriter.rewrite(question, opts.previousQuestion, opts.signal);
-      standalone = rw.question;
-      const retrieval = await engine.retriever.retrieve(searchText(rw));
+      const rw = await rewriter.rewrite(query.text, opts.previousQuestion, opts.signal);
+      standalone = engine.query(rw.question, query.register);
+      const retrieval = await engine.retriever.retrieve(engine.query(searchText(rw)));
       if (retrieval.relevant) return { retrieval, question: standalone };
       log.debug('rewritten question found nothing relevant; searching as asked', { rewrite: rw });
     } catch (err) {
@@ -69,14 +70,14 @@ export async function retrieveForQuestion(
       log.warn('question rewriting failed; searching with the question as asked', { error: describeError(err) });
     }
   }
-  return { retrieval: await retrieveWithContext(engine, question, opts.previousQuestion), question: standalone };
+  return { retrieval: await retrieveWithContext(engine, query, opts.previousQuestion), question: standalone };
 }
 
 export async function ask(engine: Engine, answerer: Answerer, question: string, opts: AskOptions = {}, rewriter?: QueryRewriter): Promise<Answer> {
   const q = question.trim();
-  const register = detectRegister(q);
   const t0 = performance.now();
   if (!q) {
+    const register = detectRegister(q);
     return {
       question,
       answer: emptyQuestionReply(register),
@@ -87,9 +88,12 @@ export async function ask(engine: Engine, answerer: Answerer, question: string, 
       timings: { retrieve_ms: 0, answer_ms: 0 },
     };
   }
-  const { retrieval, question: standalone } = await retrieveForQuestion(engine, q, opts, rewriter);
+  // The question is understood once, here; everything below reads this value.
+  const query = engine.query(q);
+  const { register } = query;
+  const { retrieval, question: standalone } = await retrieveForQuestion(engine, query, opts, rewriter);
   const t1 = performance.now();
-  let draft = retrieval.relevant ? await answerer.answer({ question: standalone, register, retrieval, context: engine }, opts) : undefined;
+  let draft = retrieval.relevant ? await answerer.answer({ query: standalone, retrieval, context: engine }, opts) : undefined;
   if (!draft?.found) {
     draft = { answer: notFoundReply(register, corpusSummary(engine)), found: false, citations: [], source: 'refusal' };
   }

@@ -6,8 +6,9 @@ import type { EmbeddingProvider } from '../index/embeddings/types.ts';
 import type { SnapshotData } from '../index/snapshot.ts';
 import { HybridRetriever } from '../retrieve/hybrid.ts';
 import { LexicalLeg, VectorLeg } from '../retrieve/legs.ts';
+import { makeQuery, type Query } from '../text/query.ts';
 import { Tokenizer } from '../text/tokenize.ts';
-import type { Chunk, DocInfo } from '../types.ts';
+import type { Chunk, DocInfo, Register } from '../types.ts';
 
 /** The raw vectors are left out: the HNSW graph holds them for search, and a refresh reads them from disk. */
 export interface Engine extends Omit<SnapshotData, 'vectors'> {
@@ -16,6 +17,8 @@ export interface Engine extends Omit<SnapshotData, 'vectors'> {
   provider: EmbeddingProvider;
   retriever: HybridRetriever;
   loadedAt: Date;
+  /** The question understood with this snapshot's tokenizer (its policy terms are in the dictionary). */
+  query(text: string, register?: Register): Query;
 }
 
 export function createEngine(
@@ -33,7 +36,6 @@ export function createEngine(
       copies: copiesOf(data.chunks),
       docs,
       lexical: data.lexical,
-      tokenizer,
       legs: { lexical: new LexicalLeg(data.lexical), vector: new VectorLeg(data.vectorIndex, provider.embeddings) },
     },
     {
@@ -48,7 +50,7 @@ export function createEngine(
     },
   );
   const { vectors: _vectors, ...kept } = data;
-  return { ...kept, docs, tokenizer, provider, retriever, loadedAt: new Date() };
+  return { ...kept, docs, tokenizer, provider, retriever, loadedAt: new Date(), query: (text, register) => makeQuery(text, tokenizer, register) };
 }
 
 /** Flags every chunk whose text is the same as an earlier chunk's; undefined when there is none. */

@@ -183,7 +183,7 @@ function reusableLive(indexDir: string, provider: EmbeddingProvider, config: Con
     snap = loadReusable(indexDir, provider.info);
   } catch (err) {
     if (err instanceof SnapshotMissingError) return {};
-    if (err instanceof SnapshotMismatchError) return { fullReason: err.message.replace(/: run `npm run ingest`.*$/, '') };
+    if (err instanceof SnapshotMismatchError) return { fullReason: err.message };
     throw err;
   }
   const c = snap.manifest.chunking;

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { App } from '../app/app.ts';
 import { nextContext } from '../app/ask.ts';
 import type { Config } from '../config.ts';
-import { describeError } from '../errors.ts';
+import { describeError, hintOf } from '../errors.ts';
 import { parse, withPaths } from './args.ts';
 import { renderAnswer } from './format.ts';
 
@@ -41,6 +41,8 @@ export async function chatLoop(app: App): Promise<number> {
           previous = nextContext(previous, line, answer);
         } catch (err) {
           console.error(`error: ${describeError(err)}`);
+          const hint = hintOf(err);
+          if (hint) console.error(`hint: ${hint}`);
         }
       }
       rl.prompt();

@@ -1,6 +1,6 @@
 // The CLI entry: one command table, config loaded once, one error handler at the edge.
 import { type Config, loadConfigFromProcess } from '../config.ts';
-import { BotError, ConfigError, describeError, IndexLockedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { BotError, ConfigError, describeError, hintOf, IndexLockedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 
 interface Command {
@@ -50,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
 
 export function handleError(err: unknown): number {
   console.error(`wenzheng: ${describeError(err)}`);
+  const hint = hintOf(err);
+  if (hint) console.error(`hint: ${hint}`);
   if (err instanceof ConfigError) return 64;
   if (err instanceof SnapshotMissingError || err instanceof SnapshotMismatchError) return 66;
   if (err instanceof BotError) return 69;

@@ -14,6 +14,8 @@ import { VectorIndex } from './vector.ts';
 /** Bump when the layout or the meaning of any stored file changes: older snapshots are then refused. */
 export const SNAPSHOT_FORMAT = 1;
 
+const REBUILD = 'run `npm run ingest` to rebuild it';
+
 export interface ManifestDoc extends DocInfo {
   /** This document's chunks are `chunks[first .. first + count)`. */
   first: number;
@@ -211,7 +213,7 @@ export function loadReusable(indexDir: string, expected: EmbeddingInfo): Reusabl
 function resolveLive<T>(indexDir: string, read: (dir: string) => T): T {
   for (let attempt = 0; ; attempt++) {
     const name = currentSnapshotName(indexDir);
-    if (!name) throw new SnapshotMissingError(`no index at ${indexDir}: run \`npm run ingest\` to build it`);
+    if (!name) throw new SnapshotMissingError(`no index at ${indexDir}`, { hint: 'run `npm run ingest` to build it' });
     try {
       return read(join(snapshotsDir(indexDir), name));
     } catch (err) {
@@ -225,7 +227,7 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
   try {
     manifest = readManifest(dir);
   } catch (cause) {
-    throw new SnapshotMismatchError(`the live snapshot ${dir} has no readable manifest: run \`npm run ingest\``, { cause });
+    throw new SnapshotMismatchError(`the live snapshot ${dir} has no readable manifest`, { cause, hint: REBUILD });
   }
   checkCompatible(manifest, expected, dir);
   try {
@@ -251,15 +253,15 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
     if (lexical.size !== chunks.length) throw new Error(`the lexical index holds ${lexical.size} chunks, the snapshot ${chunks.length}`);
     return { dir, manifest, chunks, terms, lexical, vectors, vectorIndex, embeddingState };
   } catch (cause) {
-    throw new SnapshotMismatchError(`the live snapshot ${dir} is damaged: run \`npm run ingest\` to rebuild it`, { cause });
+    throw new SnapshotMismatchError(`the live snapshot ${dir} is damaged`, { cause, hint: REBUILD });
   }
 }
 
 export function checkCompatible(manifest: Manifest, expected: EmbeddingInfo, where: string): void {
   if (manifest.app !== 'wenzheng' || manifest.format !== SNAPSHOT_FORMAT) {
-    throw new SnapshotMismatchError(
-      `the index at ${where} was written by another version (format ${manifest.format}, this build reads ${SNAPSHOT_FORMAT}): run \`npm run ingest\` to rebuild it`,
-    );
+    throw new SnapshotMismatchError(`the index at ${where} was written by another version (format ${manifest.format}, this build reads ${SNAPSHOT_FORMAT})`, {
+      hint: REBUILD,
+    });
   }
   const e = manifest.embedding;
   // expected.dim 0: a model's dimension is only known by asking it; the snapshot's is taken (and every query
@@ -267,7 +269,8 @@ export function checkCompatible(manifest: Manifest, expected: EmbeddingInfo, whe
   if (e.provider !== expected.provider || e.model !== expected.model || (expected.dim > 0 && e.dim !== expected.dim)) {
     throw new SnapshotMismatchError(
       `the index was built with embeddings ${e.provider}/${e.model} (dim ${e.dim}) but the configuration asks for ` +
-        `${expected.provider}/${expected.model}${expected.dim ? ` (dim ${expected.dim})` : ''}: run \`npm run ingest\` to re-embed the corpus with the configured provider`,
+        `${expected.provider}/${expected.model}${expected.dim ? ` (dim ${expected.dim})` : ''}`,
+      { hint: 'run `npm run ingest` to re-embed the corpus with the configured provider' },
     );
   }
 }

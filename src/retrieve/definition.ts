@@ -11,9 +11,9 @@ const PATTERNS = [
   /^what\s+does\s+(.{2,16}?)\s+mean\s*\??$/i,
 ];
 
-/** The term a definition question asks about, in matching form, or undefined for any other question. */
-export function definitionSubject(question: string): string | undefined {
-  const q = matchForm(question).trim();
+/** The term a definition question (in matching form) asks about, or undefined for any other question. */
+export function definitionSubject(matchText: string): string | undefined {
+  const q = matchText.trim();
   for (const re of PATTERNS) {
     const m = re.exec(q);
     if (m && /\p{Script=Han}/u.test(m[1])) return m[1].replace(/[“”"「」《》]/g, '').trim();

@@ -2,7 +2,7 @@
 // "nothing relevant" decision so out-of-scope questions are refused instead of answered from noise.
 
 import type { Bm25Index } from '../index/lexical.ts';
-import type { Tokenizer } from '../text/tokenize.ts';
+import type { Query } from '../text/query.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
 import { definesSubject, definitionSubject } from './definition.ts';
 import { reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
@@ -23,7 +23,6 @@ export interface RetrieverParts {
   docs: Map<string, DocInfo>;
   /** The BM25 index, read for the relevance decision whichever legs are used. */
   lexical: Bm25Index;
-  tokenizer: Tokenizer;
   legs: Legs;
 }
 
@@ -31,8 +30,8 @@ export interface RetrieverParts {
  * For a definition question, candidates that define its subject move ahead of those that only mention it,
  * keeping their order among themselves. Other questions are untouched.
  */
-export function preferDefinitions<T extends { id: number }>(question: string, fused: T[], chunks: Chunk[]): T[] {
-  const subject = definitionSubject(question);
+export function preferDefinitions<T extends { id: number }>(query: Pick<Query, 'matchText'>, fused: T[], chunks: Chunk[]): T[] {
+  const subject = definitionSubject(query.matchText);
   if (!subject) return fused;
   const defining = fused.filter((f) => definesSubject(chunks[f.id].text, subject));
   if (!defining.length) return fused;
@@ -46,22 +45,21 @@ export class HybridRetriever implements Retriever {
     readonly options: RetrieverOptions,
   ) {}
 
-  async retrieve(question: string, overrides: Partial<RetrieverOptions> = {}): Promise<Retrieval> {
+  async retrieve(query: Query, overrides: Partial<RetrieverOptions> = {}): Promise<Retrieval> {
     const o = { ...this.options, ...overrides };
-    const { lexical, tokenizer, legs, chunks, docs, copies } = this.parts;
-    const queryTokens = tokenizer.tokens(question);
-    const lex = legs.lexical ? await legs.lexical.search(question, queryTokens, o.candidates, copies) : [];
-    const vec = legs.vector ? await legs.vector.search(question, queryTokens, o.candidates, copies) : [];
-    const fused = preferDefinitions(question, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
+    const { lexical, legs, chunks, docs, copies } = this.parts;
+    const lex = legs.lexical ? await legs.lexical.search(query, o.candidates, copies) : [];
+    const vec = legs.vector ? await legs.vector.search(query, o.candidates, copies) : [];
+    const fused = preferDefinitions(query, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
     const hits: Hit[] = fused.slice(0, o.topK).map((f) => {
       const chunk = chunks[f.id];
       return { ...f, chunkId: f.id, chunk, doc: docs.get(chunk.docId)! };
     });
-    const terms = tokenizer.queryTerms(question);
+    const terms = query.terms;
     const ids = hits.map((h) => h.chunkId);
     const coverage = Math.max(0, coverageOf(terms, lexical, ids.slice(0, JOINT_HITS)), ...ids.map((id) => coverageOf(terms, lexical, [id])));
     const vectorScore = vec.length ? vec[0].score : 0;
     const relevant = hits.length > 0 && terms.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore);
-    return { hits, relevant, queryTokens, coverage, vectorScore };
+    return { hits, relevant, query, coverage, vectorScore };
   }
 }

@@ -2,13 +2,14 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Bm25Index, ScoredId } from '../index/lexical.ts';
 import type { VectorIndex } from '../index/vector.ts';
+import type { Query } from '../text/query.ts';
 import type { Leg } from './types.ts';
 
 export class LexicalLeg implements Leg {
   constructor(private readonly index: Bm25Index) {}
 
-  async search(_question: string, queryTokens: string[], k: number, skip?: Uint8Array): Promise<ScoredId[]> {
-    return queryTokens.length ? this.index.search(queryTokens, k, skip) : [];
+  async search(query: Query, k: number, skip?: Uint8Array): Promise<ScoredId[]> {
+    return query.tokens.length ? this.index.search(query.tokens, k, skip) : [];
   }
 }
 
@@ -18,7 +19,7 @@ export class VectorLeg implements Leg {
     private readonly embeddings: Embeddings,
   ) {}
 
-  async search(question: string, _queryTokens: string[], k: number, skip?: Uint8Array): Promise<ScoredId[]> {
-    return this.index.search(await this.embeddings.embedQuery(question), k, skip);
+  async search(query: Query, k: number, skip?: Uint8Array): Promise<ScoredId[]> {
+    return this.index.search(await this.embeddings.embedQuery(query.text), k, skip);
   }
 }

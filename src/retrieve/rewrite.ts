@@ -6,6 +6,7 @@ import type { ChatClient } from '../llm/chat.ts';
 import { asData, fill, loadPrompts, type PromptSet } from '../llm/prompt.ts';
 import { labelledLine, stripThinking } from '../llm/reply.ts';
 import { detectLang } from '../text/normalize.ts';
+import type { Query } from '../text/query.ts';
 
 export interface Rewrite {
   /** The question as it can be understood alone, in the asker's language. */
@@ -16,7 +17,7 @@ export interface Rewrite {
 
 export interface QueryRewriter {
   /** Whether rewriting can help: a follow-up (there is a previous question) or a non-Chinese question. */
-  wants(question: string, previous?: string): boolean;
+  wants(question: Query, previous?: string): boolean;
   rewrite(question: string, previous?: string, signal?: AbortSignal): Promise<Rewrite>;
 }
 
@@ -54,8 +55,8 @@ export class LlmRewriter implements QueryRewriter {
     private readonly prompts: PromptSet = loadPrompts(),
   ) {}
 
-  wants(question: string, previous?: string): boolean {
-    return Boolean(previous?.trim()) || detectLang(question) !== 'zh';
+  wants(question: Query, previous?: string): boolean {
+    return Boolean(previous?.trim()) || question.register.lang !== 'zh';
   }
 
   async rewrite(question: string, previous?: string, signal?: AbortSignal): Promise<Rewrite> {

@@ -1,6 +1,7 @@
 // The retrieval contracts: what a retriever returns, the options it takes, and the leg interface that each
 // ranked source of candidates (BM25, vectors) implements so a retriever is composed from legs, not switched.
 import type { ScoredId } from '../index/lexical.ts';
+import type { Query } from '../text/query.ts';
 import type { Hit } from '../types.ts';
 import type { FusionOptions } from './fusion.ts';
 
@@ -8,7 +9,8 @@ export interface Retrieval {
   hits: Hit[];
   /** False when nothing retrieved is about the question: the answer must be a refusal. */
   relevant: boolean;
-  queryTokens: string[];
+  /** The query retrieved with (a follow-up's may join the previous question). */
+  query: Query;
   /** Best share of the question's IDF mass found in one top hit, or in the first two together (0..1). */
   coverage: number;
   /** Best cosine from the vector leg. */
@@ -27,12 +29,12 @@ export interface RetrieverOptions extends FusionOptions {
 }
 
 export interface Retriever {
-  retrieve(question: string, overrides?: Partial<RetrieverOptions>): Promise<Retrieval>;
+  retrieve(query: Query, overrides?: Partial<RetrieverOptions>): Promise<Retrieval>;
 }
 
 /** One ranked source of candidate chunks. `skip` flags chunks to leave out (copies of an earlier chunk). */
 export interface Leg {
-  search(question: string, queryTokens: string[], k: number, skip?: Uint8Array): Promise<ScoredId[]>;
+  search(query: Query, k: number, skip?: Uint8Array): Promise<ScoredId[]>;
 }
 
 /** The legs a retriever fuses; a missing leg contributes nothing (the evaluation measures each leg alone). */

@@ -78,8 +78,13 @@ export class Tokenizer {
    * with its sub-words so a compound absent from the corpus ("法定年龄") can be judged by its parts.
    */
   queryTerms(text: string): QueryTerm[] {
+    return this.termsOfMatchForm(matchForm(text));
+  }
+
+  /** `queryTerms` of text that is already in matching form. */
+  termsOfMatchForm(text: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
-    for (const raw of this.jieba.cut(matchForm(text), HMM)) {
+    for (const raw of this.jieba.cut(text, HMM)) {
       const term = raw.trim();
       if (!term || !CONTENT.test(term) || isStopword(term) || terms.some((t) => t.term === term)) continue;
       const parts = term.length > 2 ? this.tokensOfMatchForm(term).filter((p) => p !== term && p.length > 1) : [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXTRACTIVE, scoreSentences, withListItems } from '../../src/answer/extractive.ts';
 import { Bm25Index } from '../../src/index/lexical.ts';
+import { makeQuery } from '../../src/text/query.ts';
 import { Tokenizer } from '../../src/text/tokenize.ts';
 
 const text = [
@@ -39,7 +40,10 @@ describe('scoreSentences', () => {
   const passages = ['婚姻无效的情形，由人民法院依法认定。', '婚姻无效的情形如下：\n（一）重婚；'];
   const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
   const hits = passages.map((text) => ({ chunk: { text } }));
-  const best = (question: string) => scoreSentences(engine, tokenizer.tokens(question), hits, question)[0].text;
+  const best = (question: string) => {
+    const q = makeQuery(question, tokenizer);
+    return scoreSentences(engine, q.tokens, hits, q.matchText)[0].text;
+  };
 
   it('prefers the sentence that opens a list when the question asks for the members of a set', () => {
     expect(best('哪些情形下婚姻无效？')).toBe('婚姻无效的情形如下：\n（一）重婚；');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { definesSubject, definitionSubject } from '../../src/retrieve/definition.ts';
 import { preferDefinitions } from '../../src/retrieve/hybrid.ts';
+import { matchForm } from '../../src/text/normalize.ts';
 import type { Chunk } from '../../src/types.ts';
 
 describe('definition questions', () => {
@@ -12,11 +13,11 @@ describe('definition questions', () => {
     ['请问什么叫“法律明白人”？', '法律明白人'],
     ['what is 三治融合', '三治融合'],
     ['What are 七大行动?', '七大行动'],
-  ])('%s asks what %s is', (q, subject) => expect(definitionSubject(q)).toBe(subject));
+  ])('%s asks what %s is', (q, subject) => expect(definitionSubject(matchForm(q))).toBe(subject));
 
   it.each(['结婚年龄是多少', '陸特和漢斯雷頓開創了哪一地區對梵語的學術研究？', 'what is the weather', '第二顺序继承人有哪些？'])(
     '%s is not a definition question',
-    (q) => expect(definitionSubject(q)).toBeUndefined(),
+    (q) => expect(definitionSubject(matchForm(q))).toBeUndefined(),
   );
 
   it('recognises a passage that defines the subject, in either script', () => {
@@ -29,7 +30,7 @@ describe('definition questions', () => {
     const chunk = (text: string) => ({ text }) as Chunk;
     const chunks = [chunk('分割遗产，应当清偿税款。'), chunk('遗产的分割应当有利于生产和生活需要。'), chunk('遗产是自然人死亡时遗留的个人合法财产。')];
     const fused = [{ id: 0 }, { id: 1 }, { id: 2 }];
-    expect(preferDefinitions('什么是遗产？', fused, chunks).map((f) => f.id)).toEqual([2, 0, 1]);
-    expect(preferDefinitions('遗产怎么分割？', fused, chunks)).toBe(fused);
+    expect(preferDefinitions({ matchText: matchForm('什么是遗产？') }, fused, chunks).map((f) => f.id)).toEqual([2, 0, 1]);
+    expect(preferDefinitions({ matchText: matchForm('遗产怎么分割？') }, fused, chunks)).toBe(fused);
   });
 });

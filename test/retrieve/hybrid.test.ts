@@ -32,7 +32,7 @@ describe('HybridRetriever on the shipped corpus', () => {
 
   it('each leg alone also finds the seed passage for its own policy term', async () => {
     for (const legs of ['lexical', 'vector'] as const) {
-      const r = await withLegs(ctx.app.engine.retriever, legs).retrieve('七大行动指的是什么');
+      const r = await withLegs(ctx.app.engine.retriever, legs).retrieve(ctx.app.engine.query('七大行动指的是什么'));
       expect(r.hits[0].chunk.text).toContain('七大行動');
     }
   });
@@ -61,7 +61,7 @@ describe('copies of a passage', () => {
       await ingest(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, mode: 'full' });
       const local = App.open(config);
       for (const legs of ['lexical', 'vector', 'hybrid'] as const) {
-        const r = await withLegs(local.engine.retriever, legs).retrieve('数字乡村驿站', { topK: 5 });
+        const r = await withLegs(local.engine.retriever, legs).retrieve(local.engine.query('数字乡村驿站'), { topK: 5 });
         const texts = r.hits.map((h) => h.chunk.text);
         expect(new Set(texts).size, legs).toBe(texts.length);
         expect(

@@ -11,7 +11,7 @@ beforeAll(async () => {
   const { docs } = await loadCorpus('corpus');
   ours = await buildOurs(docs, loadConfig({ LOG_LEVEL: 'silent' }));
 });
-const relevant = async (q: string) => (await ours.engine.retriever.retrieve(q)).relevant;
+const relevant = async (q: string) => (await ours.engine.retriever.retrieve(ours.engine.query(q))).relevant;
 
 describe('relevance decision', () => {
   it.each(['How many witnesses does a 打印遗嘱 need?', 'What is the minimum 结婚年龄 for men and women?', 'What is 三治融合?'])(
@@ -33,7 +33,7 @@ describe('relevance decision', () => {
   });
 
   it('lets the first two passages together cover a two-part question', async () => {
-    const r = await ours.engine.retriever.retrieve('去年城镇调查失业率平均是多少？今年城镇调查失业率目标是多少？');
+    const r = await ours.engine.retriever.retrieve(ours.engine.query('去年城镇调查失业率平均是多少？今年城镇调查失业率目标是多少？'));
     expect(r.relevant).toBe(true);
     const terms = ours.engine.tokenizer.queryTerms('去年城镇调查失业率平均是多少？今年城镇调查失业率目标是多少？');
     const single = Math.max(...r.hits.map((h) => coverage(terms, ours.engine.lexical, [h.chunkId])));

@@ -1,7 +1,7 @@
 // Escaping and splitting: every part valid Telegram HTML under the limit, text preserved, markers whole.
 import { describe, expect, it } from 'vitest';
-import { cutText, escapeHtml, renderParts } from '../../src/telegram/format.ts';
 import { parseTelegramHtml } from '../../src/dev/telegram-html.ts';
+import { cutText, escapeHtml, renderParts } from '../../src/telegram/format.ts';
 
 describe('escapeHtml', () => {
   it.each([

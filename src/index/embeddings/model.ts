@@ -49,7 +49,9 @@ export class ModelEmbeddings extends Embeddings {
   private checked(v: number[]): number[] {
     if (!this.dim) this.dim = v.length;
     else if (v.length !== this.dim) {
-      throw new EmbeddingError(`${this.who} returned ${v.length} dimensions where the index has ${this.dim}: the model changed; run \`npm run ingest\``);
+      throw new EmbeddingError(`${this.who} returned ${v.length} dimensions where the index has ${this.dim}: the model changed`, {
+        hint: 'run `npm run ingest` to re-embed the corpus',
+      });
     }
     return unitVector(v, this.who);
   }

@@ -103,7 +103,7 @@ async function build(job: BenchJob, config: Config): Promise<{ built: Built; doc
     const answerer = new ExtractiveAnswerer();
     const built: Built = {
       units: engine.chunks.map((c) => ({ docId: c.docId, text: c.text })),
-      search: async (q, k) => (await engine.retriever.retrieve(q, { topK: k })).hits.map((h) => ({ docId: h.chunk.docId, text: h.chunk.text })),
+      search: async (q, k) => (await engine.retriever.retrieve(engine.query(q), { topK: k })).hits.map((h) => ({ docId: h.chunk.docId, text: h.chunk.text })),
       disk: join(snapshotsDir(job.workDir), report.snapshot!),
       ask: (q) => ask(engine, answerer, q),
     };

@@ -71,7 +71,7 @@ export function oursSystem(ours: OurIndex, legs: 'hybrid' | 'lexical' | 'vector'
   return {
     name: legs,
     async search(question, k) {
-      const r = await retriever.retrieve(question, { topK: k, candidates: Math.max(k, candidates) });
+      const r = await retriever.retrieve(ours.engine.query(question), { topK: k, candidates: Math.max(k, candidates) });
       return r.hits.map((h) => ({ docId: h.chunk.docId, text: h.chunk.text }));
     },
   };

@@ -50,7 +50,7 @@ export async function evalRetrieval(set: RetrievalSet, config: Config, systems: 
 /** Share of `questions` for which the retriever, with its configured defaults, finds nothing relevant. */
 export async function refusalRate(engine: Engine, questions: readonly string[]): Promise<number> {
   let refused = 0;
-  for (const q of questions) if (!(await engine.retriever.retrieve(q)).relevant) refused++;
+  for (const q of questions) if (!(await engine.retriever.retrieve(engine.query(q))).relevant) refused++;
   return questions.length ? refused / questions.length : 0;
 }
 

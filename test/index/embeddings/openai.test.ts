@@ -68,7 +68,10 @@ describe('OpenAI-compatible embeddings (fake server; protocol, not quality)', ()
     const other = await FakeOpenAiServer.start({ dim: 32 });
     try {
       const app = App.open(index.with({ EMBEDDINGS_BASE_URL: other.url }));
-      await expect(app.ask('什么是三治融合')).rejects.toThrow(/returned 32 dimensions where the index has 48.*npm run ingest/);
+      const err = await app.ask('什么是三治融合').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EmbeddingError);
+      expect((err as EmbeddingError).message).toMatch(/returned 32 dimensions where the index has 48/);
+      expect((err as EmbeddingError).hint).toMatch(/npm run ingest/);
     } finally {
       await other.close();
     }

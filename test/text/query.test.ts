@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { makeQuery } from '../../src/text/query.ts';
+import { Tokenizer } from '../../src/text/tokenize.ts';
+
+describe('makeQuery', () => {
+  const tokenizer = new Tokenizer(['三治融合']);
+
+  it('reads a Traditional, full-width question once: matching form, tokens, terms and register', () => {
+    const q = makeQuery('什麼是“三治融合”？', tokenizer);
+    expect(q.text).toBe('什麼是“三治融合”？');
+    expect(q.matchText).toBe('什么是“三治融合”?');
+    expect(q.tokens).toContain('三治融合');
+    expect(q.terms.map((t) => t.term)).toEqual(['三治融合']);
+    expect(q.register).toEqual({ lang: 'zh', script: 'traditional' });
+  });
+
+  it('knows an English question that names a Chinese term', () => {
+    const q = makeQuery('What is 三治融合?', tokenizer);
+    expect(q.register.lang).toBe('en');
+    expect(q.tokens).toContain('三治融合');
+  });
+
+  it('keeps the register it is given, for a rewritten question', () => {
+    const q = makeQuery('三治融合是什么', tokenizer, { lang: 'en', script: 'simplified' });
+    expect(q.register).toEqual({ lang: 'en', script: 'simplified' });
+  });
+});
