@@ -81,7 +81,14 @@ describe('SQLite state store', () => {
   it('an unusable data directory is a StateStoreError with a hint', async () => {
     const file = join(tempDir(), 'not-a-dir');
     (await import('node:fs')).writeFileSync(file, '');
-    expect(() => SqliteStore.open(file)).toThrow(/DATA_DIR is writable/);
+    let err: unknown;
+    try {
+      SqliteStore.open(file);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StateStoreError);
+    expect((err as StateStoreError).hint).toMatch(/DATA_DIR is writable/);
   });
 
   it('the factory refuses a namespace that would break the key layout', async () => {
