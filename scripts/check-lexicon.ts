@@ -1,0 +1,51 @@
+// Review aid for the lexicon data (run before committing lexicon changes):
+//   npx tsx scripts/check-lexicon.ts [corpora-dir=../shared/corpora] [operator-file]
+// Fails (exit 1) when a target or term does not occur in the corpus, a key is not in matching form
+// (Traditional, full width, upper case), or a typo fix would change any document text (then it is not a typo).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { matchForm } from '../src/corpus/normalize.ts';
+import { Lexicon, SHIPPED_LEXICON_DIR, parseEveryday, parseTerms } from '../src/text/lexicon.ts';
+
+function corpusText(dir: string): string {
+  const parts: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) parts.push(corpusText(path));
+    else if (name.endsWith('.jsonl')) {
+      for (const line of readFileSync(path, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        const row = JSON.parse(line) as Record<string, unknown>;
+        parts.push(Object.values(row).filter((v) => typeof v === 'string').join('\n'));
+      }
+    } else if (/\.(md|txt)$/.test(name)) parts.push(readFileSync(path, 'utf8'));
+  }
+  return parts.map(matchForm).join('\n');
+}
+
+const [corporaDir = '../shared/corpora', extraFile] = process.argv.slice(2);
+const corpus = corpusText(corporaDir);
+const problems: string[] = [];
+const files = [join(SHIPPED_LEXICON_DIR, 'everyday.tsv'), ...(extraFile ? [extraFile] : [])];
+let entries = 0;
+for (const file of files) {
+  for (const [key, entry] of parseEveryday(readFileSync(file, 'utf8'), file)) {
+    entries++;
+    if (matchForm(key) !== key) problems.push(`${entry.source}: key "${key}" is not in matching form ("${matchForm(key)}")`);
+    for (const t of entry.targets) if (!corpus.includes(t)) problems.push(`${entry.source}: target "${t}" does not occur in the corpus`);
+  }
+}
+const termsFile = join(SHIPPED_LEXICON_DIR, 'terms.txt');
+const terms = parseTerms(readFileSync(termsFile, 'utf8'), termsFile);
+for (const t of terms) if (!corpus.includes(t)) problems.push(`${termsFile}: term "${t}" does not occur in the corpus`);
+const lexicon = Lexicon.load({ extraFile });
+for (const line of corpus.split('\n')) {
+  const fixed = lexicon.fixTypos(line);
+  if (fixed === line) continue;
+  let i = 0;
+  while (fixed[i] === line[i]) i++;
+  problems.push(`typos.tsv would change document text near "${line.slice(Math.max(0, i - 6), i + 6)}": add a guard or drop the fix`);
+}
+console.log(`${entries} everyday entries, ${terms.length} terms, ${lexicon.userTerms().length} user terms; ${problems.length} problems`);
+for (const p of problems) console.log(`  ${p}`);
+process.exit(problems.length ? 1 : 0);
