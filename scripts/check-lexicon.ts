@@ -2,27 +2,13 @@
 //   npx tsx scripts/check-lexicon.ts [corpora-dir=../shared/corpora] [operator-file]
 // Fails (exit 1) when a target or term does not occur in the corpus, a key is not in matching form
 // (Traditional, full width, upper case), an English target is neither a corpus word nor an everyday word, or a typo fix would change any document text (then it is not a typo).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchForm } from '../src/corpus/normalize.ts';
+import { corpusText } from './corpus-text.ts';
 import { parseEnglish } from '../src/text/english.ts';
 import { Lexicon, SHIPPED_LEXICON_DIR, parseEveryday, parseTerms } from '../src/text/lexicon.ts';
 
-function corpusText(dir: string): string {
-  const parts: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) parts.push(corpusText(path));
-    else if (name.endsWith('.jsonl')) {
-      for (const line of readFileSync(path, 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        const row = JSON.parse(line) as Record<string, unknown>;
-        parts.push(Object.values(row).filter((v) => typeof v === 'string').join('\n'));
-      }
-    } else if (/\.(md|txt)$/.test(name)) parts.push(readFileSync(path, 'utf8'));
-  }
-  return parts.map(matchForm).join('\n');
-}
 
 const [corporaDir = '../shared/corpora', extraFile] = process.argv.slice(2);
 const corpus = corpusText(corporaDir);
