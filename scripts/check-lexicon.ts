@@ -4,11 +4,10 @@
 // (Traditional, full width, upper case), an English target is neither a corpus word nor an everyday word, or a typo fix would change any document text (then it is not a typo).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { matchForm } from '../src/corpus/normalize.ts';
-import { corpusText } from './corpus-text.ts';
 import { parseEnglish } from '../src/text/english.ts';
-import { Lexicon, SHIPPED_LEXICON_DIR, parseEveryday, parseTerms } from '../src/text/lexicon.ts';
-
+import { Lexicon, parseEveryday, parseTerms, SHIPPED_LEXICON_DIR } from '../src/text/lexicon.ts';
+import { matchForm } from '../src/text/normalize.ts';
+import { corpusText } from './corpus-text.ts';
 
 const [corporaDir = '../shared/corpora', extraFile] = process.argv.slice(2);
 const corpus = corpusText(corporaDir);
@@ -30,7 +29,8 @@ const lexicon = Lexicon.load({ extraFile });
 const englishFile = join(SHIPPED_LEXICON_DIR, 'english.tsv');
 const english = parseEnglish(readFileSync(englishFile, 'utf8'), englishFile);
 for (const [key, { targets }] of english)
-  for (const t of targets) if (!corpus.includes(t) && !lexicon.entry(t)) problems.push(`${englishFile}: "${key}" -> "${t}" is neither in the corpus nor an everyday word`);
+  for (const t of targets)
+    if (!corpus.includes(t) && !lexicon.entry(t)) problems.push(`${englishFile}: "${key}" -> "${t}" is neither in the corpus nor an everyday word`);
 for (const line of corpus.split('\n')) {
   const fixed = lexicon.fixTypos(line);
   if (fixed === line) continue;
@@ -38,6 +38,8 @@ for (const line of corpus.split('\n')) {
   while (fixed[i] === line[i]) i++;
   problems.push(`typos.tsv would change document text near "${line.slice(Math.max(0, i - 6), i + 6)}": add a guard or drop the fix`);
 }
-console.log(`${entries} everyday entries, ${english.size} English entries, ${terms.length} terms, ${lexicon.userTerms().length} user terms; ${problems.length} problems`);
+console.log(
+  `${entries} everyday entries, ${english.size} English entries, ${terms.length} terms, ${lexicon.userTerms().length} user terms; ${problems.length} problems`,
+);
 for (const p of problems) console.log(`  ${p}`);
 process.exit(problems.length ? 1 : 0);

@@ -1,8 +1,8 @@
 // All text of a corpora folder (Markdown, plain text, JSONL string fields), in matching form, for the lexicon
 // review scripts. Not the ingest loader: it only needs the words, not documents or metadata.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { matchForm } from '../src/corpus/normalize.ts';
+import { matchForm } from '../src/text/normalize.ts';
 
 export function corpusText(dir: string): string {
   const parts: string[] = [];
@@ -13,7 +13,11 @@ export function corpusText(dir: string): string {
       for (const line of readFileSync(path, 'utf8').split('\n')) {
         if (!line.trim()) continue;
         const row = JSON.parse(line) as Record<string, unknown>;
-        parts.push(Object.values(row).filter((v) => typeof v === 'string').join('\n'));
+        parts.push(
+          Object.values(row)
+            .filter((v) => typeof v === 'string')
+            .join('\n'),
+        );
       }
     } else if (/\.(md|txt)$/.test(name)) parts.push(readFileSync(path, 'utf8'));
   }

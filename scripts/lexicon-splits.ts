@@ -10,7 +10,14 @@ import { corpusText } from './corpus-text.ts';
 const text = corpusText(process.argv[2] ?? '../shared/corpora');
 const base = Jieba.withDict(dict);
 const tuned = Jieba.withDict(dict);
-tuned.loadDict(Buffer.from(Lexicon.load().userTerms().map((t) => `${t} 2000 n`).join('\n') + '\n'));
+tuned.loadDict(
+  Buffer.from(
+    Lexicon.load()
+      .userTerms()
+      .map((t) => `${t} 2000 n`)
+      .join('\n') + '\n',
+  ),
+);
 const count = (jieba: Jieba) => {
   const c = new Map<string, number>();
   for (const line of text.split('\n')) for (const t of jieba.cutForSearch(line, false)) c.set(t, (c.get(t) ?? 0) + 1);

@@ -27,15 +27,15 @@ export const INDEX_FORMAT = 'wenzheng-english-index/1';
 // Words that carry no topic in a question. "will" is here as the auxiliary ("who will pay"); the noun (a will,
 // 遗嘱) is recognised after a determiner or possessive, see isNounWill.
 const STOPWORDS = new Set(
-  ('a an the of in on at to for and or but is are was were be been being do does did doing have has had what which who ' +
+  (
+    'a an the of in on at to for and or but is are was were be been being do does did doing have has had what which who ' +
     'whom whose when where why how can could should would will shall may might must i me my mine we our us you your he ' +
     'him his she her it its they them their this that these those there here with without by as from about into over ' +
     'under after before if then than so not no yes any some all each every much many more most other such only also ' +
     'just very too please tell explain mean means meaning say says said get gets got one two need needs want wants ' +
     'know happen happens happened whether according document documents policy china chinese law rule rules long ' +
-    "often still even again there's i'm what's").split(
-    /\s+/,
-  ),
+    "often still even again there's i'm what's"
+  ).split(/\s+/),
 );
 const NOUN_BEFORE = new Set(['a', 'the', 'my', 'his', 'her', 'their', 'our', 'your', 'no', 'valid', 'written', 'this', 'that']);
 const isNounWill = (words: string[], i: number) => words[i] === 'will' && i > 0 && (NOUN_BEFORE.has(words[i - 1]) || words[i - 1].endsWith("'s"));
@@ -83,7 +83,10 @@ export function buildEnglishIndex(rows: Iterable<CedictRow>, keep?: (headword: s
   const index: EnglishIndex = new Map();
   for (const [key, words] of ranked) {
     const best = [...words].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
-    index.set(key, best.slice(0, MAX_HEADWORDS).map(([w]) => w));
+    index.set(
+      key,
+      best.slice(0, MAX_HEADWORDS).map(([w]) => w),
+    );
   }
   return index;
 }
@@ -130,9 +133,29 @@ export function parseEnglish(text: string, file: string): Map<string, { targets:
 
 /** Word forms to try for an English word: as written, then singular and base forms (landlords, married). */
 const IRREGULAR: Record<string, string> = {
-  bit: 'bite', bitten: 'bite', paid: 'pay', children: 'child', wives: 'wife', lent: 'lend', sold: 'sell', bought: 'buy',
-  stole: 'steal', stolen: 'steal', fell: 'fall', fallen: 'fall', hit: 'hit', died: 'die', dead: 'die', left: 'leave',
-  broke: 'break', broken: 'break', beaten: 'beat', owed: 'owe', got: 'get', wrote: 'write', written: 'write',
+  bit: 'bite',
+  bitten: 'bite',
+  paid: 'pay',
+  children: 'child',
+  wives: 'wife',
+  lent: 'lend',
+  sold: 'sell',
+  bought: 'buy',
+  stole: 'steal',
+  stolen: 'steal',
+  fell: 'fall',
+  fallen: 'fall',
+  hit: 'hit',
+  died: 'die',
+  dead: 'die',
+  left: 'leave',
+  broke: 'break',
+  broken: 'break',
+  beaten: 'beat',
+  owed: 'owe',
+  got: 'get',
+  wrote: 'write',
+  written: 'write',
 };
 
 function forms(word: string): string[] {

@@ -64,7 +64,11 @@ function checkWord(word: string, what: string, file: string, line: number): stri
   if (!word) throw new LexiconFileError(file, line, `empty ${what}; expected TAB-separated fields`);
   if (/\s/.test(word)) throw new LexiconFileError(file, line, `${what} "${word}" contains a space; separate fields with one TAB`);
   if (word.normalize('NFKC').toLowerCase() !== word)
-    throw new LexiconFileError(file, line, `${what} "${word}" is not in matching form; write it half width and lower case ("${word.normalize('NFKC').toLowerCase()}")`);
+    throw new LexiconFileError(
+      file,
+      line,
+      `${what} "${word}" is not in matching form; write it half width and lower case ("${word.normalize('NFKC').toLowerCase()}")`,
+    );
   return word;
 }
 
@@ -223,7 +227,13 @@ export class Lexicon {
   fixTypos(text: string): string {
     if (!this.typos.size) return text;
     let out = '';
-    scan(text, this.typos, this.maxTypo, (_wrong, right) => (out += right), (ch) => (out += ch));
+    scan(
+      text,
+      this.typos,
+      this.maxTypo,
+      (_wrong, right) => (out += right),
+      (ch) => (out += ch),
+    );
     return out;
   }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CedictRow, EnglishBridge, buildEnglishIndex, glossKey } from '../../src/text/english.ts';
+import { buildEnglishIndex, type CedictRow, EnglishBridge, glossKey } from '../../src/text/english.ts';
 import { Lexicon, LexiconFileError } from '../../src/text/lexicon.ts';
 
 const lexicon = Lexicon.load();

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Tokenizer } from '../../src/corpus/tokenize.ts';
 import { Lexicon, LexiconFileError, parseEveryday, parseTypos } from '../../src/text/lexicon.ts';
+import { Tokenizer } from '../../src/text/tokenize.ts';
 
 const lexicon = Lexicon.load();
 const terms = (tokens: string[]) => lexicon.expand(tokens).map((e) => e.term);
