@@ -1,0 +1,250 @@
+// Citizen vocabulary: everyday words -> document words, typo fixes and jieba user terms, read from the data
+// files in lexicon/ (shipped, reviewed) plus an optional operator file. Pure after loading: every lookup is a
+// Map get, and the text scans are leftmost-longest over the folded question, so nothing here depends on jieba.
+// Input text must already be in matching form (Simplified, half width, lower case; see normalize.ts matchForm).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WenzhengError } from '../errors.ts';
+
+/** A lexicon data file has a line that cannot be read. The message names file:line and what to fix. */
+export class LexiconFileError extends WenzhengError {
+  override name = 'LexiconFileError';
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}:${line}: ${reason}`, options);
+  }
+}
+
+/** One document word an everyday word stands for. */
+export interface Expansion {
+  /** The document word to search for in addition to the question's own words. */
+  term: string;
+  /** How much it counts against a word the citizen actually wrote (0 < weight < 1). */
+  weight: number;
+  /** The everyday word (token or phrase) it came from, for explanations and debugging. */
+  from: string;
+}
+
+export interface LexiconEntry {
+  targets: string[];
+  weight: number;
+  /** Where the entry was read, "file:line", so a reviewer can find it. */
+  source: string;
+}
+
+export interface LexiconData {
+  everyday: Map<string, LexiconEntry>;
+  typos: Map<string, string>;
+  terms: string[];
+}
+
+export const DEFAULT_WEIGHT = 0.6;
+/** The lexicon/ folder shipped with the code (two levels up from src/text/). */
+export const SHIPPED_LEXICON_DIR = fileURLToPath(new URL('../../lexicon/', import.meta.url));
+
+// Data lines: skip blanks and comments; keep the 1-based line number for error messages.
+function dataLines(text: string): { line: number; fields: string[] }[] {
+  const out: { line: number; fields: string[] }[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (!line.trim() || line.trimStart().startsWith('#')) return;
+    out.push({ line: i + 1, fields: line.split('\t') });
+  });
+  return out;
+}
+
+// Keys and terms are compared with folded question text, so they must already be in that form: no spaces,
+// no upper case, no full-width ASCII (NFKC would change them and they could never match).
+function checkWord(word: string, what: string, file: string, line: number): string {
+  if (!word) throw new LexiconFileError(file, line, `empty ${what}; expected TAB-separated fields`);
+  if (/\s/.test(word)) throw new LexiconFileError(file, line, `${what} "${word}" contains a space; separate fields with one TAB`);
+  if (word.normalize('NFKC').toLowerCase() !== word)
+    throw new LexiconFileError(
+      file,
+      line,
+      `${what} "${word}" is not in matching form; write it half width and lower case ("${word.normalize('NFKC').toLowerCase()}")`,
+    );
+  return word;
+}
+
+/** Parse everyday.tsv text: `everyday<TAB>target|target[<TAB>weight]`. Throws LexiconFileError on a bad line. */
+export function parseEveryday(text: string, file: string): Map<string, LexiconEntry> {
+  const out = new Map<string, LexiconEntry>();
+  for (const { line, fields } of dataLines(text)) {
+    if (fields.length < 2 || fields.length > 3)
+      throw new LexiconFileError(file, line, `expected 2 or 3 TAB-separated fields (everyday, targets, optional weight), got ${fields.length}`);
+    const key = checkWord(fields[0], 'everyday word', file, line);
+    const targets = fields[1].split('|').map((t) => checkWord(t, 'target', file, line));
+    let weight = DEFAULT_WEIGHT;
+    if (fields.length === 3) {
+      weight = Number(fields[2]);
+      if (!(weight > 0 && weight < 1)) throw new LexiconFileError(file, line, `weight "${fields[2]}" must be a number between 0 and 1 (exclusive)`);
+    }
+    const previous = out.get(key);
+    if (previous) throw new LexiconFileError(file, line, `"${key}" is already listed at ${previous.source}; merge the two lines`);
+    out.set(key, { targets: [...new Set(targets)], weight, source: `${file}:${line}` });
+  }
+  return out;
+}
+
+/** Parse typos.tsv text: `wrong<TAB>right` (equal sides make a guard). */
+export function parseTypos(text: string, file: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { line, fields } of dataLines(text)) {
+    if (fields.length !== 2) throw new LexiconFileError(file, line, `expected 2 TAB-separated fields (wrong, right), got ${fields.length}`);
+    const wrong = checkWord(fields[0], 'typo', file, line);
+    const right = checkWord(fields[1], 'fix', file, line);
+    if (out.has(wrong)) throw new LexiconFileError(file, line, `typo "${wrong}" is listed twice`);
+    out.set(wrong, right);
+  }
+  return out;
+}
+
+/** Parse terms.txt text: one term a line. */
+export function parseTerms(text: string, file: string): string[] {
+  return dataLines(text).map(({ line, fields }) => {
+    if (fields.length !== 1) throw new LexiconFileError(file, line, 'expected one term a line, without TABs');
+    return checkWord(fields[0], 'term', file, line);
+  });
+}
+
+function readData(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new LexiconFileError(path, 0, 'cannot read the file; check the path (LEXICON_FILE) and its permissions', { cause: err });
+  }
+}
+
+// ASCII letters and digits: a key such as "ai" or "18岁" must not match inside "said" or "118岁".
+const ALNUM = /[a-z0-9]/;
+
+/** Leftmost-longest, non-overlapping matches of map keys in text (keys of length 1..maxLen). */
+function scan<T>(text: string, map: Map<string, T>, maxLen: number, onMatch: (key: string, value: T) => void, onSkip?: (ch: string) => void): void {
+  let i = 0;
+  while (i < text.length) {
+    let hit = 0;
+    for (let len = Math.min(maxLen, text.length - i); len >= 1; len--) {
+      const key = text.slice(i, i + len);
+      if (!map.has(key)) continue;
+      if (ALNUM.test(key[0]) && i > 0 && ALNUM.test(text[i - 1])) continue;
+      if (ALNUM.test(key[len - 1]) && ALNUM.test(text[i + len] ?? '')) continue;
+      onMatch(key, map.get(key) as T);
+      hit = len;
+      break;
+    }
+    if (!hit) onSkip?.(text[i]);
+    i += hit || 1;
+  }
+}
+
+const maxKeyLength = (map: Map<string, unknown>) => Math.max(0, ...[...map.keys()].map((k) => k.length));
+
+export interface LoadOptions {
+  /** Folder with everyday.tsv, typos.tsv and terms.txt; defaults to the shipped lexicon/. */
+  dir?: string;
+  /** An operator's everyday.tsv-format file; its entries replace shipped entries with the same key. */
+  extraFile?: string;
+}
+
+export class Lexicon {
+  private readonly everyday: Map<string, LexiconEntry>;
+  private readonly typos: Map<string, string>;
+  private readonly terms: string[];
+  private readonly maxKey: number;
+  private readonly maxTypo: number;
+
+  constructor(data: LexiconData) {
+    this.everyday = data.everyday;
+    this.typos = data.typos;
+    this.terms = data.terms;
+    this.maxKey = maxKeyLength(this.everyday);
+    this.maxTypo = maxKeyLength(this.typos);
+  }
+
+  /** Read the shipped files (and an operator file); throws LexiconFileError naming file:line on a bad line. */
+  static load(options: LoadOptions = {}): Lexicon {
+    const dir = options.dir ?? SHIPPED_LEXICON_DIR;
+    const file = (name: string) => join(dir, name);
+    const everyday = parseEveryday(readData(file('everyday.tsv')), file('everyday.tsv'));
+    if (options.extraFile) {
+      // The operator knows the local wording best, so an operator line replaces the shipped one.
+      for (const [key, entry] of parseEveryday(readData(options.extraFile), options.extraFile)) everyday.set(key, entry);
+    }
+    return new Lexicon({
+      everyday,
+      typos: parseTypos(readData(file('typos.tsv')), file('typos.tsv')),
+      terms: parseTerms(readData(file('terms.txt')), file('terms.txt')),
+    });
+  }
+
+  /** Number of everyday entries. */
+  get size(): number {
+    return this.everyday.size;
+  }
+
+  entry(everyday: string): LexiconEntry | undefined {
+    return this.everyday.get(everyday);
+  }
+
+  /**
+   * The document words for the everyday tokens (or phrases from phrasesIn). Words the question already
+   * contains are not repeated; a term reached from two tokens keeps its highest weight and first source.
+   */
+  expand(tokens: readonly string[]): Expansion[] {
+    const own = new Set(tokens);
+    const out = new Map<string, Expansion>();
+    for (const token of tokens) {
+      const entry = this.everyday.get(token);
+      if (!entry) continue;
+      for (const term of entry.targets) {
+        if (own.has(term)) continue;
+        const seen = out.get(term);
+        if (!seen || seen.weight < entry.weight) out.set(term, { term, weight: entry.weight, from: seen?.from ?? token });
+      }
+    }
+    return [...out.values()];
+  }
+
+  /**
+   * Everyday words and phrases found in folded text, leftmost-longest: jieba may cut "孩子跟谁过" or
+   * "没写什么时候还" into pieces that are not keys, so the text is scanned for the keys themselves.
+   */
+  phrasesIn(text: string): string[] {
+    const found: string[] = [];
+    scan(text, this.everyday, this.maxKey, (key) => {
+      if (!found.includes(key)) found.push(key);
+    });
+    return found;
+  }
+
+  /** The folded text with listed typos fixed (善养 -> 赡养); guards keep correct words such as 完善养老. */
+  fixTypos(text: string): string {
+    if (!this.typos.size) return text;
+    let out = '';
+    scan(
+      text,
+      this.typos,
+      this.maxTypo,
+      (_wrong, right) => (out += right),
+      (ch) => (out += ch),
+    );
+    return out;
+  }
+
+  /**
+   * Words for jieba's user dictionary: the policy and legal terms, and everyday phrases of 3-4 Han characters
+   * (领结婚证, 离婚以后). Two-character everyday words are left out: jieba mostly knows them already, and at
+   * user-dictionary frequency they split document words (寄存 would cut 寄存人 into 寄存/人). Longer phrases
+   * are found by phrasesIn instead of being forced on the tokenizer.
+   */
+  userTerms(): string[] {
+    const phrases = [...this.everyday.keys()].filter((k) => /^\p{Script=Han}{3,4}$/u.test(k));
+    return [...new Set([...this.terms, ...phrases])].sort();
+  }
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildEnglishIndex, type CedictRow, EnglishBridge, glossKey } from '../../src/text/english.ts';
+import { Lexicon, LexiconFileError } from '../../src/text/lexicon.ts';
+
+const lexicon = Lexicon.load();
+const curatedOnly = new EnglishBridge({ lexicon });
+const termsOf = (bridge: EnglishBridge, q: string) => bridge.terms(q).map((e) => e.term);
+
+const ROWS: CedictRow[] = [
+  ['拒絕', '拒绝', 'ju4 jue2', 'to refuse; to decline; to reject'],
+  ['廢料', '废料', 'fei4 liao4', ['waste material', 'refuse']],
+  ['房東', '房东', 'fang2 dong1', 'landlord'],
+  ['地主', '地主', 'di4 zhu3', ['landlord', 'host']],
+  ['租', '租', 'zu1', ['to hire', 'to rent']],
+  ['結婚', '结婚', 'jie2 hun1', ['to marry', 'to get married']],
+  ['纔', '才', 'cai2', 'variant of 才[cai2]'],
+  ['法定年齡', '法定年龄', 'fa3 ding4 nian2 ling2', 'legal age'],
+];
+
+describe('English questions with no Chinese in them', () => {
+  it('yield the Chinese document words of their topic from the curated entries', () => {
+    expect(termsOf(curatedOnly, 'What is the legal age to marry?')).toContain('结婚年龄');
+    expect(termsOf(curatedOnly, 'Can my landlord raise the rent?')).toEqual(expect.arrayContaining(['出租人', '租金']));
+    expect(termsOf(curatedOnly, 'Who inherits if there is no will?')).toEqual(expect.arrayContaining(['继承', '遗嘱']));
+    expect(termsOf(curatedOnly, 'What was the CPI target in 2015?')).toEqual(expect.arrayContaining(['居民消费价格', '预期目标']));
+    expect(termsOf(curatedOnly, "My neighbour's dog bit my son")).toEqual(expect.arrayContaining(['饲养的动物', '相邻关系', '子女']));
+  });
+
+  it('prefers the longest phrase and reads "will" as a testament only after a determiner', () => {
+    expect(termsOf(curatedOnly, 'Is a handwritten will valid?')).toContain('自书遗嘱');
+    expect(termsOf(curatedOnly, 'Is a handwritten will valid?')).not.toContain('遗嘱');
+    expect(termsOf(curatedOnly, 'Who will pay for the damage?')).not.toContain('遗嘱');
+  });
+
+  it('returns nothing for a question made of function words only, and weights below a written word', () => {
+    expect(curatedOnly.terms('What is it and how can I do that?')).toEqual([]);
+    for (const e of curatedOnly.terms('divorce custody pension')) expect(e.weight).toBeLessThan(1);
+  });
+
+  it('passes everyday words through the lexicon to the words the documents use', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'english-'));
+    const file = join(dir, 'english.tsv');
+    writeFileSync(file, '# test\ntenant\t房客\n');
+    const bridge = new EnglishBridge({ lexicon, curatedFile: file });
+    expect(bridge.terms('Can a tenant sublet?')).toContainEqual({ term: '承租人', weight: 0.54, from: 'tenant' });
+  });
+});
+
+describe('reversed CC-CEDICT index', () => {
+  it('keys glosses without "to", splits senses on ";", ranks first meanings first and skips variants', () => {
+    const index = buildEnglishIndex(ROWS);
+    expect(index.get('refuse')).toEqual(['拒绝', '废料']);
+    expect(index.get('decline')).toEqual(['拒绝']);
+    expect(index.get('landlord')).toEqual(['房东', '地主']);
+    expect(index.get('marry')).toEqual(['结婚']);
+    expect(index.get('rent')).toBeUndefined(); // one-character headwords are too ambiguous to search with
+    expect([...index.values()].flat()).not.toContain('才');
+    expect(glossKey('variant of 才[cai2]')).toBeUndefined();
+    expect(glossKey('to get married')).toBe('get married');
+  });
+
+  it('keeps only headwords of the corpus vocabulary when a filter is given', () => {
+    const index = buildEnglishIndex(ROWS, (w) => new Set(['结婚', '拒绝']).has(w));
+    expect(index.get('landlord')).toBeUndefined();
+    expect(index.get('refuse')).toEqual(['拒绝']);
+  });
+
+  it('is used after the curated entries, and survives a save and load', () => {
+    const bridge = new EnglishBridge({ index: buildEnglishIndex(ROWS) });
+    expect(termsOf(bridge, 'Can the seller decline?')).toContain('拒绝');
+    expect(termsOf(bridge, 'my landlord')).toEqual(['出租人']); // curated replaces CEDICT's 房东/地主
+    const again = EnglishBridge.fromJSON(JSON.parse(JSON.stringify(bridge.toJSON())));
+    expect(again.terms('Can the seller decline?')).toEqual(bridge.terms('Can the seller decline?'));
+    expect(() => EnglishBridge.fromJSON({ index: [] })).toThrow(/not an English index/);
+  });
+
+  it('builds from the CC-CEDICT data shipped in the cc-cedict package, offline', async () => {
+    const bridge = await EnglishBridge.fromCedict(new Set(['破产', '结婚']));
+    expect(termsOf(bridge, 'What happens in bankruptcy?')).toContain('破产');
+    expect(bridge.indexSize).toBeLessThan(50);
+  }, 120_000);
+});
+
+describe('english.tsv', () => {
+  it('names the file and line of a bad entry', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'english-'));
+    const file = join(dir, 'english.tsv');
+    writeFileSync(file, '# ok\nLandlord\t出租人\n');
+    expect(() => new EnglishBridge({ curatedFile: file })).toThrow(LexiconFileError);
+    expect(() => new EnglishBridge({ curatedFile: file })).toThrow(`${file}:2: english "Landlord" must be lower-case`);
+  });
+});
