@@ -13,6 +13,8 @@ export interface ChunkOptions {
 interface Unit extends Span {
   paragraph: number; // 0-based paragraph index
   heading: boolean;
+  /** The paragraph opens a legal article ("第一千零七十九条 …"): an article starts its own chunk. */
+  article: boolean;
 }
 
 const ARTICLE_RE = /^第[零〇一二三四五六七八九十百千万\d]+条/;
@@ -58,8 +60,9 @@ function toUnits(text: string, size: number): Unit[] {
   const units: Unit[] = [];
   splitParagraphs(text).forEach((p, paragraph) => {
     const heading = isHeading(text.slice(p.start, p.end));
+    const article = ARTICLE_RE.test(text.slice(p.start, p.end));
     for (const s of splitSentences(text, p.start, p.end)) {
-      for (const piece of splitLongSentence(text, s, size)) units.push({ ...piece, paragraph, heading });
+      for (const piece of splitLongSentence(text, s, size)) units.push({ ...piece, paragraph, heading, article });
     }
   });
   return units;
@@ -71,7 +74,7 @@ function len(u: Span): number {
 
 /**
  * Greedy packing. A new chunk starts when the next sentence would overflow, before a heading (headings lead
- * their section), or at a paragraph break once the chunk is at least half full. When a cut falls inside a
+ * their section), before a legal article, or at a paragraph break once the chunk is at least half full. When a cut falls inside a
  * paragraph, the last sentences of the previous chunk (up to `overlap` characters) are repeated.
  */
 function pack(units: Unit[], { size, overlap }: ChunkOptions): Unit[][] {

@@ -3,10 +3,12 @@
 
 import type { Bm25Index } from '../index/lexical.ts';
 import type { Query } from '../text/query.ts';
+import type { CatalogDoc } from '../text/scope.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
 import { definesSubject, definitionSubject } from './definition.ts';
 import { reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
 import { coverage as coverageOf } from './relevance.ts';
+import { type DocRange, scopeChunks } from './scoping.ts';
 import type { Legs, Retrieval, Retriever, RetrieverOptions } from './types.ts';
 
 // A question may be answered from two passages ("last year's growth, and this year's target?"): the first two
@@ -21,6 +23,9 @@ export interface RetrieverParts {
    */
   copies?: Uint8Array;
   docs: Map<string, DocInfo>;
+  /** Documents with their metadata, and where each one's chunks are: for year and document scoping. */
+  catalog: readonly CatalogDoc[];
+  ranges: readonly DocRange[];
   /** The BM25 index, read for the relevance decision whichever legs are used. */
   lexical: Bm25Index;
   legs: Legs;
@@ -47,10 +52,20 @@ export class HybridRetriever implements Retriever {
 
   async retrieve(query: Query, overrides: Partial<RetrieverOptions> = {}): Promise<Retrieval> {
     const o = { ...this.options, ...overrides };
-    const { lexical, legs, chunks, docs, copies } = this.parts;
-    const lex = legs.lexical ? await legs.lexical.search(query, o.candidates, copies) : [];
-    const vec = legs.vector ? await legs.vector.search(query, o.candidates, copies) : [];
-    const fused = preferDefinitions(query, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
+    const { lexical, legs, chunks, docs, copies, catalog, ranges } = this.parts;
+    const scoped = scopeChunks(query.scope, catalog, ranges, chunks, copies);
+    const base = { query, coverage: 0, vectorScore: 0, missingYears: scoped.missingYears };
+    if (scoped.empty) return { ...base, hits: [], relevant: false };
+    const filter = { skip: scoped.skip, rows: scoped.rows };
+    const lex = legs.lexical ? await legs.lexical.search(query, o.candidates, filter) : [];
+    const vec = legs.vector ? await legs.vector.search(query, o.candidates, filter) : [];
+    let fused = preferDefinitions(query, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
+    // A cited article ("第1079条") is looked up by its label, ahead of whatever else matches the words.
+    if (scoped.article.length) {
+      const first = new Set(scoped.article);
+      const top = fused[0]?.score ?? 1;
+      fused = [...scoped.article.map((id) => ({ id, score: top + 1 })), ...fused.filter((f) => !first.has(f.id))];
+    }
     const hits: Hit[] = fused.slice(0, o.topK).map((f) => {
       const chunk = chunks[f.id];
       return { ...f, chunkId: f.id, chunk, doc: docs.get(chunk.docId)! };
@@ -59,7 +74,7 @@ export class HybridRetriever implements Retriever {
     const ids = hits.map((h) => h.chunkId);
     const coverage = Math.max(0, coverageOf(terms, lexical, ids.slice(0, JOINT_HITS)), ...ids.map((id) => coverageOf(terms, lexical, [id])));
     const vectorScore = vec.length ? vec[0].score : 0;
-    const relevant = hits.length > 0 && terms.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore);
-    return { hits, relevant, query, coverage, vectorScore };
+    const relevant = hits.length > 0 && (scoped.article.length > 0 || (terms.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore)));
+    return { ...base, hits, relevant, coverage, vectorScore, article: scoped.article.length > 0 };
   }
 }

@@ -1,8 +1,8 @@
 // What part of the corpus a question is about: the years it names (or implies: 今年, 去年), the collection or
 // law book it names, the article it cites. A scope is a filter, not a boost: "2015年CPI目标" is answered from the
 // 2015 report or not at all, never from 2016's. Pure: the matching form of the question and a catalog in.
-import type { DocKind, DocMeta } from '../corpus/metadata.ts';
-import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from '../text/numerals.ts';
+import type { DocKind, DocMeta } from '../types.ts';
+import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from './numerals.ts';
 
 export interface Scope {
   /** Years the question is about; documents of other years are left out (undated ones, such as laws, stay). */

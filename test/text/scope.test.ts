@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { docMetadata } from '../../src/corpus/metadata.ts';
-import { articleLabel, type CatalogDoc, inScope, missingYears, parseScope } from '../../src/retrieve/scope.ts';
+import { articleLabel, type CatalogDoc, inScope, missingYears, parseScope } from '../../src/text/scope.ts';
 
 const doc = (title: string, path = 'r.jsonl', date?: string): CatalogDoc => ({ id: title, title, meta: docMetadata({ path, title, date }) });
 const catalog = [
