@@ -56,6 +56,7 @@ export function createEngine(
       catalog,
       ranges: data.manifest.docs,
       lexical: data.lexical,
+      tokensOf: (text) => tokenizer.tokensOfMatchForm(text),
       legs: { lexical: new LexicalLeg(data.lexical), vector: new VectorLeg(data.vectorIndex, provider.embeddings) },
     },
     {

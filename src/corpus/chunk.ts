@@ -48,7 +48,8 @@ export function chunkDocument(doc: SourceDoc, opts: ChunkOptions): Chunk[] {
       end,
       text: displayText(text.slice(start, end)),
     };
-    const label = labels.get(first.paragraph);
+    // A chapter heading leads the first article of its chapter: the chunk is labelled by that article.
+    const label = labels.get((g.find((u) => u.article) ?? first).paragraph);
     if (label) chunk.section = label;
     if (doc.pageStarts) chunk.page = pageAt(doc.pageStarts, start);
     return chunk;
@@ -106,7 +107,15 @@ function pack(units: Unit[], { size, overlap }: ChunkOptions): Unit[][] {
       const last = cur[cur.length - 1];
       const newParagraph = u.paragraph !== last.paragraph;
       const gap = newParagraph ? 1 : 0;
-      if (curLen + gap + len(u) > size || (newParagraph && u.heading && !last.heading) || (newParagraph && curLen >= size / 2 && !last.heading)) {
+      // One article, one passage: a citation then points at exactly the article that says it, and "第1079条"
+      // is looked up by its label.
+      const startsArticle = newParagraph && u.article && !last.heading;
+      if (
+        curLen + gap + len(u) > size ||
+        (newParagraph && u.heading && !last.heading) ||
+        startsArticle ||
+        (newParagraph && curLen >= size / 2 && !last.heading)
+      ) {
         flush(u);
       }
     }

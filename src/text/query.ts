@@ -28,6 +28,8 @@ export interface Query {
   expansionTokens: ReadonlyMap<string, number>;
   /** The years, collection, book or article the question names: a filter on the documents searched. */
   scope: Scope;
+  /** Asked about one's own situation ("我老公…", "俺家…", "my landlord"): such questions are about rights, not reports. */
+  personal: boolean;
 }
 
 /** What reading a question needs besides the tokenizer; all optional so a bare tokenizer still reads one. */
@@ -41,6 +43,7 @@ export interface QueryReaders {
 }
 
 const LATIN_WORD = /[a-z]{3,}/;
+const PERSONAL = /[我俺咱]|自己|\b(?:i|my|me|i'm)\b/;
 
 /**
  * `register` defaults to the one of `text`; a rewritten question keeps the register of the question the citizen
@@ -80,5 +83,6 @@ export function makeQuery(
     expansions,
     expansionTokens,
     scope: parseScope(matchText, readers.catalog ?? []),
+    personal: PERSONAL.test(matchText),
   };
 }

@@ -37,6 +37,8 @@ const RELATIVE: [RegExp, number][] = [
 ];
 // "第1079条", "第一千零七十九条", "民法典1067条"; not "一条狗" (no 第, a Chinese numeral) nor "条件".
 const ARTICLE = new RegExp(`(?:第\\s*(\\d{1,4}|${CN}{1,8})|(?<!\\d)(\\d{3,4}))\\s*条(?!件|例|款)|\\barticle\\s+(\\d{1,4})\\b`, 'i');
+// Right after the law's name a bare number is an article too: "民法典40条".
+const LAW_ARTICLE = /(?:民法典|民法)\s*(\d{1,4})\s*条(?!件|例|款)/;
 const KIND_WORDS: [RegExp, DocKind][] = [
   [/关于政府工作报告的决议|人大.{0,6}决议/, 'npc-resolution'],
   [/政府工作报告|工作报告|government work report/i, 'work-report'],
@@ -82,7 +84,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
   }
   scope.years = [...years].sort((a, b) => a - b);
 
-  const a = ARTICLE.exec(question);
+  const a = ARTICLE.exec(question) ?? LAW_ARTICLE.exec(question);
   if (a) {
     const n = parseNumeral(a[1] ?? a[2] ?? a[3]);
     if (n !== undefined && n >= 1 && n <= 1260) scope.article = n;
