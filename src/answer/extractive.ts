@@ -156,14 +156,22 @@ export class ExtractiveAnswerer implements Answerer {
     const chosen = retrieval.article ? articleSentences(hits, this.opts) : this.choose(query, retrieval, context, hits);
     if (!chosen.length) return { answer: '', found: false, citations: [], source: 'extractive' };
     // One citation per chunk, numbered by the order of its best sentence; sentences in document order.
-    const order: number[] = [];
+    let order: number[] = [];
     for (const c of chosen) if (!order.includes(c.hitIndex)) order.push(c.hitIndex);
+    // Quotes from reports of several years ("今年…" in each) are labelled with their year, newest first, so a
+    // figure is never read as another year's.
+    const yearOf = (i: number) => hits[i].doc.meta?.year;
+    const years = new Set(order.map(yearOf).filter((y) => y !== undefined));
+    const labelYears = years.size > 1;
+    if (labelYears) order = [...order].sort((a, b) => (yearOf(b) ?? 0) - (yearOf(a) ?? 0));
     const lines: string[] = [];
     const citations = order.map((hitIndex, i) => {
       const sentences = chosen.filter((c) => c.hitIndex === hitIndex).sort((a, b) => a.start - b.start);
       const quote = sentences.map((s) => s.text).join('');
       const body = toScript(quote, register.script);
-      lines.push(register.lang === 'en' ? `“${body}” [${i + 1}]` : `${body}[${i + 1}]`);
+      const y = yearOf(hitIndex);
+      const label = labelYears && y !== undefined ? (register.lang === 'en' ? `(${y}) ` : `【${y}年】`) : '';
+      lines.push(register.lang === 'en' ? `${label}“${body}” [${i + 1}]` : `${label}${body}[${i + 1}]`);
       return citationFor(i + 1, hits[hitIndex], quote);
     });
     return { answer: [extractiveLead(register), ...lines].join('\n'), found: true, citations, source: 'extractive' };

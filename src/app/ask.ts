@@ -29,14 +29,36 @@ export function nextContext(previous: string | undefined, question: string, answ
   return previous && ANAPHORA.test(question) ? previous : question;
 }
 
-/** Document titles, and policy terms taken in turn from each document so every document is represented. */
+/**
+ * What the corpus holds, by collection ("国务院政府工作报告 1954–2025 年 52 份", "民法典 9 编"), and policy terms
+ * taken in turn from each document so every document is represented. With 80 documents a list of titles is a wall.
+ */
 export function corpusSummary(engine: Engine, maxTerms = 8): CorpusSummary {
   const docs = engine.manifest.docs;
   const terms: string[] = [];
+  // A suggestion is a real term: 3+ characters, or 2 that are not a function word the law quotes ("以上", "以下").
+  const usable = (t: string) => t.length >= 3 || (t.length === 2 && !/^(以上|以下|以内|届满|不满|超过)$/.test(t));
   for (let i = 0; terms.length < maxTerms && docs.some((d) => d.terms.length > i); i++) {
-    for (const d of docs) if (d.terms[i] && !terms.includes(d.terms[i]) && terms.length < maxTerms) terms.push(d.terms[i]);
+    for (const d of docs) if (d.terms[i] && usable(d.terms[i]) && !terms.includes(d.terms[i]) && terms.length < maxTerms) terms.push(d.terms[i]);
   }
-  return { titles: docs.map((d) => d.title), terms };
+  return { titles: docs.map((d) => d.title), terms, collections: collectionsOf(engine.catalog) };
+}
+
+/** One line per collection, in the order the documents come. */
+export function collectionsOf(catalog: Engine['catalog']): string[] {
+  const groups = new Map<string, { years: number[]; books: number; count: number; kind: string }>();
+  for (const d of catalog) {
+    const g = groups.get(d.meta.collection) ?? { years: [], books: 0, count: 0, kind: d.meta.kind };
+    g.count++;
+    if (d.meta.year !== undefined) g.years.push(d.meta.year);
+    if (d.meta.book) g.books++;
+    groups.set(d.meta.collection, g);
+  }
+  return [...groups].map(([name, g]) => {
+    if (g.kind === 'law' && g.books) return `${name} ${g.books} 编`;
+    if (g.years.length) return `${name} ${Math.min(...g.years)}–${Math.max(...g.years)} 年 ${g.count} 份`;
+    return g.count > 1 ? `${name}等 ${g.count} 份` : `《${name}》`;
+  });
 }
 
 /**
@@ -47,7 +69,7 @@ export async function retrieveWithContext(engine: Engine, query: Query, previous
   const followUp = previous ? readFollowUp(query.text, previous) : undefined;
   if (followUp) {
     const read = await engine.retriever.retrieve(engine.query(followUp, query.register));
-    if (read.relevant || read.missingYears.length) return read;
+    if (read.relevant || read.missingYears.length || read.missingDocuments.length) return read;
   }
   const alone = await engine.retriever.retrieve(query);
   if (!previous || (alone.relevant && !ANAPHORA.test(query.text))) return alone;
@@ -106,7 +128,11 @@ export async function ask(engine: Engine, answerer: Answerer, question: string, 
   const t1 = performance.now();
   let draft = retrieval.relevant ? await answerer.answer({ query: standalone, retrieval, context: engine }, opts) : undefined;
   if (!draft?.found) {
-    draft = { answer: notFoundReply(register, corpusSummary(engine)), found: false, citations: [], source: 'refusal' };
+    const instead = retrieval.missingYears.length
+      ? engine.catalog.filter((d) => d.meta.year !== undefined && retrieval.missingYears.includes(d.meta.year)).map((d) => d.title)
+      : [];
+    const reason = { missingYears: retrieval.missingYears, instead, missingDocuments: retrieval.missingDocuments };
+    draft = { answer: notFoundReply(register, corpusSummary(engine), reason), found: false, citations: [], source: 'refusal' };
   }
   const t2 = performance.now();
   const answerability = Math.round(Math.max(retrieval.coverage, retrieval.article ? 1 : 0) * 1000) / 1000;

@@ -10,7 +10,8 @@ export const evalHelp = `wenzheng eval [--quick] [--corpus DIR] [--golden FILE] 
   answer quality on the golden set. Writes OUT/eval.md and OUT/eval.json (default OUT: results).
   --quick   ${QUICK_QUESTIONS} questions per Wikipedia set instead of all
   --golden  the golden set (default eval/golden.jsonl)
-  --sets    the folder with drcd-dev/ and cmrc2018-trial/ (default ../shared/eval)`;
+  --sets    the folder with drcd-dev/ and cmrc2018-trial/ (default ../shared/eval)
+  The citizen dev set (eval/citizen/*.jsonl) is asked over the corpora in ../shared/corpora, all together.`;
 
 export async function runEvalCommand(argv: string[], base: Config): Promise<number> {
   const { values } = parse(argv, {
@@ -26,6 +27,8 @@ export async function runEvalCommand(argv: string[], base: Config): Promise<numb
     quick,
     goldenPath: resolve(typeof values.golden === 'string' ? values.golden : 'eval/golden.jsonl'),
     setsDir: resolve(typeof values.sets === 'string' ? values.sets : '../shared/eval'),
+    citizenDir: resolve('eval/citizen'),
+    corporaDir: resolve('../shared/corpora'),
     progress: (msg) => process.stderr.write(`eval: ${msg}\n`),
   });
   const report = renderEval(result, `npm run eval${quick ? ' -- --quick' : ''}`);

@@ -60,7 +60,7 @@ export class HybridRetriever implements Retriever {
     const o = { ...this.options, ...overrides };
     const { legs, chunks, docs, copies, catalog, ranges } = this.parts;
     const scoped = scopeChunks(query.scope, catalog, ranges, chunks, copies);
-    const base = { query, coverage: 0, vectorScore: 0, missingYears: scoped.missingYears };
+    const base = { query, coverage: 0, vectorScore: 0, missingYears: scoped.missingYears, missingDocuments: scoped.missingDocuments };
     if (scoped.empty) return { ...base, hits: [], relevant: false };
     const filter = { skip: scoped.skip, rows: scoped.rows };
     const lex = legs.lexical ? await legs.lexical.search(query, o.candidates, filter) : [];
@@ -80,6 +80,8 @@ export class HybridRetriever implements Retriever {
     const vectorScore = vec.length ? vec[0].score : 0;
     const coverage = this.coverage(query, hits);
     const article = scoped.article.length > 0;
+    // Answer a cited article, or when the best passages hold enough of what the question asks (its own words and
+    // the document words they stand for); the threshold is calibrated on the citizen dev set (docs/evaluation.md).
     const relevant = hits.length > 0 && (article || coverage >= o.minCoverage || vectorScore >= o.minVectorScore);
     return { ...base, hits, relevant, coverage, vectorScore, article };
   }

@@ -13,11 +13,15 @@ export interface CoverageOptions {
   unknownWeight?: number;
 }
 
+const SINGLE_CHAR = 0.4;
+
 export const DEFAULT_COVERAGE: CoverageOptions = { unknownWeight: 1 };
 
-interface Unit {
+export interface Unit {
   token: string;
   weight: number;
+  /** In the question proper (its last clause), not in the story before it. */
+  inClause: boolean;
   /** Document words standing for it, with their lexicon weight; each is a list of tokens that must all be present. */
   alternatives: { tokens: string[]; weight: number }[];
 }
@@ -35,14 +39,17 @@ export function questionClause(matchText: string): string {
 }
 
 export function questionUnits(
-  query: Pick<Query, 'terms' | 'expansions' | 'matchText'>,
+  query: Pick<Query, 'terms' | 'expansions' | 'matchText'> & { scopeWords?: readonly string[] },
   lexical: Bm25Index,
   tokensOf: (text: string) => string[],
   opts = DEFAULT_COVERAGE,
 ): Unit[] {
   const clause = questionClause(query.matchText);
   const raw: { token: string; known: boolean }[] = [];
+  const scopeWords = new Set(query.scopeWords ?? []);
   for (const { term, parts } of relevantTerms(query.terms, lexical)) {
+    // A year or a collection the question names chose the documents searched; it is not what is asked about.
+    if (scopeWords.has(term) || /^(?:19|20)\d{2}$/.test(term)) continue;
     const known = parts.filter((p) => lexical.df(p) > 0);
     const units = lexical.df(term) > 0 || known.length === 0 ? [term] : known;
     for (const u of units) if (!raw.some((r) => r.token === u)) raw.push({ token: u, known: lexical.df(u) > 0 });
@@ -59,8 +66,10 @@ export function questionUnits(
     // "产假能休多少天"): it weighs as the rarest word would. In the story before it, it is as often padding ("全款",
     // "房产证") and weighs as an ordinary word. Without unknownWeight, every unknown word weighs as the rarest.
     const crux = opts.unknownWeight === undefined || clause.includes(token);
-    const weight = known || crux ? lexical.idf(token) : opts.unknownWeight! * meanIdf;
-    return { token, weight, alternatives };
+    const base = known || crux ? lexical.idf(token) : opts.unknownWeight! * meanIdf;
+    // One character is weak evidence in Chinese (说, 定, 搞, 给): what it means is carried by the lexicon's words.
+    const weight = [...token].length === 1 && /\p{Script=Han}/u.test(token) && opts.unknownWeight !== undefined ? base * SINGLE_CHAR : base;
+    return { token, weight, alternatives, inClause: clause.includes(token) };
   });
 }
 

@@ -1,6 +1,6 @@
 // From a question's scope (text/scope.ts) to the chunks retrieval may return: a skip mask for BM25 and the graph,
 // the rows of a narrow scope for an exact vector search, and the chunks of an article the question cites.
-import { articleLabel, type CatalogDoc, inScope, isScoped, missingYears, type Scope } from '../text/scope.ts';
+import { articleLabel, type CatalogDoc, inScope, isScoped, missingDocuments, missingYears, type Scope } from '../text/scope.ts';
 import type { Chunk } from '../types.ts';
 
 // Below this many chunks in scope, the vector leg scores every one exactly instead of walking the graph.
@@ -15,6 +15,8 @@ export interface ScopedChunks {
   empty: boolean;
   /** Years named that no document of the named collection has ("2020年政府工作报告"). */
   missingYears: number[];
+  /** Documents named that the corpus does not have ("《劳动合同法》"): such a question is not answered from others. */
+  missingDocuments: string[];
   /** The chunks of the cited article, in document order. */
   article: number[];
 }
@@ -33,7 +35,9 @@ export function scopeChunks(
   copies?: Uint8Array,
 ): ScopedChunks {
   const missing = missingYears(scope, catalog);
-  if (!isScoped(scope)) return { skip: copies, empty: false, missingYears: missing, article: [] };
+  const missingDocs = missingDocuments(scope, catalog);
+  if (missingDocs.length) return { empty: true, missingYears: missing, missingDocuments: missingDocs, article: [] };
+  if (!isScoped(scope)) return { skip: copies, empty: false, missingYears: missing, missingDocuments: [], article: [] };
   const allowed = new Set(catalog.filter((d) => inScope(d.meta, scope)).map((d) => d.id));
   const skip = new Uint8Array(chunks.length).fill(1);
   const rows: number[] = [];
@@ -50,5 +54,5 @@ export function scopeChunks(
     const label = articleLabel(scope.article);
     for (const i of rows) if (chunks[i].section?.endsWith(label)) article.push(i);
   }
-  return { skip, rows: rows.length <= EXACT_ROWS ? rows : undefined, empty: rows.length === 0, missingYears: missing, article };
+  return { skip, rows: rows.length <= EXACT_ROWS ? rows : undefined, empty: rows.length === 0, missingYears: missing, missingDocuments: [], article };
 }

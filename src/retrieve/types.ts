@@ -17,6 +17,8 @@ export interface Retrieval {
   vectorScore: number;
   /** Years the question names that the corpus has no report of: said in the reply, never answered from others. */
   missingYears: number[];
+  /** Documents the question names that the corpus does not have ("《劳动合同法》"). */
+  missingDocuments: string[];
   /** The hits start with the article the question cites. */
   article?: boolean;
 }

@@ -5,7 +5,7 @@ import type { Register } from '../types.ts';
 import type { EnglishBridge } from './english.ts';
 import type { Expansion, Lexicon } from './lexicon.ts';
 import { detectRegister, matchForm } from './normalize.ts';
-import { type CatalogDoc, parseScope, type Scope } from './scope.ts';
+import { type CatalogDoc, parseScope, type Scope, scopeWordsIn } from './scope.ts';
 import type { QueryTerm, Tokenizer } from './tokenize.ts';
 
 export interface Query {
@@ -28,6 +28,8 @@ export interface Query {
   expansionTokens: ReadonlyMap<string, number>;
   /** The years, collection, book or article the question names: a filter on the documents searched. */
   scope: Scope;
+  /** Words that named the scope ("政府工作报告", "民法典", "洋县"): they chose the documents, they are not the topic. */
+  scopeWords: string[];
   /** Asked about one's own situation ("我老公…", "俺家…", "my landlord"): such questions are about rights, not reports. */
   personal: boolean;
 }
@@ -68,6 +70,7 @@ export function makeQuery(
   };
   if (lexicon) for (const e of lexicon.expand([...tokens, ...lexicon.phrasesIn(matchText)])) add(e);
   if (LATIN_WORD.test(matchText)) for (const e of readers.english?.()?.terms(matchText) ?? []) add(e);
+  const scope = parseScope(matchText, readers.catalog ?? []);
   const expansionTokens = new Map<string, number>();
   for (const e of expansions) {
     for (const t of tokenizer.tokensOfMatchForm(e.term)) {
@@ -82,7 +85,8 @@ export function makeQuery(
     register,
     expansions,
     expansionTokens,
-    scope: parseScope(matchText, readers.catalog ?? []),
+    scope,
+    scopeWords: scopeWordsIn(matchText, scope),
     personal: PERSONAL.test(matchText),
   };
 }

@@ -2,6 +2,7 @@
 // law book it names, the article it cites. A scope is a filter, not a boost: "2015年CPI目标" is answered from the
 // 2015 report or not at all, never from 2016's. Pure: the matching form of the question and a catalog in.
 import type { DocKind, DocMeta } from '../types.ts';
+import { matchForm } from './normalize.ts';
 import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from './numerals.ts';
 
 export interface Scope {
@@ -15,6 +16,8 @@ export interface Scope {
   book?: string;
   /** An article number the question cites ("第1079条", "第一千零七十九条"). */
   article?: number;
+  /** Documents the question names in book-title marks ("《劳动合同法》"). */
+  documents: string[];
 }
 
 export interface CatalogDoc {
@@ -44,6 +47,8 @@ const KIND_WORDS: [RegExp, DocKind][] = [
   [/政府工作报告|工作报告|government work report/i, 'work-report'],
   [/民法典|民法|civil code/i, 'law'],
 ];
+// "我们县", "本地", "咱们这儿": the local documents, not the national reports.
+const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区|镇|乡|村)|县里|市里|我们这儿?|我们这里|咱这儿?|本地|当地/;
 const BOOKS = ['总则', '物权编', '合同编', '人格权编', '婚姻家庭编', '继承编', '侵权责任编', '附则'];
 
 /** The newest year of each dated kind, which relative years count from. */
@@ -55,7 +60,7 @@ export function newestYear(catalog: readonly CatalogDoc[], kind: DocKind = 'work
 
 /** The scope of a question in matching form (Simplified, half-width). */
 export function parseScope(question: string, catalog: readonly CatalogDoc[]): Scope {
-  const scope: Scope = { years: [], explicitYears: false, kinds: [] };
+  const scope: Scope = { years: [], explicitYears: false, kinds: [], documents: [...question.matchAll(/《([^》]{2,30})》/g)].map((m) => m[1]) };
   for (const [re, kind] of KIND_WORDS) {
     if (re.test(question) && !scope.kinds.includes(kind)) {
       scope.kinds.push(kind);
@@ -63,6 +68,9 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
       if (kind === 'npc-resolution') break;
     }
   }
+  // A place the local documents are about ("洋县"), or "我们县": the question is about them.
+  const named = catalog.filter((d) => d.meta.kind === 'local' && placesOf(matchForm(d.title)).some((p) => question.includes(p)));
+  if ((LOCAL.test(question) || named.length) && !scope.kinds.length) scope.kinds.push('local');
   const book = BOOKS.find((b) => question.includes(b) && (b !== '总则' || /民法典|民法/.test(question)));
   if (book) scope.book = book;
 
@@ -75,11 +83,22 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
   if (years.size) scope.explicitYears = true;
   else {
     const newest = newestYear(catalog);
-    const rel = RELATIVE.find(([re]) => re.test(question));
+    // Every relative year named ("去年…今年…"); a match is taken out so 前年 is not read again inside 大前年.
+    const rel: [RegExp, number][] = [];
+    let rest = question;
+    for (const [re, offset] of RELATIVE) {
+      if (!re.test(rest)) continue;
+      rel.push([re, offset]);
+      rest = rest.replace(new RegExp(re.source, `${re.flags}g`), ' ');
+    }
     // "我今年22岁" is about the asker, not the report: a relative year scopes only a question about the reports
     // or about what the government plans or did.
-    if (newest !== undefined && rel && (scope.kinds.length || /目标|增长|政府|国家|全国|经济|预期|计划|报告|GDP|CPI|赤字|就业|财政/i.test(question))) {
-      years.add(newest + rel[1]);
+    if (
+      newest !== undefined &&
+      rel.length &&
+      (scope.kinds.length || /目标|增长|政府|国家|全国|经济|预期|计划|报告|GDP|CPI|赤字|就业|财政|失业/i.test(question))
+    ) {
+      for (const [, offset] of rel) years.add(newest + offset);
     }
   }
   scope.years = [...years].sort((a, b) => a - b);
@@ -119,4 +138,28 @@ export function missingYears(s: Scope, catalog: readonly CatalogDoc[]): number[]
   const kinds: DocKind[] = s.kinds.length ? s.kinds.filter((k) => k !== 'law') : ['work-report'];
   if (!kinds.length) return [];
   return s.years.filter((y) => !catalog.some((d) => kinds.includes(d.meta.kind) && d.meta.year === y));
+}
+
+/** Place names in a local document's title: "洋县召开…" -> 洋县. */
+export function placesOf(title: string): string[] {
+  return [...title.matchAll(/([\p{Script=Han}]{1,3}?[县市区镇乡])(?=[\p{Script=Han}])/gu)].map((m) => m[1]).filter((p) => p.length >= 2);
+}
+
+const SCOPE_WORDS: [RegExp, string[]][] = [
+  [/政府工作报告|工作报告/, ['政府', '工作', '报告', '政府工作报告', '工作报告']],
+  [/民法典|民法/, ['民法', '法典', '民法典']],
+  [/决议/, ['决议', '人大']],
+];
+
+/** The words of the question that named its scope: the collection's name, the book, the place. */
+export function scopeWordsIn(matchText: string, scope: Scope): string[] {
+  const words = SCOPE_WORDS.filter(([re]) => re.test(matchText)).flatMap(([, w]) => w);
+  if (scope.book) words.push(scope.book);
+  for (const m of matchText.matchAll(/[\p{Script=Han}]{1,3}?[县市]/gu)) if (scope.kinds.includes('local')) words.push(m[0]);
+  return words;
+}
+
+/** Documents named in 《》 that the corpus does not have: no title holds the name, nor the name a collection's. */
+export function missingDocuments(s: Scope, catalog: readonly CatalogDoc[]): string[] {
+  return s.documents.filter((name) => !catalog.some((d) => matchForm(d.title).includes(name) || name.includes(d.meta.collection)));
 }

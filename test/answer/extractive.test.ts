@@ -64,15 +64,23 @@ describe('extractive answers on the shipped corpus', () => {
     }
   });
 
-  it('refuses with the fixed reply, listing the documents, when nothing relevant is found', async () => {
+  it('refuses with the fixed reply, naming the collections it covers, when nothing relevant is found', async () => {
     const a = await ctx.app.ask('明天天气怎么样?');
     expect(a.found).toBe(false);
     expect(a.source).toBe('refusal');
     expect(a.citations).toEqual([]);
     expect(a.answer).toContain('没有找到');
-    expect(a.answer).toContain('《中华人民共和国民法典·婚姻家庭编》');
+    expect(a.answer).toMatch(/目前收录：.*民法典 \d 编/);
+    expect(a.answer).toContain('国务院政府工作报告 2025–2025 年 1 份');
     const en = await ctx.app.ask('What will the weather be like tomorrow?');
     expect(en.answer).toMatch(/^Sorry, the documents I have do not answer/);
+  });
+
+  it('answers an English question with no Chinese in it through the offline English bridge', async () => {
+    const a = await ctx.app.ask('What is the legal age to marry?');
+    expect(a.found).toBe(true);
+    expect(a.citations[0].passage).toContain('结婚年龄');
+    expect(a.answer).toMatch(/^The documents say/);
   });
 
   it('uses the previous question to understand a follow-up', async () => {

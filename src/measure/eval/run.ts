@@ -10,6 +10,8 @@ import type { Config } from '../../config.ts';
 import { loadCorpus } from '../../corpus/load.ts';
 import { buildOurs, SYSTEMS } from '../bench/systems.ts';
 import { type AnswerSummary, runGolden } from './answers.ts';
+import { type CitizenReport, citizenReport, citizenTables } from './citizen-report.ts';
+import { buildCitizenEngine, runCitizen } from './citizen-run.ts';
 import { loadRetrievalSet } from './datasets.ts';
 import { checkAgainstCorpus, type ItemOutcome, loadGolden } from './golden.ts';
 import { answerTable, breakdownTable, misses, type ProbeRow, probeTable, retrievalTable } from './report.ts';
@@ -22,6 +24,9 @@ export const QUICK_QUESTIONS = 300;
 export interface EvalOptions {
   quick: boolean;
   goldenPath: string;
+  /** The citizen dev set (a folder of JSONL files) and the corpora it is asked over (one sub-folder each). */
+  citizenDir?: string;
+  corporaDir?: string;
   /** The folder holding drcd-dev/ and cmrc2018-trial/. */
   setsDir: string;
   progress: (msg: string) => void;
@@ -38,6 +43,7 @@ export interface EvalResult {
   missed: Record<string, string[]>;
   skipped: string[];
   goldenProblems: string[];
+  citizen?: CitizenReport;
   seconds: number;
 }
 
@@ -91,8 +97,14 @@ export async function runEval(config: Config, opts: EvalOptions): Promise<EvalRe
       probes.push({ probe: 'golden out-of-scope questions', questions: goldenRefused.outOfScope, refused: goldenRefused.recall, want: '≥ 90%' });
     }
   }
+  let citizen: CitizenReport | undefined;
+  if (opts.citizenDir && opts.corporaDir && existsSync(opts.citizenDir) && existsSync(opts.corporaDir)) {
+    opts.progress(`citizen dev set over ${opts.corporaDir}`);
+    citizen = citizenReport(await runCitizen(await buildCitizenEngine(config, opts.corporaDir), new ExtractiveAnswerer(), opts.citizenDir));
+  } else skipped.push(`${opts.corporaDir ?? 'corpora'}: not found, the citizen dev set skipped`);
   const r = config.retrieve;
   return {
+    citizen,
     quick: opts.quick,
     settings: {
       CHUNK_SIZE: config.chunk.size,
@@ -142,6 +154,7 @@ export function renderEval(e: EvalResult, command: string): string {
     out.push('', `### ${name}: by kind and language`, '', breakdownTable(outcomes));
     if (e.missed[name].length) out.push('', `### ${name}: items missed`, '', ...e.missed[name]);
   }
+  if (e.citizen) out.push('', ...citizenTables(e.citizen));
   if (e.goldenProblems.length) out.push('', '## Golden set problems', '', ...e.goldenProblems.map((p) => `- ${p}`));
   if (e.skipped.length) out.push('', '## Skipped', '', ...e.skipped.map((s) => `- ${s}`));
   return out.join('\n') + '\n';
