@@ -8,9 +8,10 @@ import { currentSnapshotName, loadSnapshot } from '../index/snapshot.ts';
 import { createChatClient } from '../llm/chat.ts';
 import { createRewriter, type QueryRewriter } from '../retrieve/rewrite.ts';
 import type { Retrieval } from '../retrieve/types.ts';
-import type { Answer } from '../types.ts';
-import { type AskOptions, ask } from './ask.ts';
+import { type AskOptions, ask, corpusSummary } from './ask.ts';
 import { createEngine, type Engine } from './engine.ts';
+import { guardedAsk } from './guard.ts';
+import type { GuardedAnswer } from './types.ts';
 
 export interface IndexStatus {
   snapshot: string;
@@ -47,9 +48,17 @@ export class App {
     return this.current;
   }
 
-  /** Each call uses the engine live when it starts, so a reload never changes an answer half-way. */
-  ask(question: string, opts?: AskOptions): Promise<Answer> {
-    return ask(this.current, this.answerer, question, opts, this.rewriter);
+  /**
+   * Each call uses the engine live when it starts, so a reload never changes an answer half-way. The guard step
+   * comes first: nothing below it (retrieval, the LLM, logs) sees personal data, and the answer's `question` is
+   * the redacted form, the only one a front end may log or store.
+   */
+  ask(question: string, opts: AskOptions = {}): Promise<GuardedAnswer> {
+    const engine = this.current;
+    return guardedAsk(question, opts, (q, o) => ask(engine, this.answerer, q, o, this.rewriter), {
+      hotlines: this.config.hotlines,
+      examples: () => corpusSummary(engine, 2).terms.map((t) => `${t}是什么？`),
+    });
   }
 
   search(question: string, k?: number): Promise<Retrieval> {
