@@ -9,6 +9,7 @@ import { createChatClient } from '../llm/chat.ts';
 import { createRewriter, type QueryRewriter } from '../retrieve/rewrite.ts';
 import type { Retrieval } from '../retrieve/types.ts';
 import { type AskOptions, ask, corpusSummary } from './ask.ts';
+import { CheckedAnswerer } from './checked.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { guardedAsk } from './guard.ts';
 import type { GuardedAnswer } from './types.ts';
@@ -35,7 +36,9 @@ export class App {
   static open(config: Config, answerer?: Answerer, rewriter?: QueryRewriter): App {
     const { engine, name } = App.load(config);
     const chat = answerer && rewriter ? undefined : createChatClient(config);
-    return new App(config, engine, name, answerer ?? createAnswerer(config, chat), rewriter ?? createRewriter(chat));
+    // Whatever answers, a model's sentences are checked against their passages (CheckedAnswerer).
+    const checked = new CheckedAnswerer(answerer ?? createAnswerer(config, chat));
+    return new App(config, engine, name, checked, rewriter ?? createRewriter(chat));
   }
 
   private static load(config: Config): { engine: Engine; name: string } {

@@ -63,3 +63,19 @@ export function splitPlanted(text: string, fold: (s: string) => string = (s) => 
   }
   return out;
 }
+
+/**
+ * The document text with its flagged sentences blanked out by spaces of the same length, so every offset (pages,
+ * chunks, citations) still points at the same place and a flagged sentence can never be quoted or given to a model.
+ */
+export function blankPlanted(text: string, fold: (s: string) => string = (s) => s): { text: string; spans: PlantedSpan[] } {
+  const spans = splitPlanted(text, fold);
+  if (!spans.length) return { text, spans };
+  let out = '';
+  let cursor = 0;
+  for (const s of spans) {
+    out += text.slice(cursor, s.start) + ' '.repeat(s.end - s.start);
+    cursor = s.end;
+  }
+  return { text: out + text.slice(cursor), spans };
+}
