@@ -4,8 +4,10 @@ import { createAnswerer } from '../answer/create.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { Config } from '../config.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
+import { loadSnapshotOrPrevious } from '../index/previous.ts';
 import { currentSnapshotName, loadSnapshot } from '../index/snapshot.ts';
 import { createChatClient } from '../llm/chat.ts';
+import { log } from '../log.ts';
 import { createRewriter, type QueryRewriter } from '../retrieve/rewrite.ts';
 import type { Retrieval } from '../retrieve/types.ts';
 import { type AskOptions, ask, corpusSummary } from './ask.ts';
@@ -34,16 +36,26 @@ export class App {
 
   /** Without `answerer`/`rewriter`, both come from config and share one LLM client (none offline). */
   static open(config: Config, answerer?: Answerer, rewriter?: QueryRewriter): App {
-    const { engine, name } = App.load(config);
+    const { engine, name } = App.load(config, true);
     const chat = answerer && rewriter ? undefined : createChatClient(config);
     // Whatever answers, a model's sentences are checked against their passages (CheckedAnswerer).
     const checked = new CheckedAnswerer(answerer ?? createAnswerer(config, chat));
     return new App(config, engine, name, checked, rewriter ?? createRewriter(chat));
   }
 
-  private static load(config: Config): { engine: Engine; name: string } {
+  /**
+   * At start (`previousIfDamaged`), a damaged live snapshot does not stop the bot: the previous good one is served
+   * with an error in the log. A reload loads only the live one, so a damaged one is reported, not swapped in.
+   */
+  private static load(config: Config, previousIfDamaged = false): { engine: Engine; name: string } {
     const provider = createEmbeddingProvider(config.embeddings);
-    const snap = loadSnapshot(config.indexDir, provider.info);
+    const snap = previousIfDamaged
+      ? loadSnapshotOrPrevious(config.indexDir, provider.info, (f) =>
+          log.error(
+            `the live snapshot ${f.damaged} is damaged (${f.error.message}); serving the previous good snapshot ${f.served} until \`npm run refresh\` rebuilds it`,
+          ),
+        )
+      : loadSnapshot(config.indexDir, provider.info);
     return { engine: createEngine(snap, config, provider), name: snap.manifest.name };
   }
 

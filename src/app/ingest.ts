@@ -15,6 +15,7 @@ import { acquireIndexLock } from '../index/lock.ts';
 import { loadReusable, type Manifest, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
 import { matchForm } from '../text/normalize.ts';
 import type { DocInfo } from '../types.ts';
+import { checkShrink, liveDocCount } from './shrink.ts';
 
 // Kept for callers that imported the build step from here before it moved to src/index/build.ts.
 export { type BuiltIndex, buildIndex, indexText } from '../index/build.ts';
@@ -35,6 +36,8 @@ export interface IngestOptions {
   lockWaitMs?: number;
   /** Called once when another writer holds the lock and this one starts waiting. */
   onLockWait?: (pid: number) => void;
+  /** Publish even when the corpus lost all its documents or more than `maxShrink` of them (`--allow-shrink`). */
+  allowShrink?: boolean;
   /** The plan, as soon as it is known (before any embedding). */
   onPlan?: (p: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'planted' | 'fullReason'>) => void;
 }
@@ -144,6 +147,13 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
   const report = { plan, upToDate: false, docs: docs.length + keep.length, chars, skipped: skippedInfo, ignored, planted, fullReason: live.fullReason };
   opts.onPlan?.(report);
+  if (!opts.allowShrink) {
+    checkShrink(live.manifest?.docs.length ?? liveDocCount(opts.indexDir), report.docs, {
+      corpusDir: opts.corpusDir,
+      skipped: skippedInfo,
+      maxShrink: config.maxShrink,
+    });
+  }
   const ms = (rest: Partial<IngestReport['ms']> = {}) => ({ load: tLoad - t0, chunk: 0, embed: 0, index: 0, write: 0, total: performance.now() - t0, ...rest });
 
   if (reusable && isUpToDate(plan, reusable.manifest, skippedInfo)) {

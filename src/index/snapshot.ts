@@ -3,8 +3,9 @@
 // a crash at any point leaves the previous live snapshot untouched.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { SnapshotDamagedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import type { Chunk, DocInfo } from '../types.ts';
+import { checksumFiles, checksumProblems } from './checksum.ts';
 import type { EmbeddingInfo } from './embeddings/types.ts';
 import { fsyncPath, replaceFileAtomic, writeFileDurable } from './fsutil.ts';
 import { Bm25Index } from './lexical.ts';
@@ -35,6 +36,8 @@ export interface Manifest {
   docs: ManifestDoc[];
   counts: { docs: number; chunks: number; chars: number };
   skipped: { path: string; reason: string }[];
+  /** sha256 of each file of the snapshot (written by writeSnapshot; absent in snapshots written before it). */
+  files?: Record<string, string>;
 }
 
 /** A manifest for a snapshot about to be written: the fixed fields and the counts come from here. */
@@ -138,7 +141,8 @@ export function writeSnapshot(indexDir: string, data: SnapshotData, opts: { keep
     const labels = data.vectorIndex.labels();
     if (labels) writeFileDurable(join(tmp, FILES.labels), new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
     // The manifest goes last: a directory without one is never a snapshot.
-    writeFileDurable(join(tmp, FILES.manifest), JSON.stringify(data.manifest, null, 1));
+    const files = checksumFiles(tmp, FILES.manifest);
+    writeFileDurable(join(tmp, FILES.manifest), JSON.stringify({ ...data.manifest, files }, null, 1));
     fsyncPath(tmp);
     opts.beforeStep?.('rename');
     renameSync(tmp, join(root, name));
@@ -196,6 +200,21 @@ export type ReusableSnapshot = Pick<SnapshotData, 'manifest' | 'chunks' | 'vecto
   graph?: () => VectorIndex;
 };
 
+/** Load the snapshot in `dir` (not necessarily the live one), checked like the live one. */
+export function loadSnapshotAt(dir: string, expected: EmbeddingInfo): LoadedSnapshot {
+  return readSnapshotDir(dir, expected, true) as LoadedSnapshot;
+}
+
+/** Names of the complete snapshots on disk, oldest first (temp dirs and the operator's other files left out). */
+export function snapshotNames(indexDir: string): string[] {
+  const root = snapshotsDir(indexDir);
+  return existsSync(root)
+    ? readdirSync(root)
+        .filter((e) => SNAPSHOT_NAME.test(e))
+        .sort()
+    : [];
+}
+
 /** Load the live snapshot, refusing one written by another format, provider, model or dimension. */
 export function loadSnapshot(indexDir: string, expected: EmbeddingInfo): LoadedSnapshot {
   return resolveLive(indexDir, (dir) => readSnapshotDir(dir, expected, true) as LoadedSnapshot);
@@ -227,9 +246,15 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
   try {
     manifest = readManifest(dir);
   } catch (cause) {
-    throw new SnapshotMismatchError(`the live snapshot ${dir} has no readable manifest`, { cause, hint: REBUILD });
+    throw new SnapshotDamagedError(`the live snapshot ${dir} has no readable manifest`, { cause, hint: REBUILD });
   }
   checkCompatible(manifest, expected, dir);
+  const problems = manifest.files ? checksumProblems(dir, manifest.files) : [];
+  if (problems.length) {
+    throw new SnapshotDamagedError(`the snapshot ${dir} is damaged: ${problems.join('; ')}`, {
+      hint: 'run `npm run refresh` to rebuild it from the corpus',
+    });
+  }
   try {
     const chunks = readFileSync(join(dir, FILES.chunks), 'utf8')
       .split('\n')
@@ -253,7 +278,7 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
     if (lexical.size !== chunks.length) throw new Error(`the lexical index holds ${lexical.size} chunks, the snapshot ${chunks.length}`);
     return { dir, manifest, chunks, terms, lexical, vectors, vectorIndex, embeddingState };
   } catch (cause) {
-    throw new SnapshotMismatchError(`the live snapshot ${dir} is damaged`, { cause, hint: REBUILD });
+    throw new SnapshotDamagedError(`the live snapshot ${dir} is damaged`, { cause, hint: REBUILD });
   }
 }
 

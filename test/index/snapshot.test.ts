@@ -86,7 +86,7 @@ describe('snapshots', () => {
     try {
       writeFileSync(lexical, 'garbage');
       expect(() => App.open(config)).toThrow(/damaged/);
-      expect(hintOf(thrown(() => App.open(config)))).toMatch(/npm run ingest/);
+      expect(hintOf(thrown(() => App.open(config)))).toMatch(/npm run refresh/);
     } finally {
       writeFileSync(lexical, original);
     }
