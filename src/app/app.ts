@@ -1,6 +1,7 @@
 // The composition root: config -> live snapshot -> engine + answerer, with a hot swap when a new snapshot
 // goes live. Front ends (CLI, chat, Telegram) hold one App and call ask()/search().
 import { createAnswerer } from '../answer/create.ts';
+import { LlmAnswerer } from '../answer/llm.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { Config } from '../config.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
@@ -38,8 +39,10 @@ export class App {
   static open(config: Config, answerer?: Answerer, rewriter?: QueryRewriter): App {
     const { engine, name } = App.load(config, true);
     const chat = answerer && rewriter ? undefined : createChatClient(config);
-    // Whatever answers, a model's sentences are checked against their passages (CheckedAnswerer).
-    const checked = new CheckedAnswerer(answerer ?? createAnswerer(config, chat));
+    // The model's sentences are checked against their passages (CheckedAnswerer). A caller's own answerer that is
+    // not the LLM one (a test's scripted one) is taken as it is.
+    const base = answerer ?? createAnswerer(config, chat);
+    const checked = answerer && !(answerer instanceof LlmAnswerer) ? answerer : new CheckedAnswerer(base);
     return new App(config, engine, name, checked, rewriter ?? createRewriter(chat));
   }
 

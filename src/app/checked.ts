@@ -1,8 +1,8 @@
 // Every model-written answer is checked sentence by sentence before a citizen sees it: a sentence must be
 // supported by the passage it cites (src/guard/support.ts: its numbers, names, titles and most content words are
 // in that passage), else it is dropped; when too little is left, the extractive answer is given instead. The
-// check wraps whichever answerer the App was given, in the composition root, because the guard layer sits above
-// answer/ (answer/ cannot import it) and a check that depends on every caller remembering it is no check.
+// check wraps the LLM answerer in the composition root (App.open), because the guard layer sits above answer/
+// (answer/ cannot import it); App.open wraps it whether it made the answerer from config or was given one.
 import { ExtractiveAnswerer } from '../answer/extractive.ts';
 import type { AnswerDraft, Answerer, AnswerInput, AnswerOptions } from '../answer/types.ts';
 import { renumberCitations } from '../answer/verify.ts';
