@@ -26,6 +26,14 @@ const idList = () =>
         .map(Number),
     );
 
+// A number quoted to citizens in a fixed reply: digits, spaces and hyphens only, so a typo cannot slip text in.
+const phone = (def: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\+?\d[\d -]{1,18}\d$/, 'must be a phone number (digits, spaces, hyphens)')
+    .default(def);
+
 /** Environment variable -> schema. Names here are the documented interface (README, .env.example). */
 const envSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
@@ -71,6 +79,12 @@ const envSchema = z.object({
   MAX_QUESTION_CHARS: int(500, 10),
   RATE_LIMIT_PER_MINUTE: int(12, 1),
   CONTEXT_TTL_SECONDS: int(600, 0),
+
+  HOTLINE_CRISIS: phone('12356'),
+  HOTLINE_POLICE: phone('110'),
+  HOTLINE_AMBULANCE: phone('120'),
+  HOTLINE_SERVICE: phone('12345'),
+  REFRESH_MAX_SHRINK: num(0.5, 0, 1),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -94,6 +108,10 @@ export interface Config {
   keepSnapshots: number;
   /** The citizen vocabulary: the shipped lexicon/ plus an operator's file, whose lines replace shipped ones. */
   lexicon: { file?: string };
+  /** Refuse a refresh that loses more than this share of the live documents (any loss of all of them too). */
+  maxShrink: number;
+  /** Numbers quoted in the fixed replies to crisis messages and complaints (src/guard/texts.ts). */
+  hotlines: { psychological: string; police: string; ambulance: string; government: string };
   embeddings: {
     provider: 'hash' | 'openai' | 'transformers';
     dim: number;
@@ -153,6 +171,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     keepSnapshots: e.KEEP_SNAPSHOTS,
     lexicon: { file: e.LEXICON_FILE ? resolve(cwd, e.LEXICON_FILE) : undefined },
+    maxShrink: e.REFRESH_MAX_SHRINK,
+    hotlines: { psychological: e.HOTLINE_CRISIS, police: e.HOTLINE_POLICE, ambulance: e.HOTLINE_AMBULANCE, government: e.HOTLINE_SERVICE },
     embeddings: {
       provider: e.EMBEDDINGS_PROVIDER,
       dim: e.EMBEDDINGS_DIM,

@@ -26,6 +26,11 @@ export class SnapshotMismatchError extends WenzhengError {
   override name = 'SnapshotMismatchError';
 }
 
+/** The snapshot's files are missing, truncated or changed since it was written (checksums differ). */
+export class SnapshotDamagedError extends SnapshotMismatchError {
+  override name = 'SnapshotDamagedError';
+}
+
 /** A corpus file could not be read or parsed; it is reported and skipped, never fatal for the whole ingest. */
 export class CorpusFileError extends WenzhengError {
   override name = 'CorpusFileError';
@@ -44,6 +49,12 @@ export class CorpusFileError extends WenzhengError {
 /** Another process holds the index lock (a second ingest/refresh at the same time). */
 export class IndexLockedError extends WenzhengError {
   override name = 'IndexLockedError';
+}
+
+/** A refresh or ingest would publish a snapshot with far fewer documents than the live one (an empty or unmounted
+ * corpus folder, unreadable files): refused unless the operator says the documents went on purpose. */
+export class CorpusShrankError extends WenzhengError {
+  override name = 'CorpusShrankError';
 }
 
 /** An embedding provider failed (network, bad response, wrong dimension). */

@@ -19,6 +19,13 @@ describe('loadConfig', () => {
     expect(c.telegram.adminIds).toEqual([1, 22, 333]);
   });
 
+  it('has the national hotlines and a 50% shrink limit by default, and takes others', () => {
+    expect(loadConfig({})).toMatchObject({ maxShrink: 0.5, hotlines: { psychological: '12356', police: '110', ambulance: '120', government: '12345' } });
+    const c = loadConfig({ HOTLINE_CRISIS: '400-161-9995', HOTLINE_SERVICE: ' 0916-12345 ', REFRESH_MAX_SHRINK: '0.2' });
+    expect(c.hotlines).toMatchObject({ psychological: '400-161-9995', government: '0916-12345' });
+    expect(c.maxShrink).toBe(0.2);
+  });
+
   it.each([
     [{ TOP_K: 'many' }, /TOP_K/],
     [{ CHUNK_SIZE: '100', CHUNK_OVERLAP: '100' }, /CHUNK_OVERLAP/],
@@ -26,6 +33,8 @@ describe('loadConfig', () => {
     [{ EMBEDDINGS_PROVIDER: 'openai' }, /EMBEDDINGS_BASE_URL/],
     [{ LLM_BASE_URL: 'http://x' }, /LLM_MODEL/],
     [{ ADMIN_IDS: 'alice' }, /ADMIN_IDS/],
+    [{ HOTLINE_CRISIS: 'call someone' }, /HOTLINE_CRISIS/],
+    [{ REFRESH_MAX_SHRINK: '1.5' }, /REFRESH_MAX_SHRINK/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,16 +1,21 @@
 // The composition root: config -> live snapshot -> engine + answerer, with a hot swap when a new snapshot
 // goes live. Front ends (CLI, chat, Telegram) hold one App and call ask()/search().
 import { createAnswerer } from '../answer/create.ts';
+import { LlmAnswerer } from '../answer/llm.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { Config } from '../config.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
+import { loadSnapshotOrPrevious } from '../index/previous.ts';
 import { currentSnapshotName, loadSnapshot } from '../index/snapshot.ts';
 import { createChatClient } from '../llm/chat.ts';
+import { log } from '../log.ts';
 import { createRewriter, type QueryRewriter } from '../retrieve/rewrite.ts';
 import type { Retrieval } from '../retrieve/types.ts';
-import type { Answer } from '../types.ts';
-import { type AskOptions, ask } from './ask.ts';
+import { type AskOptions, ask, corpusSummary } from './ask.ts';
+import { CheckedAnswerer } from './checked.ts';
 import { createEngine, type Engine } from './engine.ts';
+import { guardedAsk } from './guard.ts';
+import type { GuardedAnswer } from './types.ts';
 
 export interface IndexStatus {
   snapshot: string;
@@ -32,14 +37,28 @@ export class App {
 
   /** Without `answerer`/`rewriter`, both come from config and share one LLM client (none offline). */
   static open(config: Config, answerer?: Answerer, rewriter?: QueryRewriter): App {
-    const { engine, name } = App.load(config);
+    const { engine, name } = App.load(config, true);
     const chat = answerer && rewriter ? undefined : createChatClient(config);
-    return new App(config, engine, name, answerer ?? createAnswerer(config, chat), rewriter ?? createRewriter(chat));
+    // The model's sentences are checked against their passages (CheckedAnswerer). A caller's own answerer that is
+    // not the LLM one (a test's scripted one) is taken as it is.
+    const base = answerer ?? createAnswerer(config, chat);
+    const checked = answerer && !(answerer instanceof LlmAnswerer) ? answerer : new CheckedAnswerer(base);
+    return new App(config, engine, name, checked, rewriter ?? createRewriter(chat));
   }
 
-  private static load(config: Config): { engine: Engine; name: string } {
+  /**
+   * At start (`previousIfDamaged`), a damaged live snapshot does not stop the bot: the previous good one is served
+   * with an error in the log. A reload loads only the live one, so a damaged one is reported, not swapped in.
+   */
+  private static load(config: Config, previousIfDamaged = false): { engine: Engine; name: string } {
     const provider = createEmbeddingProvider(config.embeddings);
-    const snap = loadSnapshot(config.indexDir, provider.info);
+    const snap = previousIfDamaged
+      ? loadSnapshotOrPrevious(config.indexDir, provider.info, (f) =>
+          log.error(
+            `the live snapshot ${f.damaged} is damaged (${f.error.message}); serving the previous good snapshot ${f.served} until \`npm run refresh\` rebuilds it`,
+          ),
+        )
+      : loadSnapshot(config.indexDir, provider.info);
     return { engine: createEngine(snap, config, provider), name: snap.manifest.name };
   }
 
@@ -47,9 +66,17 @@ export class App {
     return this.current;
   }
 
-  /** Each call uses the engine live when it starts, so a reload never changes an answer half-way. */
-  ask(question: string, opts?: AskOptions): Promise<Answer> {
-    return ask(this.current, this.answerer, question, opts, this.rewriter);
+  /**
+   * Each call uses the engine live when it starts, so a reload never changes an answer half-way. The guard step
+   * comes first: nothing below it (retrieval, the LLM, logs) sees personal data, and the answer's `question` is
+   * the redacted form, the only one a front end may log or store.
+   */
+  ask(question: string, opts: AskOptions = {}): Promise<GuardedAnswer> {
+    const engine = this.current;
+    return guardedAsk(question, opts, (q, o) => ask(engine, this.answerer, q, o, this.rewriter), {
+      hotlines: this.config.hotlines,
+      examples: () => corpusSummary(engine, 2).terms.map((t) => `${t}是什么？`),
+    });
   }
 
   search(question: string, k?: number): Promise<Retrieval> {

@@ -5,14 +5,17 @@
 // no snapshot is written at all. Either way the new snapshot goes live only by an atomic switch.
 import type { Config } from '../config.ts';
 import { chunkDocument } from '../corpus/chunk.ts';
-import { type FileEvent, type LoadedDoc, loadCorpus } from '../corpus/load.ts';
+import { type FileEvent, hashDoc, type LoadedDoc, loadCorpus } from '../corpus/load.ts';
 import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { blankPlanted } from '../guard/planted.ts';
 import { type BuildProgress, buildIndex } from '../index/build.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../index/embeddings/types.ts';
 import { acquireIndexLock } from '../index/lock.ts';
 import { loadReusable, type Manifest, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
+import { matchForm } from '../text/normalize.ts';
 import type { DocInfo } from '../types.ts';
+import { checkShrink, liveDocCount } from './shrink.ts';
 
 // Kept for callers that imported the build step from here before it moved to src/index/build.ts.
 export { type BuiltIndex, buildIndex, indexText } from '../index/build.ts';
@@ -33,8 +36,10 @@ export interface IngestOptions {
   lockWaitMs?: number;
   /** Called once when another writer holds the lock and this one starts waiting. */
   onLockWait?: (pid: number) => void;
+  /** Publish even when the corpus lost all its documents or more than `maxShrink` of them (`--allow-shrink`). */
+  allowShrink?: boolean;
   /** The plan, as soon as it is known (before any embedding). */
-  onPlan?: (p: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'fullReason'>) => void;
+  onPlan?: (p: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'planted' | 'fullReason'>) => void;
 }
 
 export interface RefreshPlan {
@@ -61,7 +66,37 @@ export interface IngestReport {
   embedded: number;
   skipped: { path: string; reason: string; part?: string }[];
   ignored: string[];
+  /** Sentences addressed to an assistant ("忽略之前的所有指令…"): blanked out, never indexed, quoted or sent to a model. */
+  planted: PlantedSentence[];
   ms: { load: number; chunk: number; embed: number; index: number; write: number; total: number };
+}
+
+export interface PlantedSentence {
+  doc: string;
+  /** The flagged sentence, cut to 80 characters for the report. */
+  sentence: string;
+  /** The phrase that flagged it. */
+  cue: string;
+}
+
+/**
+ * Blank out the planted sentences of each document (same length, so offsets hold) and rehash what changed: a
+ * document is indexed as the text that may be quoted, and a change of the rules re-chunks it at the next refresh.
+ */
+export function withoutPlanted(docs: LoadedDoc[]): { docs: LoadedDoc[]; planted: PlantedSentence[] } {
+  const planted: PlantedSentence[] = [];
+  const out = docs.map((d) => {
+    const { text, spans } = blankPlanted(d.text, matchForm);
+    if (!spans.length) return d;
+    for (const s of spans) planted.push({ doc: d.id, sentence: cut(d.text.slice(s.start, s.end), 80), cue: s.cue });
+    const clean = { ...d, text };
+    return { ...clean, hash: hashDoc(clean) };
+  });
+  return { docs: out, planted };
+}
+
+function cut(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 export function planRefresh(live: readonly DocInfo[], next: readonly { id: string; hash: string }[]): RefreshPlan {
@@ -96,10 +131,12 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   const live = opts.mode === 'incremental' ? reusableLive(opts.indexDir, provider, config) : {};
   const reusable = live.snapshot;
 
-  const { docs, skipped, ignored } = await loadCorpus(opts.corpusDir, (e) => {
+  const loaded = await loadCorpus(opts.corpusDir, (e) => {
     opts.onFile?.(e);
     opts.onProgress?.({ stage: 'load', done: e.index + 1, total: e.total });
   });
+  const { skipped, ignored } = loaded;
+  const { docs, planted } = withoutPlanted(loaded.docs);
   const tLoad = performance.now();
   const skippedInfo = skipped.map((s) => (s.part ? { path: s.file, reason: s.reason, part: s.part } : { path: s.file, reason: s.reason }));
   const unreadable = new Set(skipped.filter((s) => !s.part).map((s) => s.file));
@@ -108,8 +145,15 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   plan.kept = keep.map((d) => d.id);
   plan.unchanged = plan.unchanged.filter((id) => !plan.kept.includes(id));
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
-  const report = { plan, upToDate: false, docs: docs.length + keep.length, chars, skipped: skippedInfo, ignored, fullReason: live.fullReason };
+  const report = { plan, upToDate: false, docs: docs.length + keep.length, chars, skipped: skippedInfo, ignored, planted, fullReason: live.fullReason };
   opts.onPlan?.(report);
+  if (!opts.allowShrink) {
+    checkShrink(live.manifest?.docs.length ?? liveDocCount(opts.indexDir), report.docs, {
+      corpusDir: opts.corpusDir,
+      skipped: skippedInfo,
+      maxShrink: config.maxShrink,
+    });
+  }
   const ms = (rest: Partial<IngestReport['ms']> = {}) => ({ load: tLoad - t0, chunk: 0, embed: 0, index: 0, write: 0, total: performance.now() - t0, ...rest });
 
   if (reusable && isUpToDate(plan, reusable.manifest, skippedInfo)) {

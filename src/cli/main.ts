@@ -1,6 +1,6 @@
 // The CLI entry: one command table, config loaded once, one error handler at the edge.
 import { type Config, loadConfigFromProcess } from '../config.ts';
-import { BotError, ConfigError, describeError, hintOf, IndexLockedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { BotError, ConfigError, CorpusShrankError, describeError, hintOf, IndexLockedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 
 interface Command {
@@ -55,6 +55,7 @@ export function handleError(err: unknown): number {
   if (err instanceof ConfigError) return 64;
   if (err instanceof SnapshotMissingError || err instanceof SnapshotMismatchError) return 66;
   if (err instanceof BotError) return 69;
+  if (err instanceof CorpusShrankError) return 65; // EX_DATAERR: the corpus looks wrong; the live index stays
   if (err instanceof IndexLockedError) return 75; // EX_TEMPFAIL: try again later
   if (!(err instanceof Error) || !('name' in err) || err.name === 'Error') console.error((err as Error)?.stack ?? '');
   return 1;

@@ -7,15 +7,18 @@ import { parse, withPaths } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { exitCodeOf, lockWaitMs, printPlan, printReport, sayWaitingForLock } from './report.ts';
 
-export const refreshHelp = `wenzheng refresh [--corpus DIR] [--index DIR] [--dry-run] [--wait SECONDS]
+export const refreshHelp = `wenzheng refresh [--corpus DIR] [--index DIR] [--dry-run] [--wait SECONDS] [--allow-shrink]
   Update the index incrementally: unchanged documents keep their chunks and embeddings, new and changed ones
   are embedded, removed ones disappear. Without an index it builds one.
   --dry-run       print what would be added, changed, removed and kept; write nothing
   --wait SECONDS  wait this long for another ingest/refresh to finish before refusing (default 60)
-  exit code: 0 done, 2 done but some files (or lines) were skipped, 75 another refresh holds the index`;
+  --allow-shrink  publish even if the corpus lost all its documents or more than REFRESH_MAX_SHRINK of them
+  A damaged live snapshot (checksums differ) is rebuilt from the corpus.
+  exit code: 0 done, 2 done but some files (or lines) were skipped, 65 refused: the corpus shrank,
+  75 another refresh holds the index`;
 
 export async function runRefresh(argv: string[], base: Config): Promise<number> {
-  const { values } = parse(argv, { 'dry-run': { type: 'boolean' }, wait: { type: 'string' } });
+  const { values } = parse(argv, { 'dry-run': { type: 'boolean' }, wait: { type: 'string' }, 'allow-shrink': { type: 'boolean' } });
   if (values.help) return (void console.log(refreshHelp), 0);
   const config = withPaths(base, values);
   const dryRun = values['dry-run'] === true;
@@ -27,6 +30,7 @@ export async function runRefresh(argv: string[], base: Config): Promise<number> 
     mode: 'incremental',
     dryRun,
     lockWaitMs: lockWaitMs(values.wait),
+    allowShrink: values['allow-shrink'] === true,
     onLockWait: sayWaitingForLock,
     onPlan: (p) => {
       bar.finishLine();

@@ -16,7 +16,7 @@ export function lockWaitMs(value: unknown): number {
   return s * 1000;
 }
 
-export function printPlan(r: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'fullReason'>): void {
+export function printPlan(r: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'planted' | 'fullReason'>): void {
   const p = r.plan;
   console.log(
     `plan: ${p.added.length} added, ${p.changed.length} changed, ${p.removed.length} removed, ${p.unchanged.length} unchanged` +
@@ -50,6 +50,14 @@ export function printReport(r: IngestReport, opts: { skipped?: boolean } = {}): 
   }
   console.log(`time: ${s(r.ms.total)} (load ${s(r.ms.load)}, chunk ${s(r.ms.chunk)}, embed ${s(r.ms.embed)}, index ${s(r.ms.index)}, write ${s(r.ms.write)})`);
   if (opts.skipped) printSkipped(r);
+  printPlanted(r);
+}
+
+/** Sentences addressed to an assistant: the operator should know, and may want to fix the source document. */
+function printPlanted(r: Pick<IngestReport, 'planted'>): void {
+  if (!r.planted.length) return;
+  console.log(`${r.planted.length} sentence(s) read like instructions to an assistant; left out of the index (never quoted or sent to a model):`);
+  for (const p of r.planted) console.log(`  PLANTED ${p.doc}: "${p.sentence}" (cue: ${p.cue})`);
 }
 
 /** Said when another writer holds the index lock and this command waits for it. */

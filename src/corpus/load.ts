@@ -1,9 +1,9 @@
 // Walks the corpus directory and loads every supported file. A file that cannot be read is reported
 // with its reason and skipped; it never stops the rest from loading.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { CorpusFileError } from '../errors.ts';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError, CorpusFileError } from '../errors.ts';
 import type { SourceDoc } from '../types.ts';
 import { loaderFor } from './loaders/index.ts';
 
@@ -39,13 +39,65 @@ export function isMetadataFile(path: string): boolean {
   return METADATA.some((re) => re.test(name));
 }
 
+export interface CorpusListing {
+  /** Document candidates, relative to the corpus dir with forward slashes, sorted. */
+  files: string[];
+  /** Entries that cannot be followed (broken or looping symbolic links): listed, never silently dropped. */
+  unreachable: { path: string; reason: string }[];
+}
+
+/**
+ * Every candidate file under `dir`. Symbolic links to files and folders are followed (a corpus is often put
+ * together from links to shared folders); a link back into a folder already being walked is a loop and is listed
+ * as unreachable, as is a link to nothing.
+ */
+export async function listCorpus(dir: string): Promise<CorpusListing> {
+  const files: string[] = [];
+  const unreachable: CorpusListing['unreachable'] = [];
+  let root: string;
+  try {
+    root = await realpath(dir);
+  } catch (cause) {
+    throw new ConfigError(`the corpus folder ${dir} does not exist or cannot be read`, {
+      cause,
+      hint: 'check CORPUS_DIR (or --corpus), and that the folder is mounted',
+    });
+  }
+  // `real` is where `abs` really is, so a link back to any folder on the way down is recognised as a loop.
+  const walk = async (abs: string, realDir: string, rel: string, ancestors: Set<string>): Promise<void> => {
+    for (const e of await readdir(abs, { withFileTypes: true })) {
+      if (!isCandidate(e.name)) continue;
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      const full = join(abs, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      let real = join(realDir, e.name);
+      if (e.isSymbolicLink()) {
+        try {
+          real = await realpath(full);
+          const st = await stat(real);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          unreachable.push({ path, reason: 'symbolic link to nothing (broken link)' });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (ancestors.has(real)) {
+          unreachable.push({ path, reason: 'symbolic link loop (it points back to a folder that contains it)' });
+          continue;
+        }
+        await walk(full, real, path, new Set([...ancestors, real]));
+      } else if (isFile) files.push(path);
+    }
+  };
+  await walk(root, root, '', new Set([root]));
+  return { files: files.sort(), unreachable };
+}
+
 export async function listCorpusFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && isCandidate(e.name))
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
-    .filter((p) => p.split('/').every(isCandidate))
-    .sort();
+  return (await listCorpus(dir)).files;
 }
 
 export function hashDoc(doc: SourceDoc): string {
@@ -56,9 +108,9 @@ export function hashDoc(doc: SourceDoc): string {
 }
 
 export async function loadCorpus(dir: string, onFile?: (e: FileEvent) => void): Promise<CorpusLoad> {
-  const files = await listCorpusFiles(dir);
+  const { files, unreachable } = await listCorpus(dir);
   const docs: LoadedDoc[] = [];
-  const skipped: CorpusFileError[] = [];
+  const skipped: CorpusFileError[] = unreachable.map((u) => new CorpusFileError(u.path, u.reason));
   const ignored: string[] = [];
   const readable = files.filter((path) => {
     const ok = !!loaderFor(path) && !isMetadataFile(path);

@@ -54,6 +54,9 @@ export function isPlanted(sentence: string): boolean {
  * does to lengths. A sentence that runs over several lines is cut per line, as the chunker does.
  */
 export function splitPlanted(text: string, fold: (s: string) => string = (s) => s): PlantedSpan[] {
+  // Most documents have no cue at all: one pass over the whole folded text spares folding every sentence
+  // (a sentence's match is also a match in the whole text, so nothing is missed).
+  if (plantedCue(fold(text)) === undefined) return [];
   const out: PlantedSpan[] = [];
   for (const p of splitParagraphs(text)) {
     for (const s of splitSentences(text, p.start, p.end)) {
@@ -62,4 +65,20 @@ export function splitPlanted(text: string, fold: (s: string) => string = (s) => 
     }
   }
   return out;
+}
+
+/**
+ * The document text with its flagged sentences blanked out by spaces of the same length, so every offset (pages,
+ * chunks, citations) still points at the same place and a flagged sentence can never be quoted or given to a model.
+ */
+export function blankPlanted(text: string, fold: (s: string) => string = (s) => s): { text: string; spans: PlantedSpan[] } {
+  const spans = splitPlanted(text, fold);
+  if (!spans.length) return { text, spans };
+  let out = '';
+  let cursor = 0;
+  for (const s of spans) {
+    out += text.slice(cursor, s.start) + ' '.repeat(s.end - s.start);
+    cursor = s.end;
+  }
+  return { text: out + text.slice(cursor), spans };
 }

@@ -98,3 +98,35 @@ export function checkClaims(answer: string, passages: string[], opts: SupportOpt
   }
   return result;
 }
+
+export interface SupportedAnswer {
+  /** The answer with unsupported sentences removed (the original text when nothing was removed). */
+  text: string;
+  /** Cited sentences kept, and sentences dropped (cited and unsupported, or uncited claims no passage supports). */
+  kept: ClaimSentence[];
+  dropped: DroppedClaim[];
+}
+
+/**
+ * The answer with only supported sentences. A cited sentence must be supported by the passages it cites; a
+ * sentence without a marker is kept only when the given passages together support it (a connective such as
+ * "具体如下" usually is not, and is no loss), so an uncited "王五是省长。" cannot slip through beside a cited one.
+ */
+export function supportedAnswer(answer: string, passages: string[], opts: SupportOptions): SupportedAnswer {
+  const all = passages.map((_, i) => i + 1);
+  const kept: ClaimSentence[] = [];
+  const dropped: DroppedClaim[] = [];
+  const out: string[] = [];
+  for (const sentence of splitClaims(answer)) {
+    const verdict = judge(sentence.cites.length ? sentence : { ...sentence, cites: all }, passages, opts);
+    if (verdict) dropped.push({ ...verdict, sentence });
+    else {
+      if (sentence.cites.length) kept.push(sentence);
+      out.push(sentence.text);
+    }
+  }
+  if (!dropped.length) return { text: answer, kept, dropped };
+  // Sentences lost their separators when split: Chinese needs none, Latin text a space.
+  const text = out.reduce((acc, s) => (acc && /[\x21-\x7e]$/.test(acc) && /^[\x21-\x7e]/.test(s) ? `${acc} ${s}` : acc + s), '');
+  return { text, kept, dropped };
+}

@@ -77,7 +77,8 @@ const PRONOUN_LOOKUP =
 
 function isPerson(owner: string): boolean {
   const o = owner.replace(/^(?:一下|下|请|帮忙)/, '');
-  return !!o && !SELF.test(o) && !ORGANISATION.test(o) && !NOT_A_PERSON.test(o) && !/^[\d\s]+$/.test(o);
+  // A redaction label ("查一下[身份证号]") is the asker's own data, not somebody's name.
+  return !!o && !SELF.test(o) && !ORGANISATION.test(o) && !NOT_A_PERSON.test(o) && !/^[\d\s]+$/.test(o) && !/[[\]]/.test(o);
 }
 
 function othersData(text: string): string | undefined {

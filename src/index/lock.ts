@@ -1,4 +1,5 @@
-// One writer at a time per index directory: a lock file holding the writer's pid and a random token.
+// One writer at a time per index directory: a lock file holding the writer's pid, a random token and the
+// process's start time (Linux /proc), so a dead writer's pid reused by another process is not taken for the writer.
 // The file appears with its content in one step (written aside, then hard-linked into place), so nobody ever
 // reads a half-written lock. A lock left by a dead process (killed mid-refresh) is taken over, so the next
 // refresh always succeeds; the writer checks it still holds the lock right before making its snapshot live.
@@ -16,6 +17,19 @@ export interface IndexLock {
 interface Holder {
   pid: number;
   token: string;
+  /** Start time of the process (clock ticks since boot, /proc/<pid>/stat field 22); undefined where unknown. */
+  started?: string;
+}
+
+/** When process `pid` started, from /proc (Linux); undefined elsewhere or when it is gone. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
 }
 
 /** Tokens of the locks this process holds: its own pid in a lock file is live only with one of these. */
@@ -33,17 +47,23 @@ export function isAlive(pid: number): boolean {
 
 function readHolder(path: string): Holder | undefined {
   try {
-    const [pid, token] = readFileSync(path, 'utf8').trim().split(/\s+/);
-    return { pid: Number(pid), token: token ?? '' };
+    const [pid, token, started] = readFileSync(path, 'utf8').trim().split(/\s+/);
+    return { pid: Number(pid), token: token ?? '', started: started || undefined };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
 }
 
-/** A holder is live if its process runs; our own pid counts only with a token we hold (else: a previous life). */
+/**
+ * A holder is live if its process runs and is the same process (same start time: after a crash the pid may have
+ * been given to another program); our own pid counts only with a token we hold (else: a previous life).
+ */
 function isLive(h: Holder): boolean {
-  return h.pid === process.pid ? held.has(h.token) : isAlive(h.pid);
+  if (h.pid === process.pid) return held.has(h.token);
+  if (!isAlive(h.pid)) return false;
+  const now = h.started && processStartTime(h.pid);
+  return !now || now === h.started;
 }
 
 /** Take the lock, waiting up to `waitMs` for another writer to finish; then refuse with IndexLockedError. */
@@ -52,7 +72,7 @@ export async function acquireIndexLock(indexDir: string, waitMs = 0, onWait?: (h
   const path = join(indexDir, '.lock');
   const token = randomBytes(8).toString('hex');
   const mine = `${path}.${process.pid}-${token}`;
-  writeFileSync(mine, `${process.pid} ${token}\n`);
+  writeFileSync(mine, `${process.pid} ${token} ${processStartTime(process.pid) ?? ''}`.trim() + '\n');
   const deadline = Date.now() + waitMs;
   let told = false;
   try {

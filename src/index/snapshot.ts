@@ -1,15 +1,21 @@
 // The on-disk index: immutable snapshot directories and a CURRENT pointer. A snapshot is written into a
 // temporary directory, fsynced, renamed into place, and only then made live by atomically replacing CURRENT;
 // a crash at any point leaves the previous live snapshot untouched.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
+import { SnapshotDamagedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import type { Chunk, DocInfo } from '../types.ts';
+import { checksumFiles, checksumProblems } from './checksum.ts';
 import type { EmbeddingInfo } from './embeddings/types.ts';
 import { fsyncPath, replaceFileAtomic, writeFileDurable } from './fsutil.ts';
+import { currentPointer, currentSnapshotName, newSnapshotName, snapshotsDir } from './layout.ts';
 import { Bm25Index } from './lexical.ts';
-import { isAlive } from './lock.ts';
+import { pruneSnapshots } from './prune.ts';
 import { VectorIndex } from './vector.ts';
+
+// Where snapshots live and how they are pruned have their own modules; re-exported for existing importers.
+export { currentPointer, currentSnapshotName, newSnapshotName, snapshotNames, snapshotsDir } from './layout.ts';
+export { pruneSnapshots } from './prune.ts';
 
 /** Bump when the layout or the meaning of any stored file changes: older snapshots are then refused. */
 export const SNAPSHOT_FORMAT = 1;
@@ -35,6 +41,8 @@ export interface Manifest {
   docs: ManifestDoc[];
   counts: { docs: number; chunks: number; chars: number };
   skipped: { path: string; reason: string }[];
+  /** sha256 of each file of the snapshot (written by writeSnapshot; absent in snapshots written before it). */
+  files?: Record<string, string>;
 }
 
 /** A manifest for a snapshot about to be written: the fixed fields and the counts come from here. */
@@ -91,29 +99,6 @@ const FILES = {
   embedding: 'embedding.bin',
 };
 
-export const snapshotsDir = (indexDir: string) => join(indexDir, 'snapshots');
-export const currentPointer = (indexDir: string) => join(indexDir, 'CURRENT');
-
-const SNAPSHOT_NAME = /^\d{8}T\d{9}Z-\d+-\d{4}$/;
-let nameCounter = 0;
-
-/**
- * `<stamp with milliseconds>-<writer pid>-<per-process counter>`: names sort in creation order, which pruning
- * relies on, and carry the writer's pid, which tells leftovers of dead writers from work in progress.
- */
-export function newSnapshotName(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
-  return `${stamp}-${process.pid}-${String(nameCounter++ % 10000).padStart(4, '0')}`;
-}
-
-/** The live snapshot's name, or undefined when no index has been built. */
-export function currentSnapshotName(indexDir: string): string | undefined {
-  const p = currentPointer(indexDir);
-  if (!existsSync(p)) return undefined;
-  const name = readFileSync(p, 'utf8').trim();
-  return name || undefined;
-}
-
 /** Called before each step of a write; throwing aborts the write there, leaving the live snapshot as it was
  * (tests simulate crashes with it; ingest checks it still holds the index lock before 'pointer'). */
 export type WriteStep = 'files' | 'hnsw' | 'rename' | 'pointer';
@@ -138,7 +123,8 @@ export function writeSnapshot(indexDir: string, data: SnapshotData, opts: { keep
     const labels = data.vectorIndex.labels();
     if (labels) writeFileDurable(join(tmp, FILES.labels), new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
     // The manifest goes last: a directory without one is never a snapshot.
-    writeFileDurable(join(tmp, FILES.manifest), JSON.stringify(data.manifest, null, 1));
+    const files = checksumFiles(tmp, FILES.manifest);
+    writeFileDurable(join(tmp, FILES.manifest), JSON.stringify({ ...data.manifest, files }, null, 1));
     fsyncPath(tmp);
     opts.beforeStep?.('rename');
     renameSync(tmp, join(root, name));
@@ -153,39 +139,6 @@ export function writeSnapshot(indexDir: string, data: SnapshotData, opts: { keep
   return name;
 }
 
-/** The pid in a snapshot or temp name (`<stamp>-<pid>-<n>`, `CURRENT.tmp-<pid>`, `.lock.<pid>-<token>`). */
-function writerPid(name: string): number {
-  return Number(/(?:^|[-.])(\d+)-[0-9a-z]+$/.exec(name)?.[1] ?? /tmp-(\d+)$/.exec(name)?.[1] ?? NaN);
-}
-
-/**
- * Remove leftovers of interrupted writes (temp dirs and files of dead writers, snapshots renamed into place
- * but never made live) and all but the newest `keep` snapshots. Never the live one, nor the one live just
- * before it: a reader may have resolved CURRENT an instant before the switch and be loading it now.
- */
-export function pruneSnapshots(indexDir: string, keep: number, own?: string): void {
-  const root = snapshotsDir(indexDir);
-  if (!existsSync(root)) return;
-  const gone = (name: string) => {
-    const pid = writerPid(name);
-    if (Number.isNaN(pid)) return false; // not ours to judge
-    return pid === process.pid ? name !== own && name !== `.tmp-${own}` : !isAlive(pid);
-  };
-  for (const f of readdirSync(indexDir)) {
-    const leftover = f.startsWith('CURRENT.tmp-') || f.startsWith('.lock.');
-    if (leftover && writerPid(f) !== process.pid && !isAlive(writerPid(f))) rmSync(join(indexDir, f), { force: true });
-  }
-  const entries = readdirSync(root).sort();
-  for (const e of entries) if (e.startsWith('.tmp-') && gone(e)) rmSync(join(root, e), { recursive: true, force: true });
-  const live = currentSnapshotName(indexDir);
-  const done = entries.filter((e) => SNAPSHOT_NAME.test(e)); // anything else in there is the operator's
-  const at = live ? done.indexOf(live) : -1;
-  if (at < 0) return; // no live snapshot: nothing tells which ones are garbage
-  for (const e of done.slice(at + 1)) if (gone(e)) rmSync(join(root, e), { recursive: true, force: true });
-  const older = done.slice(0, at);
-  for (const e of older.slice(0, Math.max(0, older.length - Math.max(1, keep - 1)))) rmSync(join(root, e), { recursive: true, force: true });
-}
-
 export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, FILES.manifest), 'utf8')) as Manifest;
 }
@@ -195,6 +148,11 @@ export type ReusableSnapshot = Pick<SnapshotData, 'manifest' | 'chunks' | 'vecto
   /** Load a private copy of the live vector graph, for a refresh to patch instead of rebuilding it. */
   graph?: () => VectorIndex;
 };
+
+/** Load the snapshot in `dir` (not necessarily the live one), checked like the live one. */
+export function loadSnapshotAt(dir: string, expected: EmbeddingInfo): LoadedSnapshot {
+  return readSnapshotDir(dir, expected, true) as LoadedSnapshot;
+}
 
 /** Load the live snapshot, refusing one written by another format, provider, model or dimension. */
 export function loadSnapshot(indexDir: string, expected: EmbeddingInfo): LoadedSnapshot {
@@ -227,9 +185,15 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
   try {
     manifest = readManifest(dir);
   } catch (cause) {
-    throw new SnapshotMismatchError(`the live snapshot ${dir} has no readable manifest`, { cause, hint: REBUILD });
+    throw new SnapshotDamagedError(`the live snapshot ${dir} has no readable manifest`, { cause, hint: REBUILD });
   }
   checkCompatible(manifest, expected, dir);
+  const problems = manifest.files ? checksumProblems(dir, manifest.files) : [];
+  if (problems.length) {
+    throw new SnapshotDamagedError(`the snapshot ${dir} is damaged: ${problems.join('; ')}`, {
+      hint: 'run `npm run refresh` to rebuild it from the corpus',
+    });
+  }
   try {
     const chunks = readFileSync(join(dir, FILES.chunks), 'utf8')
       .split('\n')
@@ -253,7 +217,7 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
     if (lexical.size !== chunks.length) throw new Error(`the lexical index holds ${lexical.size} chunks, the snapshot ${chunks.length}`);
     return { dir, manifest, chunks, terms, lexical, vectors, vectorIndex, embeddingState };
   } catch (cause) {
-    throw new SnapshotMismatchError(`the live snapshot ${dir} is damaged`, { cause, hint: REBUILD });
+    throw new SnapshotDamagedError(`the live snapshot ${dir} is damaged`, { cause, hint: REBUILD });
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chineseNumber, claimNumbers, claimTerms } from '../../src/guard/facts.ts';
-import { checkClaims, splitClaims } from '../../src/guard/support.ts';
+import { checkClaims, splitClaims, supportedAnswer } from '../../src/guard/support.ts';
 import { matchForm } from '../../src/text/normalize.ts';
 import { Tokenizer } from '../../src/text/tokenize.ts';
 
@@ -102,5 +102,23 @@ describe('facts', () => {
   it('titles, quoted terms and names next to an office are facts', () => {
     expect(claimTerms('《民法典》规定“三治融合”，县长张三说GDP增长')).toEqual(['民法典', '三治融合', '张三', 'GDP']);
     expect(claimTerms('王五是省长')).toEqual(['王五']);
+  });
+});
+
+describe('supportedAnswer', () => {
+  it('keeps the answer as it is when every sentence is supported', () => {
+    const answer = '县长张三主持了会议[1]。农村低保月标准提高到每人650元[1]。';
+    expect(supportedAnswer(answer, [P1], opts)).toMatchObject({ text: answer, dropped: [] });
+  });
+
+  it('drops unsupported cited sentences and uncited claims no passage supports', () => {
+    const r = supportedAnswer('县长张三主持了会议[1]。王五是省长[1]。另外李四是市长。', [P1], opts);
+    expect(r.text).toBe('县长张三主持了会议[1]。');
+    expect(r.kept).toHaveLength(1);
+    expect(r.dropped.map((d) => d.sentence.claim)).toEqual(['王五是省长。', '另外李四是市长。']);
+  });
+
+  it('keeps an uncited sentence the given passages support', () => {
+    expect(supportedAnswer('县长张三主持会议。月标准提高到每人650元[1]。', [P1], opts).dropped).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IndexLockedError } from '../../src/errors.ts';
-import { acquireIndexLock } from '../../src/index/lock.ts';
+import { acquireIndexLock, processStartTime } from '../../src/index/lock.ts';
 import { tempRoot } from '../helpers/refresh.ts';
 
 let cleanup = () => {};
@@ -60,5 +61,32 @@ describe('index lock', () => {
     expect(() => lock.assertHeld()).toThrow(/lost the index lock/);
     lock.release();
     expect(existsSync(join(d, '.lock'))).toBe(true); // not ours: release leaves it alone
+  });
+
+  it('takes over a lock whose pid now belongs to another process (pid reused after a crash)', async () => {
+    const d = dir();
+    // A running process standing in for the one that got the dead writer's pid.
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => other.once('spawn', r));
+      const started = processStartTime(other.pid!);
+      expect(started).toMatch(/^\d+$/);
+      writeFileSync(join(d, '.lock'), `${other.pid} cafebabe ${Number(started) - 1000}\n`);
+      const lock = await acquireIndexLock(d, 0);
+      lock.assertHeld();
+      lock.release();
+      // The same pid with its real start time is that process's lock: it is respected.
+      writeFileSync(join(d, '.lock'), `${other.pid} cafebabe ${started}\n`);
+      await expect(acquireIndexLock(d, 0)).rejects.toThrow(IndexLockedError);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('writes its own start time into the lock', async () => {
+    const d = dir();
+    const lock = await acquireIndexLock(d);
+    expect(readFileSync(join(d, '.lock'), 'utf8').trim().split(' ')[2]).toBe(processStartTime(process.pid));
+    lock.release();
   });
 });

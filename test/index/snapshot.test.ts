@@ -85,8 +85,11 @@ describe('snapshots', () => {
     const original = readFileSync(lexical);
     try {
       writeFileSync(lexical, 'garbage');
-      expect(() => App.open(config)).toThrow(/damaged/);
-      expect(hintOf(thrown(() => App.open(config)))).toMatch(/npm run ingest/);
+      // Strictly loaded, the live snapshot is refused with the damage named (App.open then serves an earlier
+      // good snapshot if there is one: test/app/ingest/safety.test.ts).
+      const info = createEmbeddingProvider(config.embeddings).info;
+      expect(() => loadSnapshot(config.indexDir, info)).toThrow(/damaged: lexical\.bin does not match its checksum/);
+      expect(hintOf(thrown(() => loadSnapshot(config.indexDir, info)))).toMatch(/npm run refresh/);
     } finally {
       writeFileSync(lexical, original);
     }
