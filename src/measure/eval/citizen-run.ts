@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Answerer } from '../../answer/types.ts';
 import { type AskOptions, ask, retrieveWithContext } from '../../app/ask.ts';
 import type { Engine } from '../../app/engine.ts';
+import { guardedAsk } from '../../app/guard.ts';
 import type { Config } from '../../config.ts';
 import { type LoadedDoc, loadCorpus } from '../../corpus/load.ts';
 import { matchForm } from '../../text/normalize.ts';
@@ -38,14 +39,18 @@ export async function buildCitizenEngine(config: Config, corporaDir: string): Pr
   return (await buildOurs(await loadCorpora(corporaDir), config)).engine;
 }
 
-export async function runCitizen(engine: Engine, answerer: Answerer, setDir: string): Promise<CitizenRun> {
+export async function runCitizen(engine: Engine, answerer: Answerer, setDir: string, config: Pick<Config, 'hotlines'>): Promise<CitizenRun> {
   const items = loadCitizenSet(setDir);
   const outcomes: CitizenOutcome[] = [];
   const answers: Answer[] = [];
   const ranks: number[] = [];
   for (const item of items) {
     const opts: AskOptions = item.previous ? { previousQuestion: item.previous } : {};
-    const a = await ask(engine, answerer, item.question, opts);
+    // Through the same guard step as the bot (personal data, triage), then the pipeline.
+    const a = await guardedAsk(item.question, opts, (q, o) => ask(engine, answerer, q, o), {
+      hotlines: config.hotlines,
+      examples: () => [],
+    });
     answers.push(a);
     outcomes.push(scoreCitizen(item, a));
     if (item.expect === 'answer') {

@@ -100,7 +100,7 @@ export async function runEval(config: Config, opts: EvalOptions): Promise<EvalRe
   let citizen: CitizenReport | undefined;
   if (opts.citizenDir && opts.corporaDir && existsSync(opts.citizenDir) && existsSync(opts.corporaDir)) {
     opts.progress(`citizen dev set over ${opts.corporaDir}`);
-    citizen = citizenReport(await runCitizen(await buildCitizenEngine(config, opts.corporaDir), new ExtractiveAnswerer(), opts.citizenDir));
+    citizen = citizenReport(await runCitizen(await buildCitizenEngine(config, opts.corporaDir), new ExtractiveAnswerer(), opts.citizenDir, config));
   } else skipped.push(`${opts.corporaDir ?? 'corpora'}: not found, the citizen dev set skipped`);
   const r = config.retrieve;
   return {
