@@ -21,7 +21,7 @@ beforeAll(async () => {
   cleanup = built.cleanup;
   fake = new FakeTelegramApi();
   const apiRoot = await fake.start();
-  bot = new WenzhengBot(App.open(built.config), { token: fake.token, apiRoot });
+  bot = await WenzhengBot.create(App.open(built.config), { token: fake.token, apiRoot });
   const address = await bot.startWebhook({ url: 'https://bot.example.org/tg/hook', port: 0, host: '127.0.0.1', secret: SECRET });
   base = `http://127.0.0.1:${address.port}`;
 });
