@@ -3,6 +3,7 @@
 // chunks stays whole), claimed in the store, acknowledged with 200 at once, and answered after the 200. While
 // draining (SIGTERM) it takes nothing new: 503 so the balancer moves on. /healthz, /readyz, /metrics beside it.
 import { timingSafeEqual } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'telegraf/types';
@@ -10,6 +11,9 @@ import { describeError } from '../errors.ts';
 import { log } from '../log.ts';
 import { type OpsProbe, serveOps } from './health.ts';
 import type { UpdateGate } from './updates.ts';
+
+/** Names the replica that answered a request (X-Wenzheng-Instance), for operators reading balancer logs. */
+const INSTANCE = `${hostname()}:${process.pid}`;
 
 /** Telegram's updates are a few kB; 1 MB leaves room and stops a flood of bytes before it costs memory. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -146,5 +150,5 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
 
 function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(`${text}\n`);
+  res.writeHead(status, { 'content-type': 'text/plain', 'x-wenzheng-instance': INSTANCE, ...headers }).end(`${text}\n`);
 }

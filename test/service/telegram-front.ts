@@ -18,6 +18,8 @@ export interface Delivery {
   /** Every attempt's outcome: an HTTP status, or the network error's code. */
   attempts: (number | string)[];
   acked: boolean;
+  /** The replica that acknowledged it (its X-Wenzheng-Instance header). */
+  instance?: string;
 }
 
 export class TelegramFront {
@@ -68,6 +70,7 @@ export class TelegramFront {
         d.attempts.push(res.status);
         if (res.status === 200) {
           d.acked = true;
+          d.instance = res.headers.get('x-wenzheng-instance') ?? undefined;
           return d;
         }
       } catch (err) {
