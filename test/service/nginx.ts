@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/shipped-index.ts';
 
 export const NGINX_SITE = join(ROOT, 'deploy', 'nginx.conf');
-const NGINX = ['/usr/sbin/nginx', 'nginx'].find((bin) => spawnSync(bin, ['-v'], { stdio: 'ignore' }).status === 0);
+export const NGINX_BIN = ['/usr/sbin/nginx', 'nginx'].find((bin) => spawnSync(bin, ['-v'], { stdio: 'ignore' }).status === 0);
 
 export function nginxAvailable(): boolean {
-  if (NGINX) return true;
+  if (NGINX_BIN) return true;
   const msg = 'nginx is not installed (apt-get install -y nginx)';
   if (process.env.CI === 'true') throw new Error(`${msg}: the replica tests cannot run, and CI must run them (.ci/install-services.sh)`);
   console.warn(`\n!!! ${msg}: the replica tests behind nginx are SKIPPED !!!\n`);
@@ -53,7 +53,7 @@ export function writeConfig(dir: string, port: number, upstreams: number[]): str
 export async function startNginx(port: number, upstreams: number[]): Promise<Nginx> {
   const dir = mkdtempSync(join(tmpdir(), 'wz-nginx-'));
   const file = writeConfig(dir, port, upstreams);
-  const proc: ChildProcess = spawn(NGINX!, ['-e', join(dir, 'error.log'), '-p', dir, '-c', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc: ChildProcess = spawn(NGINX_BIN!, ['-e', join(dir, 'error.log'), '-p', dir, '-c', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const log = () => {

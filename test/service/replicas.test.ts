@@ -4,8 +4,8 @@
 import type { Chat, Update, User } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegramApi } from '../../src/dev/telegram-api.ts';
-import { redisServerAvailable, type RedisServer, startRedisServer } from '../helpers/redis-server.ts';
-import { type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
+import { type RedisServer, redisServerAvailable, startRedisServer } from '../helpers/redis-server.ts';
+import { type ShippedIndex, shippedIndex, tempDir } from '../helpers/shipped-index.ts';
 import { type Nginx, nginxAvailable, startNginx } from './nginx.ts';
 import { freePort, type Replica, startReplica } from './replica.ts';
 import { type Delivery, TelegramFront } from './telegram-front.ts';
@@ -30,7 +30,15 @@ interface World {
   close(): Promise<void>;
 }
 
-async function startWorld(index: ShippedIndex, count: number, redis?: RedisServer): Promise<World> {
+// One index for both suites (building it is the slow part); each world has its own data directory.
+let index: ShippedIndex;
+beforeAll(async () => {
+  if (NGINX) index = await shippedIndex();
+}, 60_000);
+afterAll(() => index?.cleanup());
+
+async function startWorld(count: number, redis?: RedisServer): Promise<World> {
+  const data = tempDir('wz-replicas-');
   const fake = new FakeTelegramApi();
   const front = new TelegramFront(fake);
   const apiRoot = await front.start();
@@ -45,7 +53,7 @@ async function startWorld(index: ShippedIndex, count: number, redis?: RedisServe
     WEBHOOK_SECRET: SECRET,
     CORPUS_DIR: c.corpusDir,
     INDEX_DIR: c.indexDir,
-    DATA_DIR: c.dataDir,
+    DATA_DIR: data.dir,
     RATE_LIMIT_PER_MINUTE: String(LIMIT),
     UPDATE_LEASE_SECONDS: '1',
     DRAIN_SECONDS: '5',
@@ -69,6 +77,7 @@ async function startWorld(index: ShippedIndex, count: number, redis?: RedisServe
       await Promise.all(world.replicas.map((r) => r?.kill9()));
       await nginx.stop();
       await front.stop();
+      data.cleanup();
     },
   };
   for (let i = 0; i < count; i++) await world.start(i); // one by one: the first registers the webhook
@@ -106,7 +115,7 @@ async function until(ok: () => boolean, timeoutMs = 10_000): Promise<boolean> {
 function commonScenarios(get: () => World, replicaCount: number) {
   it('answers every update of many concurrent users exactly once', async () => {
     const w = get();
-    const users = Array.from({ length: 40 }, (_, i) => user(1000 + i));
+    const users = Array.from({ length: 30 }, (_, i) => user(1000 + i));
     const questions = ['什么是三治融合？', '法定结婚年龄是多少？'];
     const deliveries = await Promise.all(users.flatMap((u) => questions.map((q) => say(w, u, q))));
     expect(deliveries.every((d) => d.delivery.acked)).toBe(true);
@@ -176,19 +185,17 @@ function settleKill(w: World, users: User[], results: { update: Update; delivery
 }
 
 describe.skipIf(!REDIS)('two replicas on Redis behind nginx', () => {
-  let index: ShippedIndex;
   let redis: RedisServer;
   let w: World;
 
   beforeAll(async () => {
-    [index, redis] = await Promise.all([shippedIndex(), startRedisServer()]);
-    w = await startWorld(index, 2, redis);
-  }, 90_000);
+    redis = await startRedisServer();
+    w = await startWorld(2, redis);
+  }, 60_000);
 
   afterAll(async () => {
     await w?.close();
     await redis?.stop();
-    index?.cleanup();
   });
 
   commonScenarios(() => w, 2);
@@ -221,17 +228,14 @@ describe.skipIf(!REDIS)('two replicas on Redis behind nginx', () => {
 });
 
 describe.skipIf(!NGINX)('one replica on SQLite behind nginx', () => {
-  let index: ShippedIndex;
   let w: World;
 
   beforeAll(async () => {
-    index = await shippedIndex();
-    w = await startWorld(index, 1);
-  }, 90_000);
+    w = await startWorld(1);
+  }, 60_000);
 
   afterAll(async () => {
     await w?.close();
-    index?.cleanup();
   });
 
   commonScenarios(() => w, 1);
