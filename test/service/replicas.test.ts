@@ -1,34 +1,17 @@
 // The real thing: real bot processes in webhook mode (spawned through the CLI), behind a real nginx running
 // deploy/nginx.conf, sharing a real redis-server (or one replica on SQLite), driven by many simulated users
 // through the fake Bot API with Telegram's webhook side in front of it (re-delivery of unacknowledged updates).
-import type { Chat, Update, User } from 'telegraf/types';
+import type { Update, User } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeTelegramApi } from '../../src/dev/telegram-api.ts';
 import { type RedisServer, redisServerAvailable, startRedisServer } from '../helpers/redis-server.ts';
-import { type ShippedIndex, shippedIndex, tempDir } from '../helpers/shipped-index.ts';
-import { type Nginx, nginxAvailable, startNginx } from './nginx.ts';
-import { freePort, type Replica, startReplica } from './replica.ts';
-import { type Delivery, TelegramFront } from './telegram-front.ts';
+import { type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
+import { nginxAvailable } from './nginx.ts';
+import type { Delivery } from './telegram-front.ts';
+import { lastText, say, sayTo, sent, startWorld, until, user, type World } from './world.ts';
 
 const NGINX = nginxAvailable();
 const REDIS = NGINX && redisServerAvailable();
-const SECRET = 'replica-test_secret';
-const WEBHOOK_URL = 'https://bot.example.org/tg/hook';
 const LIMIT = 3;
-
-const user = (id: number): User => ({ id, is_bot: false, first_name: `u${id}`, language_code: 'zh-hans' });
-const chatOf = (u: User): Chat.PrivateChat => ({ id: u.id, type: 'private', first_name: u.first_name });
-
-interface World {
-  fake: FakeTelegramApi;
-  front: TelegramFront;
-  nginx: Nginx;
-  replicas: Replica[];
-  ports: number[];
-  env: Record<string, string>;
-  start(i: number): Promise<Replica>;
-  close(): Promise<void>;
-}
 
 // One index for both suites (building it is the slow part); each world has its own data directory.
 let index: ShippedIndex;
@@ -37,79 +20,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => index?.cleanup());
 
-async function startWorld(count: number, redis?: RedisServer): Promise<World> {
-  const data = tempDir('wz-replicas-');
-  const fake = new FakeTelegramApi();
-  const front = new TelegramFront(fake);
-  const apiRoot = await front.start();
-  const ports = await Promise.all(Array.from({ length: count }, freePort));
-  const nginx = await startNginx(await freePort(), ports);
-  front.target = `http://127.0.0.1:${nginx.port}${new URL(WEBHOOK_URL).pathname}`;
-  const c = index.config;
-  const env: Record<string, string> = {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: apiRoot,
-    WEBHOOK_URL,
-    WEBHOOK_SECRET: SECRET,
-    CORPUS_DIR: c.corpusDir,
-    INDEX_DIR: c.indexDir,
-    DATA_DIR: data.dir,
-    RATE_LIMIT_PER_MINUTE: String(LIMIT),
-    UPDATE_LEASE_SECONDS: '1',
-    DRAIN_SECONDS: '5',
-    LOG_FORMAT: 'json',
-    LOG_LEVEL: 'info',
-    ...(redis ? { REDIS_URL: redis.url, STATE_NAMESPACE: `t${process.pid}` } : {}),
-  };
-  const world: World = {
-    fake,
-    front,
-    nginx,
-    ports,
-    env,
-    replicas: [],
-    async start(i) {
-      const r = await startReplica(`bot-${i + 1}`, ports[i], env);
-      world.replicas[i] = r;
-      return r;
-    },
-    async close() {
-      await Promise.all(world.replicas.map((r) => r?.kill9()));
-      await nginx.stop();
-      await front.stop();
-      data.cleanup();
-    },
-  };
-  for (let i = 0; i < count; i++) await world.start(i); // one by one: the first registers the webhook
-  return world;
-}
-
-/** A user's message through nginx, as Telegram would deliver it (re-delivered until acknowledged). */
-async function say(w: World, u: User, text: string, opts?: { deadlineMs?: number }): Promise<{ update: Update; delivery: Delivery }> {
-  const update = w.fake.sendText(u, chatOf(u), text);
-  return { update, delivery: await w.front.deliver(update, opts) };
-}
-
-/** Straight to one replica, bypassing nginx (to pick which replica sees it). */
-async function sayTo(w: World, r: Replica, u: User, text: string): Promise<number> {
-  const update = w.fake.sendText(u, chatOf(u), text);
-  const res = await fetch(`http://127.0.0.1:${r.port}/tg/hook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify(update),
-  });
-  return res.status;
-}
-
-const sent = (w: World, chatId: number) => w.fake.calls.filter((c) => c.ok && c.method === 'sendMessage' && c.params.chat_id === chatId);
-const lastText = (w: World, chatId: number) => String(sent(w, chatId).at(-1)?.params.text ?? '');
-
-/** Waits (bounded) until `ok()` holds; returns whether it did. */
-async function until(ok: () => boolean, timeoutMs = 10_000): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-  return ok();
-}
+const ENV = { RATE_LIMIT_PER_MINUTE: String(LIMIT) };
 
 /** The scenarios both stores must pass; `other` is the replica a follow-up goes to. */
 function commonScenarios(get: () => World, replicaCount: number) {
@@ -190,7 +101,7 @@ describe.skipIf(!REDIS)('two replicas on Redis behind nginx', () => {
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    w = await startWorld(2, redis);
+    w = await startWorld(index, 2, { redis, env: ENV });
   }, 60_000);
 
   afterAll(async () => {
@@ -231,7 +142,7 @@ describe.skipIf(!NGINX)('one replica on SQLite behind nginx', () => {
   let w: World;
 
   beforeAll(async () => {
-    w = await startWorld(1);
+    w = await startWorld(index, 1, { env: ENV });
   }, 60_000);
 
   afterAll(async () => {
