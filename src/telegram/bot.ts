@@ -246,7 +246,6 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   /** One failing update is logged and answered with an apology; the bot keeps going. */
   private async onError(err: unknown, ctx: Context): Promise<void> {
     log.error('update failed', { update_id: ctx.update.update_id, type: ctx.updateType, error: describeError(err) });
-    this.metrics.outcomes.inc({ outcome: 'error' });
     if (!ctx.chat) return;
     await sendParts(ctx, textView(uiTexts(ctx.from?.language_code).failed)).catch(() => undefined);
   }

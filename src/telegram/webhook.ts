@@ -3,9 +3,9 @@
 // chunks stays whole), claimed in the store, acknowledged with 200 at once, and answered after the 200. While
 // draining (SIGTERM) it takes nothing new: 503 so the balancer moves on. /healthz, /readyz, /metrics beside it.
 import { timingSafeEqual } from 'node:crypto';
-import { hostname } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { Update } from 'telegraf/types';
 import { describeError } from '../errors.ts';
 import { log } from '../log.ts';

@@ -73,3 +73,14 @@ it('after a restart, answers an update the dead process had only leased, and ski
   expect(answersTo(leased.id)).toBe(1);
   expect(answersTo(answered.id)).toBe(0);
 });
+
+it('serves /healthz, /readyz and /metrics on METRICS_PORT in polling mode', async () => {
+  const address = await h.bot.startOps(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${address.port}`;
+  expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  const ready = await fetch(`${base}/readyz`);
+  expect(ready.status).toBe(200);
+  expect(await ready.text()).toMatch(/store: ok: sqlite/);
+  expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^wenzheng_updates_deduplicated_total 1$/m);
+  expect((await fetch(`${base}/tg/hook`, { method: 'POST' })).status).toBe(404);
+});

@@ -65,6 +65,7 @@ it('waits as long as a 429 says and then delivers the answer', async () => {
   expect(sends[1].at - sends[0].at).toBeGreaterThanOrEqual(990);
   expect(performance.now() - t0).toBeGreaterThanOrEqual(990);
   expect(String(sends[1].params.text)).toContain('四季评议');
+  expect((await h.bot.metrics.telegram429.get()).values).toEqual([expect.objectContaining({ labels: { method: 'sendMessage' }, value: 1 })]);
 });
 
 it('apologises for an update that fails and goes on answering', async () => {
@@ -73,6 +74,8 @@ it('apologises for an update that fails and goes on answering', async () => {
   flaky.armed = true;
   expect(texts(await h.say(u, chat, '什么是三治融合？'))).toEqual([expect.stringContaining('出了点问题')]);
   expect(texts(await h.say(u, chat, '什么是三治融合？')).at(-1)).toContain('[1]');
+  const outcomes = (await h.bot.metrics.outcomes.get()).values;
+  expect(outcomes.find((v) => v.labels.outcome === 'error')?.value).toBe(1);
 });
 
 it('stores a feedback vote with the question and the cited paragraphs, and no user id', async () => {
