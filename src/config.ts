@@ -83,6 +83,7 @@ const envSchema = z.object({
   DRAIN_SECONDS: num(10, 0, 600),
   UPDATE_LEASE_SECONDS: num(15, 0.1, 600),
   LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  ANSWER_CONCURRENCY: int(8, 1),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -142,6 +143,8 @@ export interface Config {
     drainMs: number;
     /** How long a replica holds an update it is taking in before it confirms it; a dead replica's lease lapses. */
     updateLeaseMs: number;
+    /** Updates answered at once by one process; the rest wait, so CPU-bound answers never delay the webhook's 200. */
+    answerConcurrency: number;
   };
 }
 
@@ -218,6 +221,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       metricsPort: e.METRICS_PORT,
       drainMs: Math.round(e.DRAIN_SECONDS * 1000),
       updateLeaseMs: Math.round(e.UPDATE_LEASE_SECONDS * 1000),
+      answerConcurrency: e.ANSWER_CONCURRENCY,
     },
   };
 }

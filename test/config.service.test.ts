@@ -11,6 +11,7 @@ it('runs on SQLite with no extra server by default, and validates the service va
     metricsPort: undefined,
     drainMs: 10_000,
     updateLeaseMs: 15_000,
+    answerConcurrency: 8,
   });
   expect(c.logFormat).toBe('text');
   const r = loadConfig({ REDIS_URL: 'redis://redis:6379/0', METRICS_PORT: '9464', DRAIN_SECONDS: '2.5', LOG_FORMAT: 'json' });

@@ -65,7 +65,7 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   readonly telegraf: Telegraf<Context>;
   readonly services: BotServices;
   readonly metrics: BotMetrics;
-  private readonly queue = new ChatQueue();
+  private readonly queue: ChatQueue;
   private readonly gate: UpdateGate;
   private mode?: 'polling' | 'webhook';
   private running?: Promise<void>;
@@ -81,6 +81,7 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   ) {
     super();
     this.metrics = opts.metrics ?? new BotMetrics();
+    this.queue = new ChatQueue(app.config.service.answerConcurrency);
     this.services = createServices(app, store, this.metrics, opts.token, opts);
     this.gate = new UpdateGate(store.updates, this.metrics, app.config.service.updateLeaseMs);
     // webhookReply off: replies must be real API calls (they carry message ids the streaming edits need).
