@@ -83,7 +83,7 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     this.metrics = opts.metrics ?? new BotMetrics();
     this.queue = new ChatQueue(app.config.service.answerConcurrency);
     this.services = createServices(app, store, this.metrics, opts.token, opts);
-    this.gate = new UpdateGate(store.updates, this.metrics, app.config.service.updateLeaseMs);
+    this.gate = new UpdateGate(store.updates, this.metrics, app.config.service.updateLeaseMs, opts.token.split(':')[0]);
     // webhookReply off: replies must be real API calls (they carry message ids the streaming edits need).
     this.telegraf = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     const retry = opts.retry ?? DEFAULT_RETRY;

@@ -21,12 +21,18 @@ export class UpdateGate {
     private readonly claims: UpdateClaims,
     private readonly metrics: BotMetrics,
     private readonly leaseMs: number,
+    /** The bot's id (the token's prefix): update_ids are unique per bot only. */
+    private readonly botId: string,
   ) {}
+
+  private key(updateId: number): string {
+    return `${this.botId}:${updateId}`;
+  }
 
   /** Webhook: take the update, drop it (already taken for good), or ask Telegram to retry later (leased). */
   async admitWebhook(updateId: number): Promise<Admission> {
-    if (await this.claims.claim(updateId, this.leaseMs)) return 'take';
-    if (await this.claims.confirmed(updateId)) {
+    if (await this.claims.claim(this.key(updateId), this.leaseMs)) return 'take';
+    if (await this.claims.confirmed(this.key(updateId))) {
       this.metrics.duplicates.inc();
       return 'duplicate';
     }
@@ -35,8 +41,8 @@ export class UpdateGate {
 
   /** Polling: false when the update was already answered (a restart after the answer, before the offset moved). */
   async admitPolled(updateId: number): Promise<boolean> {
-    if (await this.claims.claim(updateId, this.leaseMs)) return true;
-    if (await this.claims.confirmed(updateId)) {
+    if (await this.claims.claim(this.key(updateId), this.leaseMs)) return true;
+    if (await this.claims.confirmed(this.key(updateId))) {
       this.metrics.duplicates.inc();
       return false;
     }
@@ -49,7 +55,7 @@ export class UpdateGate {
    * the worst case is a duplicate answer to a re-delivery, better than none. */
   async confirm(updateId: number): Promise<void> {
     await this.claims
-      .confirm(updateId, DEDUP_TTL_MS)
+      .confirm(this.key(updateId), DEDUP_TTL_MS)
       .catch((err) => log.warn('could not confirm an update', { update_id: updateId, error: describeError(err) }));
   }
 }

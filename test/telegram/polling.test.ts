@@ -59,8 +59,10 @@ it('after a restart, answers an update the dead process had only leased, and ski
   // What a process killed mid-answer leaves behind: a lease (no answer sent) and a confirmation (answer sent,
   // offset not yet moved). Telegram delivers both again.
   const ids = [h.fake.updates.length + 1, h.fake.updates.length + 2];
-  await store.updates.claim(ids[0], 60_000);
-  await store.updates.confirm(ids[1], 60_000);
+  // Claims are kept per bot: `<bot id>:<update_id>`.
+  const bot = h.fake.token.split(':')[0];
+  await store.updates.claim(`${bot}:${ids[0]}`, 60_000);
+  await store.updates.confirm(`${bot}:${ids[1]}`, 60_000);
   const events: HandledEvent[] = [];
   const on = (e: HandledEvent) => events.push(e);
   h.bot.on('handled', on);
@@ -83,4 +85,14 @@ it('serves /healthz, /readyz and /metrics on METRICS_PORT in polling mode', asyn
   expect(await ready.text()).toMatch(/store: ok: sqlite/);
   expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^wenzheng_updates_deduplicated_total 1$/m);
   expect((await fetch(`${base}/tg/hook`, { method: 'POST' })).status).toBe(404);
+});
+
+it('keeps claims per bot: a confirmed update of another bot with the same update_id does not hide this one', async () => {
+  const u = user(904);
+  const id = h.fake.updates.length + 1;
+  await h.bot.services.store.updates.confirm(`999999:${id}`, 60_000); // another bot on the same store
+  const handled = new Promise<HandledEvent>((ok) => h.bot.once('handled', ok));
+  expect(h.fake.sendText(u, privateChat(u), '什么是三治融合？').update_id).toBe(id);
+  expect(await handled).not.toHaveProperty('duplicate');
+  expect(answersTo(u.id)).toBe(1);
 });

@@ -99,7 +99,7 @@ it('answers a re-delivered update once: the second POST is acknowledged and drop
 it('asks Telegram to retry (503) an update another replica leased but never confirmed, and takes it once the lease lapsed', async () => {
   const v = user(803);
   const up = update('什么是三治融合？', v);
-  expect(await store.updates.claim(up.update_id, 500)).toBe(true); // a replica that died before its 200
+  expect(await store.updates.claim(`${fake.token.split(':')[0]}:${up.update_id}`, 500)).toBe(true); // a replica that died before its 200
   expect((await post('/tg/hook', up, SECRET)).status).toBe(503);
   await new Promise((ok) => setTimeout(ok, 600));
   const handled = handledOnce(up.update_id);
