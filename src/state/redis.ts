@@ -8,9 +8,11 @@ import { log } from '../log.ts';
 import { StateStoreError } from './errors.ts';
 import { newId } from './ids.ts';
 import { HIT, PURGE_FEEDBACK, VOTE } from './redis-scripts.ts';
-import type { FeedbackLog, FeedbackRow, QuestionLog, QuestionRow, RateDecision, StateStore, Subscription, SubscriptionSet, Vote } from './types.ts';
+import type { FeedbackLog, FeedbackRow, QuestionLog, QuestionRow, RateDecision, StateStore, Subscription, SubscriptionSet, UpdateKey, Vote } from './types.ts';
 
 const PING_TIMEOUT_MS = 2000;
+/** The value of a confirmed update claim (a lease holds 1). */
+const CONFIRMED = 'done';
 
 type Scripted = Redis & {
   wzHit(zset: string, warned: string, limit: number, windowMs: number, member: string): Promise<[number, number, number, number]>;
@@ -84,8 +86,10 @@ export class RedisStore implements StateStore {
   };
 
   readonly updates = {
-    claim: async (updateId: number, ttlMs: number) => (await this.redis.set(this.key('upd', String(updateId)), '1', 'PX', ttl(ttlMs), 'NX')) === 'OK',
-    release: async (updateId: number) => void (await this.redis.del(this.key('upd', String(updateId)))),
+    claim: async (updateId: UpdateKey, ttlMs: number) => (await this.redis.set(this.key('upd', String(updateId)), '1', 'PX', ttl(ttlMs), 'NX')) === 'OK',
+    confirm: async (updateId: UpdateKey, ttlMs: number) => void (await this.redis.set(this.key('upd', String(updateId)), CONFIRMED, 'PX', ttl(ttlMs))),
+    confirmed: async (updateId: UpdateKey) => (await this.redis.get(this.key('upd', String(updateId)))) === CONFIRMED,
+    release: async (updateId: UpdateKey) => void (await this.redis.del(this.key('upd', String(updateId)))),
   };
 
   readonly callbacks = {

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { StateStoreError } from './errors.ts';
 import { newId } from './ids.ts';
 import { SqliteLogs } from './sqlite-logs.ts';
-import type { RateDecision, StateStore } from './types.ts';
+import type { RateDecision, StateStore, UpdateKey } from './types.ts';
 
 export const STATE_FILE = 'state.sqlite';
 /** How often expired rows are deleted (reads already skip them). */
@@ -22,6 +22,9 @@ CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires);
 CREATE TABLE IF NOT EXISTS rate (
   key TEXT PRIMARY KEY, hits TEXT NOT NULL, warned INTEGER NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;
 `;
+
+/** The value of a confirmed update claim (a lease holds 1). */
+const CONFIRMED = 'done';
 
 /** Spaces of the kv table: each kind of expiring value keeps its own keys. */
 type Space = 'ctx' | 'cb' | 'upd';
@@ -80,7 +83,7 @@ export class SqliteStore implements StateStore {
   };
 
   readonly updates = {
-    claim: async (updateId: number, ttlMs: number) => {
+    claim: async (updateId: UpdateKey, ttlMs: number) => {
       const t = this.now();
       // Inserts, or takes over an expired claim; changes is 0 when a live claim exists.
       const r = this.db
@@ -89,7 +92,9 @@ export class SqliteStore implements StateStore {
         .run(String(updateId), t + ttlMs, t);
       return r.changes === 1;
     },
-    release: async (updateId: number) => void this.db.prepare("DELETE FROM kv WHERE space = 'upd' AND key = ?").run(String(updateId)),
+    confirm: async (updateId: UpdateKey, ttlMs: number) => this.put('upd', String(updateId), CONFIRMED, ttlMs),
+    confirmed: async (updateId: UpdateKey) => this.read('upd', String(updateId)) === CONFIRMED,
+    release: async (updateId: UpdateKey) => void this.db.prepare("DELETE FROM kv WHERE space = 'upd' AND key = ?").run(String(updateId)),
   };
 
   readonly callbacks = {

@@ -90,6 +90,8 @@ it('with WEBHOOK_URL: registers the webhook, answers a POSTed update, stops clea
       WEBHOOK_URL: 'https://bot.example.org/hook',
       WEBHOOK_PORT: String(port),
       WEBHOOK_SECRET: 'operator-secret',
+      // Each run its own state: every fake numbers its updates from 1, and the store remembers answered ones.
+      DATA_DIR: join(dir, 'data-webhook'),
     });
     const registered = await fake.waitForCall((c) => c.method === 'setWebhook', { timeoutMs: 20_000 });
     expect(registered.params).toMatchObject({ url: 'https://bot.example.org/hook', secret_token: 'operator-secret' });
@@ -114,7 +116,7 @@ it('with WEBHOOK_URL: registers the webhook, answers a POSTed update, stops clea
 it('with a token: a refresh run beside the bot goes live between questions, without a restart', async () => {
   const corpus = join(dir, 'live-corpus');
   cpSync(CORPUS, corpus, { recursive: true });
-  const extra = { CORPUS_DIR: corpus, INDEX_DIR: join(dir, 'live-index') };
+  const extra = { CORPUS_DIR: corpus, INDEX_DIR: join(dir, 'live-index'), DATA_DIR: join(dir, 'live-data') };
   const fake = new FakeTelegramApi();
   const apiRoot = await fake.start();
   try {

@@ -60,3 +60,11 @@ it('keeps serving the live snapshot when the new one cannot be loaded', async ()
   expect(texts(await h.say(citizen, privateChat(citizen), '什么是三治融合？')).at(-1)).toContain('[1]');
   writeFileSync(currentPointer(config.indexDir), `${live}\n`);
 });
+
+it('rate-limits operator commands too: /status in a loop gets one "slow down", then silence', async () => {
+  const looping = user(999, 'en');
+  const chat = privateChat(looping);
+  for (let i = 0; i < config.telegram.rateLimitPerMinute; i++) expect(texts(await h.say(looping, chat, '/status'))[0]).toContain('Documents: 4');
+  expect(texts(await h.say(looping, chat, '/status'))).toEqual([expect.stringMatching(/\d+ s/)]);
+  expect(texts(await h.say(looping, chat, '/reload'))).toEqual([]);
+});
