@@ -9,10 +9,10 @@ import { type Context, Telegraf } from 'telegraf';
 import type { App } from '../app/app.ts';
 import { ConfigError, describeError } from '../errors.ts';
 import { log } from '../log.ts';
+import { type ApiClientOptions, BotApiClient } from './api-client.ts';
 import { FeedbackStore } from './feedback.ts';
 import { createHandlers } from './handlers.ts';
 import { ChatQueue } from './queue.ts';
-import { DEFAULT_RETRY, honourRetryAfter, type RetryOptions } from './retry.ts';
 import { sendParts } from './send.ts';
 import { type BotServices, createServices, type ServiceOptions } from './services.ts';
 import { uiTexts } from './texts.ts';
@@ -27,7 +27,8 @@ export interface BotOptions extends ServiceOptions {
   apiRoot?: string;
   /** Defaults to `<DATA_DIR>/feedback.sqlite`. */
   feedback?: FeedbackStore;
-  retry?: RetryOptions;
+  /** Deadlines and retries of Bot API calls; `timeoutMs` defaults to TELEGRAM_TIMEOUT_MS. */
+  api?: Partial<ApiClientOptions>;
 }
 
 export interface WebhookOptions {
@@ -49,6 +50,8 @@ export interface HandledEvent {
 export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   readonly telegraf: Telegraf<Context>;
   readonly services: BotServices;
+  /** Every Bot API call goes through it: deadlines, retries, and abandoning hung calls on shutdown. */
+  readonly api: BotApiClient;
   private readonly queue = new ChatQueue();
   private readonly ownsFeedback: boolean;
   private running?: Promise<void>;
@@ -62,12 +65,12 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     this.services = createServices(app, feedback, opts);
     // webhookReply off: replies must be real API calls (they carry message ids the streaming edits need).
     this.telegraf = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
-    const retry = opts.retry ?? DEFAULT_RETRY;
-    honourRetryAfter(this.telegraf.telegram, retry);
+    this.api = new BotApiClient({ timeoutMs: app.config.telegram.timeoutMs, ...opts.api });
+    this.api.install(this.telegraf.telegram);
     this.telegraf.catch((err, ctx) => this.onError(err, ctx));
     // Handle each update off the polling loop, in order within its chat, in parallel across chats.
     this.telegraf.use((ctx, next) => {
-      honourRetryAfter(ctx.telegram, retry);
+      this.api.install(ctx.telegram); // Telegraf makes a Telegram client per update
       const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'other');
       const t0 = performance.now();
       const done = (ok: boolean) => this.emit('handled', { updateId: ctx.update.update_id, ms: performance.now() - t0, ok });
@@ -126,10 +129,13 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     await this.running;
   }
 
-  /** Stops taking updates, waits for answers in flight (up to `timeoutMs`), closes the feedback store. */
+  /** Stops taking updates, waits for answers in flight (up to `timeoutMs`, then abandons the Bot API calls
+   * still hanging, so the whole stop takes `timeoutMs` at most), closes the feedback store. */
   stop(reason = 'stop', timeoutMs = 10_000): Promise<void> {
     this.stopping ??= (async () => {
       log.info('bot stopping', { reason, in_flight: this.queue.pending });
+      const until = Date.now() + timeoutMs;
+      const abandon = setTimeout(() => this.api.abortAll(`drain deadline of ${timeoutMs} ms passed (${reason})`), timeoutMs);
       if (this.server) {
         this.server.close();
         this.server.closeIdleConnections();
@@ -137,7 +143,12 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
         this.telegraf.stop(reason);
       }
       await this.running?.catch(() => undefined);
-      if (!(await this.queue.idle(timeoutMs))) log.warn('stopped with answers still in flight', { in_flight: this.queue.pending });
+      if (!(await this.queue.idle(Math.max(0, until - Date.now())))) {
+        this.api.abortAll(`drain deadline of ${timeoutMs} ms passed (${reason})`);
+        // Abandoned calls fail at once; give their handlers a moment to unwind before closing the store.
+        if (!(await this.queue.idle(500))) log.warn('stopped with answers still in flight', { in_flight: this.queue.pending });
+      }
+      clearTimeout(abandon);
       if (this.ownsFeedback) this.services.feedback.close();
     })();
     return this.stopping;
