@@ -81,7 +81,7 @@ export class BotApiClient {
           const failure = classify(err, timedOut);
           const decision = decide(method, failure, err, attempt, this.opts);
           if (!decision.retry) {
-            throw timedOut ? new TelegramCallError(`no answer from Telegram to ${method} within ${deadlineMs / 1000} s`, { cause: err }) : err;
+            throw timedOut ? new TelegramCallError(`no answer from Telegram to ${method} within ${seconds(deadlineMs)} s`, { cause: err }) : err;
           }
           report(method, decision, err, deadlineMs, attempt);
           delayMs = decision.delayMs;
@@ -135,6 +135,10 @@ function link(sources: (AbortSignal | undefined)[], target: AbortController): ()
 function report(method: string, decision: Decision & { retry: true }, err: unknown, deadlineMs: number, attempt: number): void {
   const fields = { method, attempt: attempt + 1, retry_in_ms: decision.delayMs };
   if (decision.failure === 'rate') log.warn('telegram asked to slow down', { ...fields, retry_after: decision.delayMs / 1000 });
-  else if (decision.failure === 'timeout') log.warn(`no answer from Telegram for ${Math.round(deadlineMs / 1000)} s, retrying`, fields);
+  else if (decision.failure === 'timeout') log.warn(`no answer from Telegram for ${seconds(deadlineMs)} s, retrying`, fields);
   else log.warn(`telegram call failed (${decision.failure}), retrying`, { ...fields, error: describeError(err) });
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
