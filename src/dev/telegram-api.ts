@@ -35,6 +35,8 @@ export class FakeTelegramApi extends EventEmitter {
   readonly bot: User = { id: 777000111, is_bot: true, first_name: '问政', username: 'wenzheng_test_bot' };
   readonly calls: BotCall[] = [];
   readonly updates: DeliveredUpdate[] = [];
+  /** getUpdates calls answered or held open so far (faulted ones are in `calls`). */
+  polls = 0;
   /** Faults the next calls of a method will meet. */
   readonly faults = new FaultScript();
   private queue: DeliveredUpdate[] = [];
@@ -187,6 +189,8 @@ export class FakeTelegramApi extends EventEmitter {
   }
 
   private getUpdates(params: Params, req: IncomingMessage, res: ServerResponse): void {
+    this.polls++;
+    this.emit('poll');
     const offset = Number(params.offset ?? 0);
     if (offset > 0) this.queue = this.queue.filter((u) => u.update.update_id >= offset);
     if (this.poller) {
