@@ -26,6 +26,7 @@ describe('loadConfig', () => {
     [{ EMBEDDINGS_PROVIDER: 'openai' }, /EMBEDDINGS_BASE_URL/],
     [{ LLM_BASE_URL: 'http://x' }, /LLM_MODEL/],
     [{ ADMIN_IDS: 'alice' }, /ADMIN_IDS/],
+    [{ TELEGRAM_TIMEOUT_MS: '15s' }, /TELEGRAM_TIMEOUT_MS/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

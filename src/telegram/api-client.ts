@@ -5,6 +5,7 @@
 // a margin), the caller's signal (Telegraf stopping its poller), and the client's own, which `abortAll` fires
 // when the bot's drain deadline has passed so a shutdown never waits on a hung call. Failures are retried by
 // the policy in retry.ts.
+import { setMaxListeners } from 'node:events';
 import type { Telegram } from 'telegraf';
 import { describeError, TelegramCallError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -33,6 +34,8 @@ export class BotApiClient {
 
   constructor(opts: Partial<ApiClientOptions> = {}) {
     this.opts = { ...DEFAULT_API, ...opts };
+    // Every call in flight listens for the shutdown; hundreds at once are normal, not a leak.
+    setMaxListeners(0, this.stopping.signal);
   }
 
   /** Routes every call of `telegram` (Telegraf makes one per update) through this client. Idempotent. */

@@ -7,8 +7,8 @@ import type { BotCall } from '../../src/dev/telegram-api.ts';
 import { log } from '../../src/log.ts';
 import { buildTestIndex, type Harness, privateChat, startHarness, texts, user } from './harness.ts';
 
-const DEADLINE_MS = 1_500;
-const API = { timeoutMs: DEADLINE_MS, backoffMs: 50, maxBackoffMs: 200, longPollSeconds: 1, pollMarginMs: 500 };
+const DEADLINE_MS = 1_500; // TELEGRAM_TIMEOUT_MS
+const API = { backoffMs: 50, maxBackoffMs: 200, longPollSeconds: 1, pollMarginMs: 500 };
 const QUESTION = '什么是三治融合？';
 
 let h: Harness;
@@ -18,7 +18,7 @@ let ended = false;
 const warn = vi.spyOn(log, 'warn');
 
 beforeAll(async () => {
-  ({ config, cleanup } = await buildTestIndex());
+  ({ config, cleanup } = await buildTestIndex({ TELEGRAM_TIMEOUT_MS: String(DEADLINE_MS) }));
   h = await startHarness(config, { api: API });
   void h.bot.finished().then(() => (ended = true));
 });
