@@ -71,6 +71,19 @@ const envSchema = z.object({
   MAX_QUESTION_CHARS: int(500, 10),
   RATE_LIMIT_PER_MINUTE: int(12, 1),
   CONTEXT_TTL_SECONDS: int(600, 0),
+
+  // Running as a service (issue 11): shared state, health and metrics, draining.
+  REDIS_URL: optStr().refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://'),
+  STATE_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only (1-64)')
+    .default('wenzheng'),
+  WEBHOOK_HOST: z.string().default('0.0.0.0'),
+  // 0: any free port (tests); empty or unset: no separate port.
+  METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  DRAIN_SECONDS: num(10, 0, 600),
+  UPDATE_LEASE_SECONDS: num(15, 0.1, 600),
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -80,6 +93,8 @@ export interface Config {
   indexDir: string;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** `json`: one JSON object per log line (for a log collector); `text`: for people. */
+  logFormat: 'text' | 'json';
   chunk: { size: number; overlap: number };
   retrieve: {
     topK: number;
@@ -116,6 +131,21 @@ export interface Config {
     rateLimitPerMinute: number;
     contextTtlSeconds: number;
   };
+  service: {
+    /** Set: state in Redis, shared by replicas. Unset: SQLite in dataDir. */
+    redisUrl?: string;
+    /** Separates bots sharing one Redis. */
+    stateNamespace: string;
+    /** The interface the webhook server listens on. */
+    webhookHost: string;
+    /** /healthz, /readyz and /metrics on their own port (polling mode has no other); unset: none (webhook mode
+     * serves them on the webhook port). */
+    metricsPort?: number;
+    /** How long a stopping bot lets answers in flight finish. */
+    drainMs: number;
+    /** How long a replica holds an update it is taking in before it confirms it; a dead replica's lease lapses. */
+    updateLeaseMs: number;
+  };
 }
 
 /** Parse and validate. `env` defaults to process.env; relative paths resolve against `cwd`. */
@@ -140,6 +170,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     indexDir: resolve(cwd, e.INDEX_DIR),
     dataDir: resolve(cwd, e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     chunk: { size: e.CHUNK_SIZE, overlap: e.CHUNK_OVERLAP },
     retrieve: {
       topK: e.TOP_K,
@@ -183,6 +214,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxQuestionChars: e.MAX_QUESTION_CHARS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       contextTtlSeconds: e.CONTEXT_TTL_SECONDS,
+    },
+    service: {
+      redisUrl: e.REDIS_URL,
+      stateNamespace: e.STATE_NAMESPACE,
+      webhookHost: e.WEBHOOK_HOST,
+      metricsPort: e.METRICS_PORT,
+      drainMs: Math.round(e.DRAIN_SECONDS * 1000),
+      updateLeaseMs: Math.round(e.UPDATE_LEASE_SECONDS * 1000),
     },
   };
 }

@@ -1,7 +1,7 @@
 // The CLI entry: one command table, config loaded once, one error handler at the edge.
 import { type Config, loadConfigFromProcess } from '../config.ts';
 import { BotError, ConfigError, describeError, hintOf, IndexLockedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
-import { setLogLevel } from '../log.ts';
+import { setLogFormat, setLogLevel } from '../log.ts';
 
 interface Command {
   run(argv: string[], config: Config): Promise<number>;
@@ -41,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const config = await loadConfigFromProcess();
     setLogLevel(config.logLevel);
+    setLogFormat(config.logFormat);
     const command = await load();
     return await command.run(rest, config);
   } catch (err) {

@@ -7,6 +7,7 @@ import { startLiveReload } from '../app/live.ts';
 import type { Config } from '../config.ts';
 import { BotError } from '../errors.ts';
 import { currentSnapshotName } from '../index/snapshot.ts';
+import { log } from '../log.ts';
 import { WenzhengBot } from '../telegram/bot.ts';
 import { parse, withPaths } from './args.ts';
 import { chatLoop } from './chat.ts';
@@ -14,7 +15,9 @@ import { runIngest } from './ingest.ts';
 
 export const startHelp = `wenzheng start [--corpus DIR] [--index DIR]
   Build the index if there is none, then run the Telegram bot: long polling with TELEGRAM_BOT_TOKEN, a webhook
-  when WEBHOOK_URL is also set (WEBHOOK_PORT, WEBHOOK_SECRET). Without a token, the terminal chat.`;
+  when WEBHOOK_URL is also set (WEBHOOK_PORT, WEBHOOK_SECRET). State in DATA_DIR (SQLite), or in Redis with
+  REDIS_URL (replicas); /healthz, /readyz, /metrics on the webhook port or METRICS_PORT. SIGTERM drains
+  (DRAIN_SECONDS). Without a token, the terminal chat.`;
 
 export const NO_TOKEN_HELP = `No TELEGRAM_BOT_TOKEN is set, so the Telegram bot is not started.
 To put the bot on Telegram:
@@ -47,14 +50,18 @@ export async function ensureIndex(config: Config): Promise<void> {
 
 async function runBot(app: App, token: string, config: Config): Promise<number> {
   const t = config.telegram;
-  const bot = new WenzhengBot(app, { token, apiRoot: t.apiRoot });
+  const bot = await WenzhengBot.create(app, { token, apiRoot: t.apiRoot });
   // A refresh run beside the bot goes live between questions; SIGHUP makes it look at once.
   const live = startLiveReload(app, config.indexDir);
   const stop = (signal: NodeJS.Signals) => void bot.stop(signal);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    if (t.webhookUrl) await bot.startWebhook({ url: t.webhookUrl, port: t.webhookPort, secret: t.webhookSecret });
+    if (config.service.metricsPort !== undefined) {
+      const ops = await bot.startOps(config.service.metricsPort, config.service.webhookHost);
+      log.info('health and metrics served', { listening: `${ops.address}:${ops.port}` });
+    }
+    if (t.webhookUrl) await bot.startWebhook({ url: t.webhookUrl, port: t.webhookPort, host: config.service.webhookHost, secret: t.webhookSecret });
     else await bot.startPolling();
     await bot.finished();
   } catch (err) {
@@ -66,6 +73,8 @@ async function runBot(app: App, token: string, config: Config): Promise<number> 
     process.off('SIGTERM', stop);
   }
   await bot.stop('finished');
+  // Answers still in flight past the drain deadline would keep the process alive: the deadline is the promise.
+  if (bot.pending) setTimeout(() => process.exit(0), 100).unref();
   return 0;
 }
 

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import { type BotCall, type BotMessage, FakeTelegramApi } from '../dev/telegram-api.ts';
 import { ConfigError } from '../errors.ts';
 import { type HandledEvent, WenzhengBot } from '../telegram/bot.ts';
-import { FeedbackStore } from '../telegram/feedback.ts';
+import { openStateStore } from '../telegram/state.ts';
 import { parse, withPaths } from './args.ts';
 import { ensureIndex } from './start.ts';
 
@@ -35,10 +35,10 @@ export async function runTestChat(argv: string[], base: Config): Promise<number>
   const fake = new FakeTelegramApi();
   const apiRoot = await fake.start();
   const chat: Chat = values.group ? { id: -1001, type: 'supergroup', title: 'test group' } : { id: me.id, type: 'private', first_name: me.first_name };
-  // Votes cast while testing stay out of the operators' feedback database.
+  // Votes and conversations of a test chat stay out of the operators' state store.
   const scratch = mkdtempSync(join(tmpdir(), 'wenzheng-testchat-'));
-  const feedback = FeedbackStore.open(scratch);
-  const bot = new WenzhengBot(app, { token: fake.token, apiRoot, feedback });
+  const store = await openStateStore({ dataDir: scratch, service: { ...config.service, redisUrl: undefined } });
+  const bot = await WenzhengBot.create(app, { token: fake.token, apiRoot, store });
   const screen = new Screen(Boolean(values.html));
   fake.on('call', (c: BotCall) => screen.show(c, fake));
   await bot.startPolling();
@@ -74,6 +74,7 @@ export async function runTestChat(argv: string[], base: Config): Promise<number>
     rl.close();
     await bot.stop('test chat over');
     await fake.stop();
+    await store.close();
     rmSync(scratch, { recursive: true, force: true });
   }
   return 0;

@@ -11,6 +11,8 @@ import { HIT, PURGE_FEEDBACK, VOTE } from './redis-scripts.ts';
 import type { FeedbackLog, FeedbackRow, QuestionLog, QuestionRow, RateDecision, StateStore, Subscription, SubscriptionSet, Vote } from './types.ts';
 
 const PING_TIMEOUT_MS = 2000;
+/** The value of a confirmed update claim (a lease holds 1). */
+const CONFIRMED = 'done';
 
 type Scripted = Redis & {
   wzHit(zset: string, warned: string, limit: number, windowMs: number, member: string): Promise<[number, number, number, number]>;
@@ -85,6 +87,8 @@ export class RedisStore implements StateStore {
 
   readonly updates = {
     claim: async (updateId: number, ttlMs: number) => (await this.redis.set(this.key('upd', String(updateId)), '1', 'PX', ttl(ttlMs), 'NX')) === 'OK',
+    confirm: async (updateId: number, ttlMs: number) => void (await this.redis.set(this.key('upd', String(updateId)), CONFIRMED, 'PX', ttl(ttlMs))),
+    confirmed: async (updateId: number) => (await this.redis.get(this.key('upd', String(updateId)))) === CONFIRMED,
     release: async (updateId: number) => void (await this.redis.del(this.key('upd', String(updateId)))),
   };
 

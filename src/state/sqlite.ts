@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS rate (
   key TEXT PRIMARY KEY, hits TEXT NOT NULL, warned INTEGER NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
+/** The value of a confirmed update claim (a lease holds 1). */
+const CONFIRMED = 'done';
+
 /** Spaces of the kv table: each kind of expiring value keeps its own keys. */
 type Space = 'ctx' | 'cb' | 'upd';
 
@@ -89,6 +92,8 @@ export class SqliteStore implements StateStore {
         .run(String(updateId), t + ttlMs, t);
       return r.changes === 1;
     },
+    confirm: async (updateId: number, ttlMs: number) => this.put('upd', String(updateId), CONFIRMED, ttlMs),
+    confirmed: async (updateId: number) => this.read('upd', String(updateId)) === CONFIRMED,
     release: async (updateId: number) => void this.db.prepare("DELETE FROM kv WHERE space = 'upd' AND key = ?").run(String(updateId)),
   };
 

@@ -27,10 +27,17 @@ export interface RateLimitStore {
   hit(key: string, limit: number, windowMs: number): Promise<RateDecision>;
 }
 
-/** De-duplication of Telegram update_ids: a re-delivered update is answered by exactly one replica. */
+/** De-duplication of Telegram update_ids: a re-delivered update is answered by exactly one replica.
+ * A claim is first a short lease (the update is being taken in), then confirmed for the de-duplication window
+ * once Telegram has been told the update arrived (webhook 200) or its answer was sent (polling). A replica that
+ * dies holding a lease loses it when the lease lapses, so Telegram's re-delivery is answered by another one. */
 export interface UpdateClaims {
   /** True for exactly one caller across replicas until `ttlMs` passes or the claim is released. */
   claim(updateId: number, ttlMs: number): Promise<boolean>;
+  /** Marks the update as taken for good (acknowledged or answered) for `ttlMs`, claimed before or not. */
+  confirm(updateId: number, ttlMs: number): Promise<void>;
+  /** True when the update was confirmed (and that has not lapsed); false for a mere lease or no claim. */
+  confirmed(updateId: number): Promise<boolean>;
   /** Gives a claim up (the answer failed before it was sent), so Telegram's re-delivery is processed again. */
   release(updateId: number): Promise<void>;
 }

@@ -33,7 +33,7 @@ export async function statusCommand(ctx: Context, s: BotServices, now = Date.now
   if (!isAdmin(ctx, s)) return sendParts(ctx, textView(t.adminOnly));
   const st = s.app.status();
   const ageMinutes = Math.max(0, Math.round((now - Date.parse(st.createdAt)) / 60_000));
-  const votes = s.feedback.counts();
+  const votes = await s.store.feedback.counts();
   const text = t.status({ ...st, ageMinutes, answerer: s.app.answerer.name, ...votes });
   await sendParts(ctx, textView(text));
 }

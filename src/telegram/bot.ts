@@ -1,34 +1,45 @@
-// The bot's lifecycle: a Telegraf instance over the App, launched with long polling or behind a webhook
-// (node:http, secret token checked on every request), errors caught per update, and a graceful stop that
-// lets answers in flight finish.
-import { randomBytes } from 'node:crypto';
+// The bot's lifecycle: a Telegraf instance over the App and a state store, launched with long polling or behind
+// a webhook (webhook.ts), errors caught per update, and a graceful stop that lets answers in flight finish
+// within a deadline. It never deletes the webhook when it stops: a rolling restart must not take the bot off air.
+import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Context, Telegraf } from 'telegraf';
+import { type Context, Telegraf, type Telegram, TelegramError } from 'telegraf';
+import type { Update } from 'telegraf/types';
 import type { App } from '../app/app.ts';
 import { ConfigError, describeError } from '../errors.ts';
 import { log } from '../log.ts';
+import type { StateStore } from '../state/types.ts';
 import { type ApiClientOptions, BotApiClient } from './api-client.ts';
-import { FeedbackStore } from './feedback.ts';
 import { createHandlers } from './handlers.ts';
+import { type OpsProbe, runChecks, startOpsServer } from './health.ts';
+import { BotMetrics } from './metrics.ts';
 import { ChatQueue } from './queue.ts';
 import { sendParts } from './send.ts';
 import { type BotServices, createServices, type ServiceOptions } from './services.ts';
+import { openStateStore } from './state.ts';
 import { uiTexts } from './texts.ts';
+import { UpdateGate } from './updates.ts';
 import { textView } from './views.ts';
+import { WebhookServer } from './webhook.ts';
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{1,256}$/;
+/** The store key remembering which webhook (URL, secret, update kinds) was registered, shared by replicas. */
+const WEBHOOK_MARK = 'webhook:registered';
+const YEAR_MS = 365 * 24 * 3600_000;
 
 export interface BotOptions extends ServiceOptions {
   token: string;
   /** Another Bot API server (self-hosted, or the local fake). */
   apiRoot?: string;
-  /** Defaults to `<DATA_DIR>/feedback.sqlite`. */
-  feedback?: FeedbackStore;
+  /** Defaults to the store of the App's config (SQLite in DATA_DIR, or Redis with REDIS_URL); closed on stop
+   * only when the bot opened it. */
+  store?: StateStore;
   /** Deadlines and retries of Bot API calls; `timeoutMs` defaults to TELEGRAM_TIMEOUT_MS. */
   api?: Partial<ApiClientOptions>;
+  metrics?: BotMetrics;
 }
 
 export interface WebhookOptions {
@@ -36,8 +47,10 @@ export interface WebhookOptions {
   url: string;
   port: number;
   host?: string;
-  /** Checked on every request; a random one is made when unset (the bot registers it itself). */
+  /** Checked on every request; a random one is made when unset (the bot registers it itself). Replicas need
+   * the same one: set WEBHOOK_SECRET. */
   secret?: string;
+  maxBodyBytes?: number;
 }
 
 /** Emitted when an update has been handled (replies sent), with the bot's own time for it. */
@@ -45,46 +58,54 @@ export interface HandledEvent {
   updateId: number;
   ms: number;
   ok: boolean;
+  /** Dropped: already answered (polling after a restart). */
+  duplicate?: boolean;
 }
 
 export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   readonly telegraf: Telegraf<Context>;
   readonly services: BotServices;
+  readonly metrics: BotMetrics;
   /** Every Bot API call goes through it: deadlines, retries, and abandoning hung calls on shutdown. */
   readonly api: BotApiClient;
   private readonly queue = new ChatQueue();
-  private readonly ownsFeedback: boolean;
+  private readonly gate: UpdateGate;
+  private mode?: 'polling' | 'webhook';
   private running?: Promise<void>;
-  private server?: Server;
+  private webhook?: WebhookServer;
+  private ops?: Server;
   private stopping?: Promise<void>;
 
-  constructor(app: App, opts: BotOptions) {
+  private constructor(
+    readonly app: App,
+    private readonly store: StateStore,
+    private readonly ownsStore: boolean,
+    opts: BotOptions,
+  ) {
     super();
-    this.ownsFeedback = !opts.feedback;
-    const feedback = opts.feedback ?? FeedbackStore.open(app.config.dataDir);
-    this.services = createServices(app, feedback, opts);
+    this.metrics = opts.metrics ?? new BotMetrics();
+    this.services = createServices(app, store, this.metrics, opts.token, opts);
+    this.gate = new UpdateGate(store.updates, this.metrics, app.config.service.updateLeaseMs);
     // webhookReply off: replies must be real API calls (they carry message ids the streaming edits need).
     this.telegraf = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     this.api = new BotApiClient({ timeoutMs: app.config.telegram.timeoutMs, ...opts.api });
-    this.api.install(this.telegraf.telegram);
+    const wrap = (tg: Telegram) => this.api.install(countFailures(tg, this.metrics));
+    wrap(this.telegraf.telegram);
     this.telegraf.catch((err, ctx) => this.onError(err, ctx));
-    // Handle each update off the polling loop, in order within its chat, in parallel across chats.
-    this.telegraf.use((ctx, next) => {
-      this.api.install(ctx.telegram); // Telegraf makes a Telegram client per update
+    // In order within a chat, in parallel across chats. The middleware waits for the answer, so in polling mode
+    // Telegraf asks for the next batch (which confirms this one to Telegram) only after its answers were sent.
+    this.telegraf.use(async (ctx, next) => {
+      wrap(ctx.telegram);
       const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'other');
-      const t0 = performance.now();
-      const done = (ok: boolean) => this.emit('handled', { updateId: ctx.update.update_id, ms: performance.now() - t0, ok });
-      void this.queue.run(key, async () => {
-        try {
-          await next();
-          done(true);
-        } catch (err) {
-          await this.onError(err, ctx); // inside the task, so a shutdown waits for the apology too
-          done(false);
-        }
-      });
+      await this.queue.run(key, () => this.handle(ctx, next));
     });
     this.telegraf.use(createHandlers(this.services));
+  }
+
+  /** A bot over `app`, with the state store given or opened from the App's config. */
+  static async create(app: App, opts: BotOptions): Promise<WenzhengBot> {
+    const store = opts.store ?? (await openStateStore(app.config));
+    return new WenzhengBot(app, store, !opts.store, opts);
   }
 
   /** Updates still being handled. */
@@ -94,33 +115,42 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
 
   /** Starts long polling; resolves once connected (getMe succeeded). */
   async startPolling(): Promise<void> {
+    this.mode = 'polling';
     await this.prepare();
     let connected!: () => void;
     const ready = new Promise<void>((ok) => (connected = ok));
     this.running = this.telegraf.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => connected());
     await Promise.race([ready, this.running]);
-    log.info('bot started with long polling', { bot: `@${this.telegraf.botInfo?.username}` });
+    log.info('bot started with long polling', { bot: `@${this.telegraf.botInfo?.username}`, store: this.store.kind });
   }
 
-  /** Serves the webhook on `port` and registers it with Telegram. Returns the local address. */
+  /** Serves the webhook on `port` and registers it with Telegram when it is not registered yet. */
   async startWebhook(opts: WebhookOptions): Promise<AddressInfo> {
+    this.mode = 'webhook';
     const secret = opts.secret ?? randomBytes(24).toString('base64url');
     if (!SECRET_FORMAT.test(secret)) throw new ConfigError('WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and - (1-256 characters)');
+    if (!opts.secret) log.warn('WEBHOOK_SECRET is not set: using a random one, which works for one replica only');
     const path = new URL(opts.url).pathname || '/';
     await this.prepare();
-    const callback = this.telegraf.webhookCallback(path, { secretToken: secret });
-    this.server = createServer((req, res) =>
-      callback(req, res).catch((err) => {
-        log.error('webhook request failed', { error: describeError(err) });
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      }),
-    );
-    await new Promise<void>((ok, fail) => this.server!.once('error', fail).listen(opts.port, opts.host, ok));
-    await this.telegraf.telegram.setWebhook(opts.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
-    const address = this.server.address() as AddressInfo;
-    log.info('bot started with a webhook', { url: opts.url, listening: `${address.address}:${address.port}`, path });
-    this.running = new Promise((ok) => this.server!.once('close', ok));
+    this.webhook = new WebhookServer({
+      path,
+      secret,
+      gate: this.gate,
+      ops: this.probe(),
+      maxBodyBytes: opts.maxBodyBytes,
+      handle: (update) => this.telegraf.handleUpdate(update),
+    });
+    const address = await this.webhook.listen(opts.port, opts.host);
+    await this.registerWebhook(opts.url, secret);
+    log.info('bot started with a webhook', { url: opts.url, listening: `${address.address}:${address.port}`, path, store: this.store.kind });
+    this.running = new Promise((ok) => this.webhook!.server.once('close', ok));
+    return address;
+  }
+
+  /** /healthz, /readyz and /metrics on a port of their own. */
+  async startOps(port: number, host?: string): Promise<AddressInfo> {
+    const { server, address } = await startOpsServer(this.probe(), port, host);
+    this.ops = server;
     return address;
   }
 
@@ -129,29 +159,75 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     await this.running;
   }
 
-  /** Stops taking updates, waits for answers in flight (up to `timeoutMs`, then abandons the Bot API calls
-   * still hanging, so the whole stop takes `timeoutMs` at most), closes the feedback store. */
-  stop(reason = 'stop', timeoutMs = 10_000): Promise<void> {
+  /** Stops taking updates (webhook: 503; polling: no next batch), lets answers in flight finish until the
+   * deadline, then closes the store. Never deletes the webhook. */
+  stop(reason = 'stop', timeoutMs = this.app.config.service.drainMs): Promise<void> {
     this.stopping ??= (async () => {
+      const deadline = Date.now() + timeoutMs;
       log.info('bot stopping', { reason, in_flight: this.queue.pending });
-      const until = Date.now() + timeoutMs;
       const abandon = setTimeout(() => this.api.abortAll(`drain deadline of ${timeoutMs} ms passed (${reason})`), timeoutMs);
-      if (this.server) {
-        this.server.close();
-        this.server.closeIdleConnections();
+      if (this.webhook) {
+        this.webhook.drain();
+        await this.webhook.intakeIdle(timeoutMs);
       } else if (this.running) {
         this.telegraf.stop(reason);
       }
-      await this.running?.catch(() => undefined);
-      if (!(await this.queue.idle(Math.max(0, until - Date.now())))) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((ok) => (timer = setTimeout(ok, Math.max(0, deadline - Date.now()))));
+      await Promise.race([this.running?.catch(() => undefined), late]);
+      clearTimeout(timer);
+      if (!(await this.queue.idle(Math.max(0, deadline - Date.now())))) {
         this.api.abortAll(`drain deadline of ${timeoutMs} ms passed (${reason})`);
         // Abandoned calls fail at once; give their handlers a moment to unwind before closing the store.
         if (!(await this.queue.idle(500))) log.warn('stopped with answers still in flight', { in_flight: this.queue.pending });
       }
       clearTimeout(abandon);
-      if (this.ownsFeedback) this.services.feedback.close();
+      this.webhook?.close();
+      this.ops?.close();
+      this.ops?.closeAllConnections();
+      if (this.ownsStore) await this.store.close().catch(() => undefined);
     })();
     return this.stopping;
+  }
+
+  private probe(): OpsProbe {
+    return {
+      metrics: this.metrics,
+      readiness: () =>
+        runChecks({
+          index: () => `${this.app.status().snapshot} (${this.app.status().chunks} passages)`,
+          store: async () => (await this.store.ping(), this.store.kind),
+          intake: () => {
+            if (this.webhook?.isDraining || this.stopping) throw new Error('draining');
+          },
+        }),
+    };
+  }
+
+  /** One update, inside its chat's queue. Polling de-duplicates here (webhook did so before its 200). */
+  private async handle(ctx: Context, next: () => Promise<void>): Promise<void> {
+    const updateId = ctx.update.update_id;
+    const t0 = performance.now();
+    const done = (ok: boolean, duplicate?: boolean) => this.emit('handled', { updateId, ms: performance.now() - t0, ok, ...(duplicate ? { duplicate } : {}) });
+    if (this.mode !== 'webhook') {
+      this.metrics.updates.inc();
+      const take = await this.gate.admitPolled(updateId).catch((err) => {
+        log.warn('cannot check the update claim, answering anyway', { update_id: updateId, error: describeError(err) });
+        return true;
+      });
+      if (!take) {
+        done(true, true);
+        return;
+      }
+    }
+    try {
+      await next();
+      done(true);
+    } catch (err) {
+      await this.onError(err, ctx); // inside the task, so a shutdown waits for the apology too
+      done(false);
+    }
+    if (this.mode !== 'webhook') await this.gate.confirm(updateId);
   }
 
   private async prepare(): Promise<void> {
@@ -162,10 +238,45 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     );
   }
 
+  /** setWebhook only when Telegram's webhook differs from ours (URL, or the secret/update kinds last registered,
+   * which getWebhookInfo does not show): N replicas starting together make one call, not N. */
+  private async registerWebhook(url: string, secret: string): Promise<void> {
+    const tg = this.telegraf.telegram;
+    const mark = createHash('sha256')
+      .update(JSON.stringify([url, secret, ALLOWED_UPDATES]))
+      .digest('base64url');
+    const info = await tg.getWebhookInfo().catch((err) => void log.warn('getWebhookInfo failed; registering anyway', { error: describeError(err) }));
+    const registered = await this.store.contexts.get<string>(WEBHOOK_MARK).catch(() => undefined);
+    if (info?.url === url && registered === mark) return void log.info('webhook already registered', { url });
+    await tg.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
+    await this.store.contexts.set(WEBHOOK_MARK, mark, YEAR_MS);
+  }
+
   /** One failing update is logged and answered with an apology; the bot keeps going. */
   private async onError(err: unknown, ctx: Context): Promise<void> {
     log.error('update failed', { update_id: ctx.update.update_id, type: ctx.updateType, error: describeError(err) });
+    this.metrics.outcomes.inc({ outcome: 'error' });
     if (!ctx.chat) return;
     await sendParts(ctx, textView(uiTexts(ctx.from?.language_code).failed)).catch(() => undefined);
   }
+
+  /** For tests and the webhook server: handle one update as if Telegram had sent it. */
+  handleUpdate(update: Update): Promise<void> {
+    return this.telegraf.handleUpdate(update);
+  }
+}
+
+/** Counts every failed Bot API call attempt (429s and errors) before the retry layer sees it. */
+function countFailures(telegram: Telegram, metrics: BotMetrics): Telegram {
+  const call = telegram.callApi.bind(telegram) as (m: string, p: unknown, e?: unknown) => Promise<unknown>;
+  const counting = async (method: string, payload: unknown, extra?: unknown) => {
+    try {
+      return await call(method, payload, extra);
+    } catch (err) {
+      if ((err as Error)?.name !== 'AbortError') metrics.apiFailure(method, err instanceof TelegramError ? err.code : undefined);
+      throw err;
+    }
+  };
+  telegram.callApi = counting as Telegram['callApi'];
+  return telegram;
 }

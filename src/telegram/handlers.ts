@@ -7,8 +7,9 @@ import { addressedQuestion, type ChatKind, isGroup, type Me, repliesToMe } from 
 import { reloadCommand, statusCommand } from './admin.ts';
 import { decodeCallback, examplesKeyboard } from './keyboards.ts';
 import { answerQuestion } from './questions.ts';
+import { checkRate } from './ratelimit.ts';
 import { sendParts } from './send.ts';
-import type { BotServices } from './services.ts';
+import { ANSWER_TTL_MS, type BotServices, recallAnswer, voterHash } from './services.ts';
 import { type UiTexts, uiTexts } from './texts.ts';
 import { aboutView, passageView, sourcesView, textView, welcomeView } from './views.ts';
 
@@ -37,8 +38,9 @@ export function createHandlers(s: BotServices): Composer<Context> {
   c.command('sources', (ctx) => limited(ctx, s, () => sendParts(ctx, sourcesView(ui(ctx), s.app.status().titles))));
   c.command('about', (ctx) => limited(ctx, s, () => sendParts(ctx, aboutView(ui(ctx), s.app.status().titles))));
   c.command('ask', (ctx) => limited(ctx, s, () => question(ctx, s, ctx.payload)));
-  c.command('reload', (ctx) => reloadCommand(ctx, s));
-  c.command('status', (ctx) => statusCommand(ctx, s));
+  // Operator commands too: an admin's client stuck in a loop must not hammer the store or the index.
+  c.command('reload', (ctx) => limited(ctx, s, () => reloadCommand(ctx, s)));
+  c.command('status', (ctx) => limited(ctx, s, () => statusCommand(ctx, s)));
   c.on(message('text'), (ctx) => onText(ctx, s));
   c.on('message', (ctx) => onOther(ctx, s));
   return c;
@@ -58,7 +60,7 @@ function groupReplyTo(ctx: Context): number | undefined {
 
 /** Runs `reply` when the user is within the rate limit; the first message over it gets a friendly note. */
 async function limited(ctx: Context, s: BotServices, reply: () => Promise<void>): Promise<void> {
-  const decision = s.limiter.hit(String(ctx.from?.id ?? ctx.chat?.id));
+  const decision = await checkRate(s, ctx.from?.id ?? ctx.chat?.id);
   if (decision.kind === 'ok') return reply();
   if (decision.kind === 'limited') await sendParts(ctx, textView(ui(ctx).rateLimited(decision.retryInSeconds)), { replyTo: groupReplyTo(ctx) });
 }
@@ -106,26 +108,22 @@ async function onButton(ctx: Context, s: BotServices): Promise<void> {
   const t = ui(ctx);
   if (!data) return void (await ctx.answerCbQuery());
   if (data.kind === 'ask') {
-    const decision = s.limiter.hit(String(query.from.id));
+    const decision = await checkRate(s, query.from.id);
     if (decision.kind !== 'ok') return void (await ctx.answerCbQuery(decision.kind === 'limited' ? t.rateLimited(decision.retryInSeconds) : undefined));
     await ctx.answerCbQuery();
     return answerQuestion(ctx, s, data.question, { echoQuestion: true });
   }
-  const cached = s.answers.get(data.key);
-  if (!cached) return void (await ctx.answerCbQuery(t.expired));
+  const answer = await recallAnswer(s, data.key);
+  if (!answer) return void (await ctx.answerCbQuery(t.expired));
   if (data.kind === 'cite') {
-    const citation = cached.answer.citations.find((c) => c.n === data.n);
+    const citation = answer.citations.find((c) => c.n === data.n);
     if (!citation) return void (await ctx.answerCbQuery(t.expired));
     await ctx.answerCbQuery();
-    return sendParts(ctx, passageView(citation, cached.answer.register), { replyTo: query.message?.message_id });
+    return sendParts(ctx, passageView(citation, answer.register), { replyTo: query.message?.message_id });
   }
-  const { answer, votes } = cached;
-  const row = votes.get(query.from.id);
-  if (row !== undefined) s.feedback.change(row, data.vote);
-  else
-    votes.set(
-      query.from.id,
-      s.feedback.add({ question: answer.question, found: answer.found, source: answer.source, citations: answer.citations, vote: data.vote }),
-    );
-  await ctx.answerCbQuery(row !== undefined ? t.voteChanged : t.thanks);
+  const result = await s.store.feedback.vote(
+    { answerId: data.key, voter: voterHash(s, data.key, query.from.id), ttlMs: ANSWER_TTL_MS },
+    { question: answer.question, found: answer.found, source: answer.source, citations: answer.citations, vote: data.vote },
+  );
+  await ctx.answerCbQuery(result === 'changed' ? t.voteChanged : t.thanks);
 }

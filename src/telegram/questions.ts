@@ -6,7 +6,7 @@ import { nextContext } from '../app/ask.ts';
 import { log } from '../log.ts';
 import { answerKeyboard } from './keyboards.ts';
 import { messageApi } from './send.ts';
-import { type BotServices, rememberAnswer } from './services.ts';
+import { type BotServices, keepContext, previousQuestion, rememberAnswer } from './services.ts';
 import { StreamingReply } from './stream.ts';
 import { answerTexts } from './texts.ts';
 import { answerView } from './views.ts';
@@ -31,19 +31,26 @@ export async function answerQuestion(ctx: Context, s: BotServices, question: str
   const typing = await keepTyping(ctx, chatId);
   const key = conversationKey(ctx);
   const reply = new StreamingReply(messageApi(ctx), { intervalMs: s.streamIntervalMs, replyTo: opts.replyTo });
+  const t0 = performance.now();
+  s.metrics.questions.inc();
+  let outcome: 'answered' | 'refused' | 'error' = 'error';
+  let fallback = false;
   try {
-    const t0 = performance.now();
-    const previous = s.memory.get(key);
+    const previous = await previousQuestion(s, key);
     const answer = await s.app.ask(question, { previousQuestion: previous, onPartial: (text) => reply.partial(text) });
-    const answerKey = rememberAnswer(s, answer);
+    const answerKey = await rememberAnswer(s, answer);
     const markup = answerKeyboard(answerKey, answer.citations, answerTexts(answer.register));
     typing.stop();
     await reply.finish(answerView(answer, { echoQuestion: opts.echoQuestion }), markup);
+    outcome = answer.found ? 'answered' : 'refused';
+    // With an LLM configured, a found answer not written by it is the extractive fallback.
+    fallback = Boolean(s.app.config.llm) && answer.found && answer.source !== 'llm';
     const context = nextContext(previous, question, answer);
-    if (context) s.memory.set(key, context); // also restarts the context's time to live
+    if (context) await keepContext(s, key, context); // also restarts the context's time to live
     log.debug('answered', { found: answer.found, source: answer.source, ms: Math.round(performance.now() - t0) });
   } finally {
     typing.stop();
+    s.metrics.answered(outcome, (performance.now() - t0) / 1000, fallback);
   }
 }
 

@@ -1,37 +1,14 @@
-// Per-user rate limit over a sliding window: the first message over the limit gets a friendly reply, the
-// following ones in the same window are dropped quietly so a flooding client does not make the bot flood back.
+// Per-user rate limit over a sliding window, counted in the state store so replicas share it: the first message
+// over the limit gets a friendly reply, the following ones in the same window are dropped quietly so a flooding
+// client does not make the bot flood back.
+import { type BotServices, RATE_WINDOW_MS, storeKey } from './services.ts';
 
 export type RateDecision = { kind: 'ok' } | { kind: 'limited'; retryInSeconds: number } | { kind: 'silent' };
 
-export class RateLimiter {
-  private hits = new Map<string, { times: number[]; warned: boolean }>();
-  private sinceSweep = 0;
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  hit(key: string): RateDecision {
-    const t = this.now();
-    if (++this.sinceSweep >= 1000) this.sweep(t);
-    const entry = this.hits.get(key) ?? { times: [], warned: false };
-    this.hits.set(key, entry);
-    entry.times = entry.times.filter((x) => t - x < this.windowMs);
-    if (entry.times.length < this.limit) {
-      entry.times.push(t);
-      entry.warned = false;
-      return { kind: 'ok' };
-    }
-    if (entry.warned) return { kind: 'silent' };
-    entry.warned = true;
-    return { kind: 'limited', retryInSeconds: Math.max(1, Math.ceil((entry.times[0] + this.windowMs - t) / 1000)) };
-  }
-
-  /** Forget users with no hit inside the window, so memory stays bounded by the active users. */
-  private sweep(t: number): void {
-    this.sinceSweep = 0;
-    for (const [key, e] of this.hits) if (!e.times.length || t - e.times[e.times.length - 1] >= this.windowMs) this.hits.delete(key);
-  }
+export async function checkRate(s: BotServices, userId: number | undefined): Promise<RateDecision> {
+  const d = await s.store.limits.hit(`user:${storeKey(s, `user:${userId ?? 0}`)}`, s.settings.rateLimitPerMinute, RATE_WINDOW_MS);
+  if (d.allowed) return { kind: 'ok' };
+  s.metrics.rateLimited.inc();
+  if (!d.firstRefusal) return { kind: 'silent' };
+  return { kind: 'limited', retryInSeconds: Math.max(1, Math.ceil(d.retryAfterMs / 1000)) };
 }

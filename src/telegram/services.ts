@@ -1,60 +1,73 @@
-// The state the handlers share: the App, the Telegram settings, conversation memory, the recent-answer cache
-// behind the buttons, the rate limiter, the feedback store and the example questions.
-import { randomBytes } from 'node:crypto';
+// What the handlers share: the App, the Telegram settings, the state store (conversation context, rate limits,
+// the answers behind buttons, feedback — shared by replicas, kept across restarts), metrics and examples.
+import { createHmac } from 'node:crypto';
 import type { App } from '../app/app.ts';
 import type { Config } from '../config.ts';
+import { redact } from '../guard/pii.ts';
+import type { StateStore } from '../state/types.ts';
 import type { Answer } from '../types.ts';
 import { ExampleQuestions } from './examples.ts';
-import { ExpiringMap } from './expiring.ts';
-import type { FeedbackStore } from './feedback.ts';
-import { RateLimiter } from './ratelimit.ts';
+import type { BotMetrics } from './metrics.ts';
 import { DEFAULT_STREAM_INTERVAL_MS } from './stream.ts';
-
-/** An answer the bot sent, kept so its buttons work: user id -> feedback row of that user's vote (memory only). */
-export interface CachedAnswer {
-  answer: Answer;
-  votes: Map<number, number>;
-}
 
 export interface BotServices {
   app: App;
   settings: Config['telegram'];
-  feedback: FeedbackStore;
-  /** The previous answered question, per chat and user, for follow-ups. */
-  memory: ExpiringMap<string>;
-  answers: ExpiringMap<CachedAnswer>;
-  limiter: RateLimiter;
+  store: StateStore;
+  metrics: BotMetrics;
   examples: ExampleQuestions;
   streamIntervalMs: number;
+  /** Key of the hashes that stand for users in the store: the same on every replica (derived from the bot
+   * token), never stored, so the store holds no Telegram user id. */
+  voterKey: Buffer;
 }
 
 export interface ServiceOptions {
   streamIntervalMs?: number;
-  now?: () => number;
 }
 
-const ANSWER_TTL_MS = 24 * 3600_000;
-const MAX_ANSWERS = 5000;
-const MAX_CONVERSATIONS = 20_000;
+/** Buttons under an answer work this long. */
+export const ANSWER_TTL_MS = 24 * 3600_000;
+export const RATE_WINDOW_MS = 60_000;
 
-export function createServices(app: App, feedback: FeedbackStore, opts: ServiceOptions = {}): BotServices {
-  const settings = app.config.telegram;
-  const now = opts.now ?? Date.now;
+export function createServices(app: App, store: StateStore, metrics: BotMetrics, token: string, opts: ServiceOptions = {}): BotServices {
   return {
     app,
-    settings,
-    feedback,
-    memory: new ExpiringMap(settings.contextTtlSeconds * 1000, MAX_CONVERSATIONS, now),
-    answers: new ExpiringMap(ANSWER_TTL_MS, MAX_ANSWERS, now),
-    limiter: new RateLimiter(settings.rateLimitPerMinute, 60_000, now),
+    settings: app.config.telegram,
+    store,
+    metrics,
     examples: new ExampleQuestions(app),
     streamIntervalMs: opts.streamIntervalMs ?? DEFAULT_STREAM_INTERVAL_MS,
+    voterKey: createHmac('sha256', 'wenzheng voter').update(token).digest(),
   };
 }
 
-/** Stores an answer for its buttons; returns the short key the callback data carries. */
-export function rememberAnswer(s: BotServices, answer: Answer): string {
-  const key = randomBytes(6).toString('base64url');
-  s.answers.set(key, { answer, votes: new Map() });
-  return key;
+/** Stores an answer for its buttons (with personal data redacted); returns the short id the callback data carries. */
+export function rememberAnswer(s: BotServices, answer: Answer): Promise<string> {
+  return s.store.callbacks.put({ ...answer, question: redact(answer.question).text }, ANSWER_TTL_MS);
+}
+
+export function recallAnswer(s: BotServices, id: string): Promise<Answer | undefined> {
+  return s.store.callbacks.get<Answer>(id);
+}
+
+/** The previous question of a conversation, for follow-ups. */
+export function previousQuestion(s: BotServices, conversation: string): Promise<string | undefined> {
+  return s.store.contexts.get<string>(`conv:${storeKey(s, conversation)}`);
+}
+
+/** Keeps `question` as the conversation's context (redacted), restarting its time to live. */
+export async function keepContext(s: BotServices, conversation: string, question: string): Promise<void> {
+  if (s.settings.contextTtlSeconds <= 0) return;
+  await s.store.contexts.set(`conv:${storeKey(s, conversation)}`, redact(question).text, s.settings.contextTtlSeconds * 1000);
+}
+
+/** What the store knows a user (or a chat:user conversation) by: a keyed hash, not the Telegram id. */
+export function storeKey(s: BotServices, plain: string): string {
+  return createHmac('sha256', s.voterKey).update(plain).digest('base64url').slice(0, 22);
+}
+
+/** A per-answer hash of the voter: lets them change their vote, links nothing across answers, expires with it. */
+export function voterHash(s: BotServices, answerId: string, userId: number): string {
+  return storeKey(s, `vote:${answerId}:${userId}`);
 }

@@ -109,6 +109,25 @@ export function storeContract(name: string, newWorld: () => Promise<StoreWorld>)
         await sleep(AFTER_TTL);
         expect(await w.b.updates.claim(9, 60_000)).toBe(true);
       });
+
+      it('tells a confirmed update from a mere lease, and a confirmation outlives the lease', async () => {
+        expect(await w.a.updates.claim(11, TTL)).toBe(true);
+        expect(await w.b.updates.confirmed(11)).toBe(false);
+        await w.a.updates.confirm(11, 60_000);
+        expect(await w.b.updates.confirmed(11)).toBe(true);
+        await sleep(AFTER_TTL);
+        expect(await w.b.updates.claim(11, 60_000)).toBe(false);
+        expect(await w.b.updates.confirmed(12)).toBe(false);
+      });
+
+      it('a lease whose holder died lapses, so a re-delivery is taken by another replica', async () => {
+        expect(await w.a.updates.claim(13, TTL)).toBe(true);
+        expect(await w.b.updates.claim(13, TTL)).toBe(false);
+        await sleep(AFTER_TTL);
+        expect(await w.b.updates.claim(13, 60_000)).toBe(true);
+        await w.b.updates.confirm(13, 60_000);
+        expect(await w.a.updates.confirmed(13)).toBe(true);
+      });
     });
 
     describe('callback data', () => {

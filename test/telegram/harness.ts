@@ -7,6 +7,7 @@ import { App } from '../../src/app/app.ts';
 import type { Config } from '../../src/config.ts';
 import { type BotCall, type BotMessage, FakeTelegramApi } from '../../src/dev/telegram-api.ts';
 import { setLogLevel } from '../../src/log.ts';
+import { SqliteStore } from '../../src/state/sqlite.ts';
 import { type BotOptions, type HandledEvent, WenzhengBot } from '../../src/telegram/bot.ts';
 import { SHIPPED_CORPUS, type ShippedIndex, shippedIndex } from '../helpers/shipped-index.ts';
 
@@ -41,11 +42,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(config: Config, opts: { answerer?: Answerer } & Partial<BotOptions> = {}): Promise<Harness> {
+/** `now` is the state store's clock (rate windows, context expiry), so a test can let a minute pass at once. */
+export async function startHarness(config: Config, opts: { answerer?: Answerer; now?: () => number } & Partial<BotOptions> = {}): Promise<Harness> {
   const fake = new FakeTelegramApi();
   const apiRoot = await fake.start();
   const app = App.open(config, opts.answerer);
-  const bot = new WenzhengBot(app, { token: fake.token, apiRoot, ...opts });
+  const store = opts.store ?? SqliteStore.open(config.dataDir, { now: opts.now });
+  const bot = await WenzhengBot.create(app, { token: fake.token, apiRoot, ...opts, store });
   await bot.startPolling();
   const handle = async (inject: () => Update) => {
     const since = fake.calls.length;
@@ -71,6 +74,7 @@ export async function startHarness(config: Config, opts: { answerer?: Answerer }
     async close() {
       await bot.stop('test over');
       await fake.stop();
+      if (!opts.store) await store.close();
     },
   };
 }

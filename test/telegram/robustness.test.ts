@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import type { Answerer, AnswerInput } from '../../src/answer/types.ts';
 import type { Config } from '../../src/config.ts';
-import { FEEDBACK_FILE } from '../../src/telegram/feedback.ts';
+import { STATE_FILE } from '../../src/state/sqlite.ts';
 import { buildTestIndex, type Harness, privateChat, startHarness, texts, user } from './harness.ts';
 
 /** The offline answerer, except that it throws once when armed. */
@@ -88,7 +88,7 @@ it('stores a feedback vote with the question and the cited paragraphs, and no us
 
   const calls = await h.press(u, answer, data('down'));
   expect(calls.find((c) => c.method === 'answerCallbackQuery')?.params.text).toBe('谢谢您的反馈！');
-  let rows = h.bot.services.feedback.all();
+  let rows = await h.bot.services.store.feedback.list();
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ question: '法定结婚年龄是多少？', found: true, vote: 'down' });
   expect(rows[0].citations[0]).toMatchObject({ n: 1, doc: '民法典-婚姻家庭编.md', title: '中华人民共和国民法典·婚姻家庭编' });
@@ -97,12 +97,13 @@ it('stores a feedback vote with the question and the cited paragraphs, and no us
   // The same user changing their mind updates their vote; another user adds their own.
   await h.press(u, answer, data('up'));
   await h.press(user(605), answer, data('up'));
-  rows = h.bot.services.feedback.all();
+  rows = await h.bot.services.store.feedback.list();
   expect(rows.map((r) => r.vote)).toEqual(['up', 'up']);
 
-  for (const file of [FEEDBACK_FILE, `${FEEDBACK_FILE}-wal`].map((f) => join(config.dataDir, f)).filter(existsSync)) {
-    expect(readFileSync(file).includes(String(u.id))).toBe(false);
-  }
+  // The state store (votes, rate windows, conversations) knows users only by keyed hashes.
+  const files = [STATE_FILE, `${STATE_FILE}-wal`].map((f) => join(config.dataDir, f)).filter(existsSync);
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) expect(readFileSync(file).includes(String(u.id))).toBe(false);
 });
 
 it('tells the user when the answer behind a button has expired', async () => {
