@@ -14,6 +14,8 @@ const QUESTION = '什么是三治融合？';
 let index: ShippedIndex;
 let fake: FakeTelegramApi;
 let apiRoot: string;
+let dataDir: string;
+let runs = 0;
 const children = new Set<ChildProcess>();
 const cwd = tempDir('wenzheng-proc-'); // no developer .env is read from here
 
@@ -32,9 +34,12 @@ afterAll(() => {
   cwd.cleanup();
 });
 
+/** A new fake Bot API, and a data dir of its own (its update ids start at 1 again, which de-duplication must
+ * not take for updates already answered in another test). */
 async function freshFake(): Promise<void> {
   fake = new FakeTelegramApi();
   apiRoot = await fake.start();
+  dataDir = join(cwd.dir, `data-${++runs}`);
 }
 
 /** Starts `wenzheng start` over the test index; resolves once it long-polls the fake. */
@@ -46,7 +51,7 @@ async function startBot(): Promise<{ child: ChildProcess; exited: Promise<{ code
       PATH: process.env.PATH,
       CORPUS_DIR: config.corpusDir,
       INDEX_DIR: config.indexDir,
-      DATA_DIR: config.dataDir,
+      DATA_DIR: dataDir,
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: apiRoot,
       TELEGRAM_TIMEOUT_MS: '60000', // longer than the drain deadline: only the drain deadline can end a hung call
