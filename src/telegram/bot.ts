@@ -15,6 +15,7 @@ import { type ApiClientOptions, BotApiClient } from './api-client.ts';
 import { createHandlers } from './handlers.ts';
 import { type OpsProbe, runChecks, startOpsServer } from './health.ts';
 import { BotMetrics } from './metrics.ts';
+import { Poller } from './poller.ts';
 import { ChatQueue } from './queue.ts';
 import { sendParts } from './send.ts';
 import { type BotServices, createServices, type ServiceOptions } from './services.ts';
@@ -72,6 +73,7 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   private readonly gate: UpdateGate;
   private mode?: 'polling' | 'webhook';
   private running?: Promise<void>;
+  private poller?: Poller;
   private webhook?: WebhookServer;
   private ops?: Server;
   private stopping?: Promise<void>;
@@ -87,13 +89,15 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     this.services = createServices(app, store, this.metrics, opts.token, opts);
     this.gate = new UpdateGate(store.updates, this.metrics, app.config.service.updateLeaseMs);
     // webhookReply off: replies must be real API calls (they carry message ids the streaming edits need).
-    this.telegraf = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
+    // No handler timeout: Telegraf's (90 s) would apologise while the answer is still being sent; every Bot API
+    // call has its own deadline instead.
+    this.telegraf = new Telegraf(opts.token, { handlerTimeout: Number.POSITIVE_INFINITY, telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     this.api = new BotApiClient({ timeoutMs: app.config.telegram.timeoutMs, ...opts.api });
     const wrap = (tg: Telegram) => this.api.install(countFailures(tg, this.metrics));
     wrap(this.telegraf.telegram);
     this.telegraf.catch((err, ctx) => this.onError(err, ctx));
-    // In order within a chat, in parallel across chats. The middleware waits for the answer, so in polling mode
-    // Telegraf asks for the next batch (which confirms this one to Telegram) only after its answers were sent.
+    // In order within a chat, in parallel across chats. The middleware waits for the answer, so the poller
+    // (poller.ts) knows when an update may be confirmed to Telegram.
     this.telegraf.use(async (ctx, next) => {
       wrap(ctx.telegram);
       const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'other');
@@ -117,10 +121,9 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   async startPolling(): Promise<void> {
     this.mode = 'polling';
     await this.prepare();
-    let connected!: () => void;
-    const ready = new Promise<void>((ok) => (connected = ok));
-    this.running = this.telegraf.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => connected());
-    await Promise.race([ready, this.running]);
+    await this.telegraf.telegram.deleteWebhook();
+    this.poller = new Poller(this.telegraf.telegram, (update) => this.telegraf.handleUpdate(update), { allowedUpdates: ALLOWED_UPDATES });
+    this.running = this.poller.run();
     log.info('bot started with long polling', { bot: `@${this.telegraf.botInfo?.username}`, store: this.store.kind });
   }
 
@@ -169,8 +172,8 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
       if (this.webhook) {
         this.webhook.drain();
         await this.webhook.intakeIdle(timeoutMs);
-      } else if (this.running) {
-        this.telegraf.stop(reason);
+      } else {
+        this.poller?.stop();
       }
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<void>((ok) => (timer = setTimeout(ok, Math.max(0, deadline - Date.now()))));
@@ -182,6 +185,9 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
         if (!(await this.queue.idle(500))) log.warn('stopped with answers still in flight', { in_flight: this.queue.pending });
       }
       clearTimeout(abandon);
+      // Tell Telegram what was answered (after an abandoned answer this fails at once: Telegram re-delivers
+      // the rest, and the store's claims sort out what is a duplicate).
+      await this.poller?.confirm().catch((err) => log.warn('could not confirm the last updates to Telegram', { error: describeError(err) }));
       this.webhook?.close();
       this.ops?.close();
       this.ops?.closeAllConnections();
