@@ -108,11 +108,12 @@ it.todo('re-processes an update after kill -9 mid-answer, and answers it once', 
   first.child.kill('SIGKILL');
   await first.exited;
   expect(fake.messagesIn(u.id).filter((m) => m.text.includes('[1]'))).toEqual([]);
+  const entry = fake.updates.find((d) => d.update.update_id === update.update_id)!;
+  const deliveredBefore = entry.deliveries;
 
   await startBot();
   await fake.waitForCall((c) => c.method === 'sendMessage' && c.ok && c.params.chat_id === u.id, { timeoutMs: 20_000 });
-  const entry = fake.updates.find((d) => d.update.update_id === update.update_id)!;
-  expect(entry.deliveries).toBe(2);
+  expect(entry.deliveries).toBeGreaterThan(deliveredBefore); // Telegram gave it to the new process
   expect(fake.messagesIn(u.id).filter((m) => m.text.includes('[1]'))).toHaveLength(1);
 });
 
