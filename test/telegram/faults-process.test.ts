@@ -93,10 +93,7 @@ it('ends within the drain deadline on SIGTERM while Telegram hangs', { timeout: 
   expect(at - t0).toBeLessThan(DRAIN_MS + 3_000);
 });
 
-// Waits for H7's branch (issue 13 item 5): polling must confirm an update only after its answer was sent, and
-// de-duplicate re-delivered updates. Until then Telegraf confirms an update as soon as it is handed to the
-// chat queue, and this test fails (the update is gone after the restart). The lead turns it.todo into it.
-it.todo('re-processes an update after kill -9 mid-answer, and answers it once', { timeout: 90_000 }, async () => {
+it('re-processes an update after kill -9 mid-answer, and answers it once', { timeout: 90_000 }, async () => {
   await freshFake();
   const u = user(802);
   const first = await startBot();
@@ -117,7 +114,7 @@ it.todo('re-processes an update after kill -9 mid-answer, and answers it once', 
   expect(fake.messagesIn(u.id).filter((m) => m.text.includes('[1]'))).toHaveLength(1);
 });
 
-it.todo('does not answer twice an update whose answer was sent just before kill -9', { timeout: 90_000 }, async () => {
+it('does not answer twice an update whose answer was sent just before kill -9', { timeout: 90_000 }, async () => {
   await freshFake();
   const u = user(803);
   const first = await startBot();
