@@ -9,7 +9,7 @@ import { setMaxListeners } from 'node:events';
 import type { Telegram } from 'telegraf';
 import { describeError, TelegramCallError } from '../errors.ts';
 import { log } from '../log.ts';
-import { classify, DEFAULT_RETRY, type Decision, decide, type RetryOptions, sleep } from './retry.ts';
+import { classify, DEFAULT_RETRY, type Decision, decide, type Failure, type RetryOptions, sleep } from './retry.ts';
 
 export interface ApiClientOptions extends RetryOptions {
   /** Deadline of one attempt of any call but a long poll. */
@@ -18,6 +18,8 @@ export interface ApiClientOptions extends RetryOptions {
   pollMarginMs: number;
   /** Long-poll timeout asked of Telegram instead of Telegraf's fixed 50 s (tests shorten it). */
   longPollSeconds?: number;
+  /** Told of every failed attempt (retried or not; not calls abandoned by their caller or a shutdown): metrics. */
+  onFailure?: (method: string, failure: Failure, err: unknown) => void;
 }
 
 export const DEFAULT_API: ApiClientOptions = { ...DEFAULT_RETRY, timeoutMs: 15_000, pollMarginMs: 10_000 };
@@ -82,6 +84,7 @@ export class BotApiClient {
         } catch (err) {
           this.throwIfGone(method, caller, err);
           const failure = classify(err, timedOut);
+          this.opts.onFailure?.(method, failure, err);
           const decision = decide(method, failure, err, attempt, this.opts);
           if (!decision.retry) {
             throw timedOut ? new TelegramCallError(`no answer from Telegram to ${method} within ${seconds(deadlineMs)} s`, { cause: err }) : err;

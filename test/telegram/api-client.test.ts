@@ -86,6 +86,13 @@ describe('retries', () => {
     expect(err.message).toBe('no answer from Telegram to sendMessage within 0.1 s');
   });
 
+  it('tells onFailure of every failed attempt, by kind, for metrics', async () => {
+    const failures: string[] = [];
+    const { call } = stub([api(502), 'hang', reset(), api(400)], { onFailure: (m, f) => failures.push(`${m}:${f}`) });
+    await expect(call('sendMessage')).rejects.toMatchObject({ code: 400 });
+    expect(failures).toEqual(['sendMessage:server', 'sendMessage:timeout', 'sendMessage:network', 'sendMessage:client']);
+  });
+
   it('installs once: a second install does not retry twice', async () => {
     const s = stub([api(400)]);
     s.client.install(s.telegram);
