@@ -17,6 +17,7 @@ import { type OpsProbe, runChecks, startOpsServer } from './health.ts';
 import { BotMetrics } from './metrics.ts';
 import { Poller } from './poller.ts';
 import { ChatQueue } from './queue.ts';
+import type { Failure } from './retry.ts';
 import { sendParts } from './send.ts';
 import { type BotServices, createServices, type ServiceOptions } from './services.ts';
 import { openStateStore } from './state.ts';
@@ -92,8 +93,11 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     // No handler timeout: Telegraf's (90 s) would apologise while the answer is still being sent; every Bot API
     // call has its own deadline instead.
     this.telegraf = new Telegraf(opts.token, { handlerTimeout: Number.POSITIVE_INFINITY, telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
-    this.api = new BotApiClient({ timeoutMs: app.config.telegram.timeoutMs, ...opts.api });
-    const wrap = (tg: Telegram) => this.api.install(countFailures(tg, this.metrics));
+    // Every failed attempt is counted (429s and timeouts too), before the retry decides what happens next.
+    const onFailure = (method: string, failure: Failure, err: unknown) =>
+      this.metrics.apiFailure(method, failure === 'timeout' ? 'timeout' : err instanceof TelegramError ? err.code : undefined);
+    this.api = new BotApiClient({ timeoutMs: app.config.telegram.timeoutMs, onFailure, ...opts.api });
+    const wrap = (tg: Telegram) => this.api.install(tg);
     wrap(this.telegraf.telegram);
     this.telegraf.catch((err, ctx) => this.onError(err, ctx));
     // In order within a chat, in parallel across chats. The middleware waits for the answer, so the poller
@@ -270,19 +274,4 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   handleUpdate(update: Update): Promise<void> {
     return this.telegraf.handleUpdate(update);
   }
-}
-
-/** Counts every failed Bot API call attempt (429s and errors) before the retry layer sees it. */
-function countFailures(telegram: Telegram, metrics: BotMetrics): Telegram {
-  const call = telegram.callApi.bind(telegram) as (m: string, p: unknown, e?: unknown) => Promise<unknown>;
-  const counting = async (method: string, payload: unknown, extra?: unknown) => {
-    try {
-      return await call(method, payload, extra);
-    } catch (err) {
-      if ((err as Error)?.name !== 'AbortError') metrics.apiFailure(method, err instanceof TelegramError ? err.code : undefined);
-      throw err;
-    }
-  };
-  telegram.callApi = counting as Telegram['callApi'];
-  return telegram;
 }

@@ -75,6 +75,7 @@ describe('a call that never answers', () => {
     expect(answers(calls)).toHaveLength(1);
     expect(h.fake.hanging).toBe(0); // the bot hung up on the dead request instead of leaking it
     expect(warn).toHaveBeenCalledWith('no answer from Telegram for 1.5 s, retrying', expect.objectContaining({ method: 'sendMessage' }));
+    expect(await h.bot.metrics.text()).toMatch(/wenzheng_telegram_errors_total\{method="sendMessage",code="timeout"\} [1-9]/);
   });
 
   it("does not keep other chats waiting while one chat's messages keep hanging", async () => {
