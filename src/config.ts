@@ -72,6 +72,7 @@ const envSchema = z.object({
 
   TELEGRAM_BOT_TOKEN: optStr(),
   TELEGRAM_API_ROOT: optStr(),
+  TELEGRAM_TIMEOUT_MS: int(15000, 100),
   WEBHOOK_URL: optStr(),
   WEBHOOK_PORT: int(8443, 1),
   WEBHOOK_SECRET: optStr(),
@@ -141,6 +142,8 @@ export interface Config {
   telegram: {
     token?: string;
     apiRoot?: string;
+    /** Deadline of one Bot API call (a long poll gets its timeout plus a margin). */
+    timeoutMs: number;
     webhookUrl?: string;
     webhookPort: number;
     webhookSecret?: string;
@@ -229,6 +232,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
+      timeoutMs: e.TELEGRAM_TIMEOUT_MS,
       webhookUrl: e.WEBHOOK_URL,
       webhookPort: e.WEBHOOK_PORT,
       webhookSecret: e.WEBHOOK_SECRET,

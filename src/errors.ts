@@ -97,3 +97,9 @@ export function describeError(err: unknown): string {
 export class BotError extends WenzhengError {
   override name = 'BotError';
 }
+
+/** A Bot API call that got no answer within its deadline (TELEGRAM_TIMEOUT_MS), or that was abandoned because
+ * the bot is stopping and its drain deadline passed. */
+export class TelegramCallError extends WenzhengError {
+  override name = 'TelegramCallError';
+}

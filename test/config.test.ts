@@ -35,6 +35,7 @@ describe('loadConfig', () => {
     [{ ADMIN_IDS: 'alice' }, /ADMIN_IDS/],
     [{ HOTLINE_CRISIS: 'call someone' }, /HOTLINE_CRISIS/],
     [{ REFRESH_MAX_SHRINK: '1.5' }, /REFRESH_MAX_SHRINK/],
+    [{ TELEGRAM_TIMEOUT_MS: '15s' }, /TELEGRAM_TIMEOUT_MS/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

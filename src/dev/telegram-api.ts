@@ -1,13 +1,16 @@
 // A local fake of the Telegram Bot API (node:http) for tests and `npm run testchat`: real long polling with
-// offsets, the 4096-character limit, "message is not modified", HTML parsing, 64-byte callback data, injectable
-// 429s. Tests inject what a user does (messages, button presses) and read what the bot sent.
+// offsets (an update is delivered again until an offset confirms it), the 4096-character limit, "message is not
+// modified", HTML parsing, 64-byte callback data, and scripted faults per method (hang, reset, 5xx, 4xx, 429:
+// `fake.faults`). Tests inject what a user does (messages, button presses) and read what the bot sent.
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Chat, Message, Update, User } from 'telegraf/types';
 import { ApiError, type BotMessage, ChatLog, type Params } from './telegram-chats.ts';
+import { defaultDescription, describeFault, type Fault, FaultScript } from './telegram-faults.ts';
 
 export type { BotMessage } from './telegram-chats.ts';
+export type { Fault } from './telegram-faults.ts';
 
 /** One Bot API call the bot made, with what the fake answered. */
 export interface BotCall {
@@ -23,6 +26,8 @@ export interface DeliveredUpdate {
   injectedAt: number;
   /** When a getUpdates response first carried it to the bot. */
   deliveredAt?: number;
+  /** How many getUpdates responses carried it (more than one: the bot did not confirm it in time). */
+  deliveries: number;
 }
 
 export class FakeTelegramApi extends EventEmitter {
@@ -30,9 +35,13 @@ export class FakeTelegramApi extends EventEmitter {
   readonly bot: User = { id: 777000111, is_bot: true, first_name: '问政', username: 'wenzheng_test_bot' };
   readonly calls: BotCall[] = [];
   readonly updates: DeliveredUpdate[] = [];
+  /** getUpdates calls answered or held open so far (faulted ones are in `calls`). */
+  polls = 0;
+  /** Faults the next calls of a method will meet. */
+  readonly faults = new FaultScript();
   private queue: DeliveredUpdate[] = [];
   private poller?: { res: ServerResponse; timer: NodeJS.Timeout };
-  private failures: { method: string; retryAfter: number }[] = [];
+  private hung = new Set<ServerResponse>();
   private openQueries = new Set<string>();
   private nextUpdateId = 1;
   private queryCount = 0;
@@ -60,7 +69,12 @@ export class FakeTelegramApi extends EventEmitter {
 
   /** The next `times` calls of `method` fail with 429 "retry after `retryAfter` s". */
   failNext(method: string, retryAfter: number, times = 1): void {
-    for (let i = 0; i < times; i++) this.failures.push({ method, retryAfter });
+    this.faults.add(method, { status: 429, retryAfter, times });
+  }
+
+  /** Requests held open by a `hang` fault that the bot has not given up on yet. */
+  get hanging(): number {
+    return this.hung.size;
   }
 
   // ---- what a user does ----
@@ -96,7 +110,7 @@ export class FakeTelegramApi extends EventEmitter {
   /** Any update as it would come from Telegram (the update_id is set here). */
   push(update: Omit<Update, 'update_id'>): Update {
     const full = { update_id: this.nextUpdateId++, ...update } as Update;
-    const entry: DeliveredUpdate = { update: full, injectedAt: performance.now() };
+    const entry: DeliveredUpdate = { update: full, injectedAt: performance.now(), deliveries: 0 };
     this.updates.push(entry);
     this.queue.push(entry);
     if (this.poller) this.flushPoll(this.queue.slice(0, 100));
@@ -142,14 +156,11 @@ export class FakeTelegramApi extends EventEmitter {
     if (!m || m[1] !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = m[2];
     const params: Params = body ? JSON.parse(body) : {};
+    const fault = this.faults.take(method, params);
+    if (fault) return this.inject(fault, { method, params, at: performance.now(), ok: false, error: describeFault(fault) }, res);
     if (method === 'getUpdates') return this.getUpdates(params, req, res);
     const call: BotCall = { method, params, at: performance.now(), ok: true };
     try {
-      const failure = this.failures.findIndex((f) => f.method === method);
-      if (failure >= 0) {
-        const { retryAfter } = this.failures.splice(failure, 1)[0];
-        throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
-      }
       const result = this.handle(method, params);
       reply(res, 200, { ok: true, result });
     } catch (err) {
@@ -161,7 +172,25 @@ export class FakeTelegramApi extends EventEmitter {
     this.emit('call', call);
   }
 
+  /** Answers a call the way `fault` says; the call is logged as failed. */
+  private inject(fault: Fault, call: BotCall, res: ServerResponse): void {
+    this.calls.push(call);
+    this.emit('call', call);
+    if ('hang' in fault) {
+      this.hung.add(res);
+      res.once('close', () => this.hung.delete(res));
+    } else if ('reset' in fault) {
+      res.socket?.destroy();
+    } else {
+      const description = fault.description ?? defaultDescription(fault.status, fault.retryAfter);
+      const parameters = fault.status === 429 ? { parameters: { retry_after: fault.retryAfter ?? 1 } } : {};
+      reply(res, fault.status, { ok: false, error_code: fault.status, description, ...parameters });
+    }
+  }
+
   private getUpdates(params: Params, req: IncomingMessage, res: ServerResponse): void {
+    this.polls++;
+    this.emit('poll');
     const offset = Number(params.offset ?? 0);
     if (offset > 0) this.queue = this.queue.filter((u) => u.update.update_id >= offset);
     if (this.poller) {
@@ -194,7 +223,10 @@ export class FakeTelegramApi extends EventEmitter {
 
   private deliver(res: ServerResponse, batch: DeliveredUpdate[]): void {
     const t = performance.now();
-    for (const u of batch) u.deliveredAt ??= t;
+    for (const u of batch) {
+      u.deliveredAt ??= t;
+      u.deliveries++;
+    }
     reply(res, 200, { ok: true, result: batch.map((u) => u.update) });
   }
 

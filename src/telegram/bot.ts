@@ -11,11 +11,13 @@ import type { App } from '../app/app.ts';
 import { ConfigError, describeError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { StateStore } from '../state/types.ts';
+import { type ApiClientOptions, BotApiClient } from './api-client.ts';
 import { createHandlers } from './handlers.ts';
 import { type OpsProbe, runChecks, startOpsServer } from './health.ts';
 import { BotMetrics } from './metrics.ts';
+import { Poller } from './poller.ts';
 import { ChatQueue } from './queue.ts';
-import { DEFAULT_RETRY, honourRetryAfter, type RetryOptions } from './retry.ts';
+import type { Failure } from './retry.ts';
 import { sendParts } from './send.ts';
 import { type BotServices, createServices, type ServiceOptions } from './services.ts';
 import { openStateStore } from './state.ts';
@@ -37,7 +39,8 @@ export interface BotOptions extends ServiceOptions {
   /** Defaults to the store of the App's config (SQLite in DATA_DIR, or Redis with REDIS_URL); closed on stop
    * only when the bot opened it. */
   store?: StateStore;
-  retry?: RetryOptions;
+  /** Deadlines and retries of Bot API calls; `timeoutMs` defaults to TELEGRAM_TIMEOUT_MS. */
+  api?: Partial<ApiClientOptions>;
   metrics?: BotMetrics;
 }
 
@@ -65,10 +68,13 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   readonly telegraf: Telegraf<Context>;
   readonly services: BotServices;
   readonly metrics: BotMetrics;
+  /** Every Bot API call goes through it: deadlines, retries, and abandoning hung calls on shutdown. */
+  readonly api: BotApiClient;
   private readonly queue: ChatQueue;
   private readonly gate: UpdateGate;
   private mode?: 'polling' | 'webhook';
   private running?: Promise<void>;
+  private poller?: Poller;
   private webhook?: WebhookServer;
   private ops?: Server;
   private stopping?: Promise<void>;
@@ -85,13 +91,18 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     this.services = createServices(app, store, this.metrics, opts.token, opts);
     this.gate = new UpdateGate(store.updates, this.metrics, app.config.service.updateLeaseMs, opts.token.split(':')[0]);
     // webhookReply off: replies must be real API calls (they carry message ids the streaming edits need).
-    this.telegraf = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
-    const retry = opts.retry ?? DEFAULT_RETRY;
-    const wrap = (tg: Telegram) => honourRetryAfter(countFailures(tg, this.metrics), retry);
+    // No handler timeout: Telegraf's (90 s) would apologise while the answer is still being sent; every Bot API
+    // call has its own deadline instead.
+    this.telegraf = new Telegraf(opts.token, { handlerTimeout: Number.POSITIVE_INFINITY, telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
+    // Every failed attempt is counted (429s and timeouts too), before the retry decides what happens next.
+    const onFailure = (method: string, failure: Failure, err: unknown) =>
+      this.metrics.apiFailure(method, failure === 'timeout' ? 'timeout' : err instanceof TelegramError ? err.code : undefined);
+    this.api = new BotApiClient({ timeoutMs: app.config.telegram.timeoutMs, onFailure, ...opts.api });
+    const wrap = (tg: Telegram) => this.api.install(tg);
     wrap(this.telegraf.telegram);
     this.telegraf.catch((err, ctx) => this.onError(err, ctx));
-    // In order within a chat, in parallel across chats. The middleware waits for the answer, so in polling mode
-    // Telegraf asks for the next batch (which confirms this one to Telegram) only after its answers were sent.
+    // In order within a chat, in parallel across chats. The middleware waits for the answer, so the poller
+    // (poller.ts) knows when an update may be confirmed to Telegram.
     this.telegraf.use(async (ctx, next) => {
       wrap(ctx.telegram);
       const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'other');
@@ -115,10 +126,9 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   async startPolling(): Promise<void> {
     this.mode = 'polling';
     await this.prepare();
-    let connected!: () => void;
-    const ready = new Promise<void>((ok) => (connected = ok));
-    this.running = this.telegraf.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => connected());
-    await Promise.race([ready, this.running]);
+    await this.telegraf.telegram.deleteWebhook();
+    this.poller = new Poller(this.telegraf.telegram, (update) => this.telegraf.handleUpdate(update), { allowedUpdates: ALLOWED_UPDATES });
+    this.running = this.poller.run();
     log.info('bot started with long polling', { bot: `@${this.telegraf.botInfo?.username}`, store: this.store.kind });
   }
 
@@ -163,17 +173,26 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     this.stopping ??= (async () => {
       const deadline = Date.now() + timeoutMs;
       log.info('bot stopping', { reason, in_flight: this.queue.pending });
+      const abandon = setTimeout(() => this.api.abortAll(`drain deadline of ${timeoutMs} ms passed (${reason})`), timeoutMs);
       if (this.webhook) {
         this.webhook.drain();
         await this.webhook.intakeIdle(timeoutMs);
-      } else if (this.running) {
-        this.telegraf.stop(reason);
+      } else {
+        this.poller?.stop();
       }
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<void>((ok) => (timer = setTimeout(ok, Math.max(0, deadline - Date.now()))));
       await Promise.race([this.running?.catch(() => undefined), late]);
       clearTimeout(timer);
-      if (!(await this.queue.idle(Math.max(0, deadline - Date.now())))) log.warn('stopped with answers still in flight', { in_flight: this.queue.pending });
+      if (!(await this.queue.idle(Math.max(0, deadline - Date.now())))) {
+        this.api.abortAll(`drain deadline of ${timeoutMs} ms passed (${reason})`);
+        // Abandoned calls fail at once; give their handlers a moment to unwind before closing the store.
+        if (!(await this.queue.idle(500))) log.warn('stopped with answers still in flight', { in_flight: this.queue.pending });
+      }
+      clearTimeout(abandon);
+      // Tell Telegram what was answered (after an abandoned answer this fails at once: Telegram re-delivers
+      // the rest, and the store's claims sort out what is a duplicate).
+      await this.poller?.confirm().catch((err) => log.warn('could not confirm the last updates to Telegram', { error: describeError(err) }));
       this.webhook?.close();
       this.ops?.close();
       this.ops?.closeAllConnections();
@@ -255,19 +274,4 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   handleUpdate(update: Update): Promise<void> {
     return this.telegraf.handleUpdate(update);
   }
-}
-
-/** Counts every failed Bot API call attempt (429s and errors) before the retry layer sees it. */
-function countFailures(telegram: Telegram, metrics: BotMetrics): Telegram {
-  const call = telegram.callApi.bind(telegram) as (m: string, p: unknown, e?: unknown) => Promise<unknown>;
-  const counting = async (method: string, payload: unknown, extra?: unknown) => {
-    try {
-      return await call(method, payload, extra);
-    } catch (err) {
-      if ((err as Error)?.name !== 'AbortError') metrics.apiFailure(method, err instanceof TelegramError ? err.code : undefined);
-      throw err;
-    }
-  };
-  telegram.callApi = counting as Telegram['callApi'];
-  return telegram;
 }

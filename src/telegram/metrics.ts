@@ -34,7 +34,7 @@ export class BotMetrics {
   });
   readonly telegramErrors = new Counter({
     name: 'wenzheng_telegram_errors_total',
-    help: 'Bot API calls that failed otherwise (HTTP status, or "network")',
+    help: 'Bot API call attempts that failed otherwise (HTTP status, "network", or "timeout")',
     labelNames: ['method', 'code'] as const,
     registers: [this.registry],
   });
@@ -59,7 +59,7 @@ export class BotMetrics {
   }
 
   /** A failed Bot API call (each attempt, so retried 429s count too). */
-  apiFailure(method: string, code: number | undefined): void {
+  apiFailure(method: string, code: number | 'timeout' | undefined): void {
     if (code === 429) this.telegram429.inc({ method });
     else this.telegramErrors.inc({ method, code: code === undefined ? 'network' : String(code) });
   }

@@ -71,3 +71,46 @@ describe('sending and editing', () => {
     expect((await call('getMe', {}, '1:wrong')).error_code).toBe(401);
   });
 });
+
+describe('scripted faults', () => {
+  it('plays the faults queued for a method in order, then answers normally', async () => {
+    fake.faults.set('sendMessage', [{ status: 502 }, { hang: true }]);
+    const bad = await fetch(`${root}/bot${fake.token}/sendMessage`, { method: 'POST', body: JSON.stringify({ chat_id: 5, text: 'a' }) });
+    expect(bad.status).toBe(502);
+    const hung = call('sendMessage', { chat_id: 5, text: 'b' });
+    await expect(Promise.race([hung, new Promise((ok) => setTimeout(() => ok('still waiting'), 300))])).resolves.toBe('still waiting');
+    expect(fake.hanging).toBe(1);
+    expect((await call('sendMessage', { chat_id: 5, text: 'c' })).ok).toBe(true);
+    expect(fake.messagesIn(5).map((m) => m.text)).not.toContain('b');
+    await fake.stop(); // a hung request ends with the fake
+    await expect(hung).rejects.toThrow();
+    expect(fake.hanging).toBe(0);
+    root = await fake.start();
+  });
+
+  it('drops the connection on a reset, and lets a fault wait for the call it matches', async () => {
+    fake.faults.set('sendMessage', [{ reset: true, when: (p) => p.chat_id === 6 }]);
+    expect((await call('sendMessage', { chat_id: 5, text: 'passes by' })).ok).toBe(true);
+    await expect(call('sendMessage', { chat_id: 6, text: 'reset' })).rejects.toThrow(/fetch failed/);
+    expect(fake.calls.at(-1)).toMatchObject({ method: 'sendMessage', ok: false, error: 'connection reset' });
+  });
+
+  it('repeats a fault `times` times, with a 429 carrying retry_after', async () => {
+    fake.faults.set('sendChatAction', [{ status: 429, retryAfter: 7, times: 2 }]);
+    expect(fake.faults.pending('sendChatAction')).toBe(2);
+    for (let i = 0; i < 2; i++)
+      expect(await call('sendChatAction', { chat_id: 5, action: 'typing' })).toMatchObject({ error_code: 429, parameters: { retry_after: 7 } });
+    expect((await call('sendChatAction', { chat_id: 5, action: 'typing' })).ok).toBe(true);
+  });
+
+  it('fails getUpdates without confirming anything, and delivers unconfirmed updates again', async () => {
+    const update = fake.sendText(alice, chat, 'again');
+    fake.faults.set('getUpdates', [{ status: 404 }]);
+    expect(await call('getUpdates', { offset: update.update_id + 1 })).toMatchObject({ ok: false, error_code: 404 });
+    const first = await call('getUpdates', { offset: update.update_id });
+    const second = await call('getUpdates', { offset: update.update_id });
+    expect([first.result[0].update_id, second.result[0].update_id]).toEqual([update.update_id, update.update_id]);
+    expect(fake.updates.find((u) => u.update.update_id === update.update_id)!.deliveries).toBe(2);
+    expect((await call('getUpdates', { offset: update.update_id + 1 })).result).toEqual([]);
+  });
+});
