@@ -70,7 +70,16 @@ const envSchema = z.object({
   MAX_QUESTION_CHARS: int(500, 10),
   RATE_LIMIT_PER_MINUTE: int(12, 1),
   CONTEXT_TTL_SECONDS: int(600, 0),
+
+  // The operator loop (issue 14): retention, the gap report, curated answers, the way to a person.
+  QUESTION_RETENTION_DAYS: int(90, 1),
+  REPORT_DAYS: int(28, 1),
+  CURATED_MIN_SIMILARITY: num(0.6, 0, 1),
+  OFFICIAL_CHANNEL: optStr(),
 });
+
+/** The way to a person when the documents do not answer; an operator sets the county's own. */
+export const DEFAULT_OFFICIAL_CHANNEL = '12345 政务服务便民热线（拨打 12345），或县政务服务网“我要咨询”栏目';
 
 export type Env = Record<string, string | undefined>;
 
@@ -112,6 +121,17 @@ export interface Config {
     maxQuestionChars: number;
     rateLimitPerMinute: number;
     contextTtlSeconds: number;
+  };
+  loop: {
+    /** Question-log and feedback rows older than this are deleted (at report time and daily by the bot). */
+    retentionDays: number;
+    /** The gap report looks at this many days back. */
+    reportDays: number;
+    /** Curated answers: `<corpusDir>/answers`, never indexed as documents. */
+    curatedDir: string;
+    /** Token-set Jaccard a question needs with a curated question or variant to get that answer. */
+    curatedMinSimilarity: number;
+    officialChannel: string;
   };
 }
 
@@ -179,6 +199,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxQuestionChars: e.MAX_QUESTION_CHARS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       contextTtlSeconds: e.CONTEXT_TTL_SECONDS,
+    },
+    loop: {
+      retentionDays: e.QUESTION_RETENTION_DAYS,
+      reportDays: e.REPORT_DAYS,
+      curatedDir: resolve(cwd, e.CORPUS_DIR, 'answers'),
+      curatedMinSimilarity: e.CURATED_MIN_SIMILARITY,
+      officialChannel: e.OFFICIAL_CHANNEL ?? DEFAULT_OFFICIAL_CHANNEL,
     },
   };
 }

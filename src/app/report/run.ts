@@ -1,0 +1,39 @@
+// `npm run report` as a use case: open the live index and the state store, build the report (retention
+// first), write OUT/report.html and OUT/report.md. The CLI prints; the bot's /gaps builds the same data.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../config.ts';
+import { createStateStore } from '../../state/create.ts';
+import { Lexicon } from '../../text/lexicon.ts';
+import { App } from '../app.ts';
+import { buildReport } from './build.ts';
+import { renderHtml } from './html.ts';
+import { renderMarkdown } from './markdown.ts';
+import type { ReportData, StaleCurated } from './types.ts';
+
+export interface WrittenReport {
+  data: ReportData;
+  html: string;
+  markdown: string;
+}
+
+export async function writeReport(
+  config: Config,
+  opts: { days: number; outDir: string; stale?: (app: App) => Promise<StaleCurated[]> },
+): Promise<WrittenReport> {
+  const app = App.open(config);
+  // The namespace only separates bots sharing one Redis; SQLite ignores it.
+  const store = await createStateStore({ dataDir: config.dataDir, namespace: 'wenzheng' });
+  try {
+    const stale = opts.stale ? await opts.stale(app) : [];
+    const data = await buildReport({ store, app, lexicon: Lexicon.load(), stale }, { days: opts.days, retentionDays: config.loop.retentionDays });
+    mkdirSync(opts.outDir, { recursive: true });
+    const html = join(opts.outDir, 'report.html');
+    const markdown = join(opts.outDir, 'report.md');
+    writeFileSync(html, renderHtml(data));
+    writeFileSync(markdown, renderMarkdown(data));
+    return { data, html, markdown };
+  } finally {
+    await store.close();
+  }
+}
