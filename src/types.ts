@@ -80,7 +80,7 @@ export interface Answer {
   found: boolean;
   citations: Citation[];
   register: Register;
-  /** Which answerer wrote it: 'extractive', 'llm', or 'refusal'. */
-  source: 'extractive' | 'llm' | 'refusal';
+  /** Which answerer wrote it: 'extractive', 'llm', 'refusal', or an operator's curated answer (issue 14). */
+  source: 'extractive' | 'llm' | 'refusal' | 'curated';
   timings: { retrieve_ms: number; answer_ms: number };
 }

@@ -6,10 +6,11 @@ import type { Config } from '../../config.ts';
 import { createStateStore } from '../../state/create.ts';
 import { Lexicon } from '../../text/lexicon.ts';
 import { App } from '../app.ts';
+import { openCurated } from '../curated.ts';
 import { buildReport } from './build.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
-import type { ReportData, StaleCurated } from './types.ts';
+import type { ReportData } from './types.ts';
 
 export interface WrittenReport {
   data: ReportData;
@@ -17,16 +18,14 @@ export interface WrittenReport {
   markdown: string;
 }
 
-export async function writeReport(
-  config: Config,
-  opts: { days: number; outDir: string; stale?: (app: App) => Promise<StaleCurated[]> },
-): Promise<WrittenReport> {
+export async function writeReport(config: Config, opts: { days: number; outDir: string }): Promise<WrittenReport> {
   const app = App.open(config);
   // The namespace only separates bots sharing one Redis; SQLite ignores it.
   const store = await createStateStore({ dataDir: config.dataDir, namespace: 'wenzheng' });
   try {
-    const stale = opts.stale ? await opts.stale(app) : [];
-    const data = await buildReport({ store, app, lexicon: Lexicon.load(), stale }, { days: opts.days, retentionDays: config.loop.retentionDays });
+    const lexicon = Lexicon.load();
+    const { stale } = (await openCurated(config, lexicon)).status(app.engine);
+    const data = await buildReport({ store, app, lexicon, stale }, { days: opts.days, retentionDays: config.loop.retentionDays });
     mkdirSync(opts.outDir, { recursive: true });
     const html = join(opts.outDir, 'report.html');
     const markdown = join(opts.outDir, 'report.md');
