@@ -47,7 +47,11 @@ export async function buildReport(src: ReportSources, opts: ReportOptions): Prom
   const rows = (await src.store.questions.since(since)).map((r) => ({ ...r, text: redactForDisplay(r.text) }));
   const feedback = (await src.store.feedback.list(since)).map((f) => ({ ...f, question: redactForDisplay(f.question) }));
   const engine = src.app.engine;
-  const bare = clusterQuestions(gapQuestions(rows, feedback), { tokenizer: engine.tokenizer, lexicon: src.lexicon });
+  // A concept's weight is its IDF in the live index, scaled to 0..1 (a word the corpus lacks weighs 1): two
+  // questions sharing only "申请" are not one topic; sharing "新型农村合作医疗" or "养狗" they are.
+  const maxIdf = engine.lexical.idf('\u0000');
+  const weight = (t: string) => engine.lexical.idf(t) / maxIdf;
+  const bare = clusterQuestions(gapQuestions(rows, feedback), { tokenizer: engine.tokenizer, lexicon: src.lexicon, weight });
   const clusters = [];
   for (const c of bare) clusters.push({ ...c, near: await nearPassages(src.app, c.examples[0], opts.near ?? 3) });
   const t = totals(rows, feedback);

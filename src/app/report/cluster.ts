@@ -18,6 +18,12 @@ export interface TopicOptions {
 
 // Redaction labels ([手机号]) say a number was there, not what was asked.
 const LABEL = /\[[^\]]{1,6}\]/g;
+// Politeness and urgency carry no topic, and one of them shared by two short questions would join them.
+const FILLER = new Set(
+  '谢谢 感谢 多谢 麻烦 你好 您好 急 着急 急急 在线 在线等 求助 请教 大家 知道 不知道 一下 问下 想问 咨询 了解 现在 今年 我们 我家 我们家 朋友 怎么办'.split(
+    ' ',
+  ),
+);
 
 /** The concepts of a question: document words for everyday words, its other words of two or more characters. */
 export function topicTerms(text: string, opts: TopicOptions): string[] {
@@ -28,7 +34,7 @@ export function topicTerms(text: string, opts: TopicOptions): string[] {
   const words = opts.tokenizer
     .termsOfMatchForm(folded)
     .map((t) => t.term)
-    .filter((w) => !phrases.some((p) => p !== w && p.includes(w)));
+    .filter((w) => !FILLER.has(w) && !phrases.some((p) => p !== w && p.includes(w)));
   const out = new Set<string>();
   for (const w of [...phrases, ...words]) {
     const entry = opts.lexicon?.entry(w);
@@ -39,17 +45,28 @@ export function topicTerms(text: string, opts: TopicOptions): string[] {
   return [...out];
 }
 
-/** Shared concepts over the size of the smaller set (0 when either is empty). */
-export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (!a.size || !b.size) return 0;
+/**
+ * Shared concepts over the smaller set (0 when either is empty), each concept counted with its weight: with
+ * corpus IDF as the weight, sharing "申请" says little and sharing "新型农村合作医疗" says a lot.
+ */
+export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>, weight: (term: string) => number = () => 1): number {
   let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
-  return shared / Math.min(a.size, b.size);
+  let wa = 0;
+  let wb = 0;
+  for (const t of a) {
+    wa += weight(t);
+    if (b.has(t)) shared += weight(t);
+  }
+  for (const t of b) wb += weight(t);
+  const min = Math.min(wa, wb);
+  return min > 0 ? shared / min : 0;
 }
 
 export interface ClusterOptions extends TopicOptions {
   /** Overlap at which two questions are about the same thing (default 0.5). */
   minSimilarity?: number;
+  /** How specific a concept is (default 1 for all); the report passes the live index's IDF. */
+  weight?: (term: string) => number;
   /** At most this many clusters are returned (default 20). */
   limit?: number;
 }
@@ -60,7 +77,26 @@ export type BareCluster = Omit<GapCluster, 'near'>;
 export function clusterQuestions(questions: readonly GapQuestion[], opts: ClusterOptions): BareCluster[] {
   const min = opts.minSimilarity ?? 0.5;
   const sets = questions.map((q) => new Set(topicTerms(q.text, opts)));
-  const parent = questions.map((_, i) => i);
+  const weights = new Map<string, number>();
+  const weight = (t: string) => {
+    let w = weights.get(t);
+    if (w === undefined) weights.set(t, (w = opts.weight?.(t) ?? 1));
+    return w;
+  };
+  // Questions with the same concepts are one node (logs repeat themselves), and only nodes that share a
+  // concept are compared (an inverted index): 5,000 questions take well under a second instead of seconds.
+  const nodeOf = new Map<string, number>();
+  const nodeSets: Set<string>[] = [];
+  const node = sets.map((set) => {
+    const key = [...set].sort().join('\u0001');
+    let n = nodeOf.get(key);
+    if (n === undefined) {
+      nodeOf.set(key, (n = nodeSets.length));
+      nodeSets.push(set);
+    }
+    return n;
+  });
+  const parent = nodeSets.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]];
@@ -68,15 +104,27 @@ export function clusterQuestions(questions: readonly GapQuestion[], opts: Cluste
     }
     return i;
   };
-  for (let i = 0; i < questions.length; i++) {
-    for (let j = i + 1; j < questions.length; j++) {
-      if (find(i) !== find(j) && overlap(sets[i], sets[j]) >= min) parent[find(j)] = find(i);
+  const postings = new Map<string, number[]>();
+  nodeSets.forEach((set, i) => {
+    for (const t of set) {
+      const list = postings.get(t);
+      if (list) list.push(i);
+      else postings.set(t, [i]);
     }
-  }
+  });
+  nodeSets.forEach((set, i) => {
+    const candidates = new Set<number>();
+    for (const t of set) for (const j of postings.get(t)!) if (j > i) candidates.add(j);
+    for (const j of [...candidates].sort((a, b) => a - b)) {
+      if (find(i) !== find(j) && overlap(set, nodeSets[j], weight) >= min) parent[find(j)] = find(i);
+    }
+  });
   const groups = new Map<number, number[]>();
   questions.forEach((_, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
+    const root = find(node[i]);
+    const g = groups.get(root);
+    if (g) g.push(i);
+    else groups.set(root, [i]);
   });
   const clusters = [...groups.values()].map((members) => describe(members, questions, sets));
   clusters.sort((a, b) => b.users - a.users || b.refused + b.downvoted - (a.refused + a.downvoted) || b.lastAt - a.lastAt);

@@ -63,8 +63,19 @@ describe('clusters of gap questions', () => {
     expect(c).toMatchObject({ downvoted: 1, refused: 0, users: 1 });
   });
 
+  it('do not join questions that share only a general word, when words are weighted by how specific they are', () => {
+    const two = [q('低保怎么申请', 'u1'), q('护照怎么申请', 'u2')];
+    expect(clusterQuestions(two, opts)).toHaveLength(1);
+    expect(clusterQuestions(two, { ...opts, weight: (w) => (w === '申请' ? 0.1 : 1) })).toHaveLength(2);
+  });
+
+  it('ignore politeness and urgency words', () => {
+    expect(clusterQuestions([q('驾照，谢谢', 'u1'), q('护照，谢谢', 'u2')], opts)).toHaveLength(2);
+  });
+
   it('measure overlap against the smaller set', () => {
     expect(overlap(new Set(['a', 'b']), new Set(['a', 'c', 'd', 'e']))).toBe(0.5);
     expect(overlap(new Set(), new Set(['a']))).toBe(0);
+    expect(overlap(new Set(['a', 'b']), new Set(['a', 'c']), (t) => (t === 'a' ? 3 : 1))).toBe(0.75);
   });
 });
