@@ -9,7 +9,7 @@
 //       text: 结婚年龄，男不得早于二十二周岁，女不得早于二十周岁。
 //   ---
 //   按照民法典第一千零四十七条，男方不得早于二十二周岁、女方不得早于二十周岁。
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -70,11 +70,32 @@ export function parseCurated(file: string, text: string): CuratedFile {
   return { file, ...parsed.data, body };
 }
 
-/** Every *.md in `dir`, parsed; a bad file is returned with its error instead of stopping the others. */
-export async function loadCuratedDir(dir: string): Promise<{ answers: CuratedFile[]; problems: CuratedFileError[] }> {
+const isAnswerFile = (n: string) => n.endsWith('.md') && !n.startsWith('.') && !n.startsWith('_');
+
+/** Names, sizes and modification times of the answer files: changes when an operator edits one. */
+export function curatedDirSignature(dir: string): string {
+  try {
+    return readdirSync(dir)
+      .filter(isAnswerFile)
+      .sort()
+      .map((n) => {
+        const st = statSync(join(dir, n));
+        return `${n}:${st.size}:${st.mtimeMs}`;
+      })
+      .join('|');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Every *.md in `dir`, parsed; a bad file is returned with its error instead of stopping the others.
+ * Synchronous: a handful of small files, read again only when their signature changes.
+ */
+export function loadCuratedDir(dir: string): { answers: CuratedFile[]; problems: CuratedFileError[] } {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.md') && !n.startsWith('.') && !n.startsWith('_')).sort();
+    names = readdirSync(dir).filter(isAnswerFile).sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { answers: [], problems: [] };
     throw new CuratedFileError(dir, 'cannot read the curated answers folder', { cause: err });
@@ -83,7 +104,7 @@ export async function loadCuratedDir(dir: string): Promise<{ answers: CuratedFil
   const problems: CuratedFileError[] = [];
   for (const name of names) {
     try {
-      answers.push(parseCurated(name, await readFile(join(dir, name), 'utf8')));
+      answers.push(parseCurated(name, readFileSync(join(dir, name), 'utf8')));
     } catch (err) {
       problems.push(err instanceof CuratedFileError ? err : new CuratedFileError(name, (err as Error).message, { cause: err }));
     }

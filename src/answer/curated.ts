@@ -8,7 +8,7 @@ import type { Lexicon } from '../text/lexicon.ts';
 import { matchForm, toScript } from '../text/normalize.ts';
 import type { Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, Citation, DocInfo, Register } from '../types.ts';
-import { type CuratedFile, type CuratedFileError, loadCuratedDir } from './curated-file.ts';
+import { type CuratedFile, type CuratedFileError, curatedDirSignature, loadCuratedDir } from './curated-file.ts';
 import type { AnswerDraft } from './types.ts';
 
 /** What the check and the matching read of a snapshot (an Engine fits). */
@@ -124,25 +124,52 @@ function citationOf(n: number, doc: DocInfo, chunk: Chunk, quote: string): Citat
 
 export class CuratedAnswers {
   private cache?: CuratedStatus;
+  private signature = '';
+  private checkedAt = 0;
 
   constructor(
-    private readonly files: readonly CuratedFile[],
-    private readonly problems: readonly CuratedFileError[],
-    private readonly opts: CuratedOptions,
+    private files: readonly CuratedFile[],
+    private problems: readonly CuratedFileError[],
+    private readonly opts: CuratedOptions & {
+      /** The folder to re-read when its files change (an operator edits an answer without a new snapshot). */
+      dir?: string;
+      /** Look at the folder at most this often (ms, default 10 s). */
+      recheckMs?: number;
+      now?: () => number;
+    },
   ) {}
 
-  /** Reads `dir` (corpus/answers); a missing folder means no curated answers. */
-  static async load(dir: string, opts: CuratedOptions): Promise<CuratedAnswers> {
-    const { answers, problems } = await loadCuratedDir(dir);
-    return new CuratedAnswers(answers, problems, opts);
+  /** Reads `dir` (corpus/answers); a missing folder means no curated answers. Edits are picked up later. */
+  static load(dir: string, opts: CuratedOptions & { recheckMs?: number; now?: () => number }): CuratedAnswers {
+    const c = new CuratedAnswers([], [], { ...opts, dir });
+    c.reloadIfChanged(true);
+    return c;
+  }
+
+  // A refresh that only touched corpus/answers/ writes no snapshot (the loader skips the folder), so the
+  // folder is watched by its signature instead: a cheap readdir + stat, at most every recheckMs.
+  private reloadIfChanged(force = false): void {
+    const dir = this.opts.dir;
+    if (!dir) return;
+    const now = (this.opts.now ?? Date.now)();
+    if (!force && now - this.checkedAt < (this.opts.recheckMs ?? 10_000)) return;
+    this.checkedAt = now;
+    const sig = curatedDirSignature(dir);
+    if (!force && sig === this.signature) return;
+    this.signature = sig;
+    ({ answers: this.files, problems: this.problems } = loadCuratedDir(dir));
+    this.cache = undefined;
   }
 
   get size(): number {
+    this.reloadIfChanged();
     return this.files.length + this.problems.length;
   }
 
-  /** Live and withdrawn answers against this snapshot (checked once per snapshot); unreadable files are stale. */
+  /** Live and withdrawn answers against this snapshot (checked once per snapshot and per edit of the files);
+   * unreadable files are stale. */
   status(snap: CuratedSnapshot): CuratedStatus {
+    this.reloadIfChanged();
     if (this.cache?.snapshot !== snap.manifest.name) {
       const checked = checkCurated(this.files, snap, this.opts);
       const unreadable = this.problems.map((p) => ({ file: p.file, question: '', reasons: [p.message] }));

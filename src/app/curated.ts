@@ -9,7 +9,7 @@ import type { Answer } from '../types.ts';
 import type { Engine } from './engine.ts';
 
 /** The curated answers of `<corpus>/answers`, matched with the shipped lexicon. */
-export function openCurated(config: Pick<Config, 'loop'>, lexicon: Lexicon = Lexicon.load()): Promise<CuratedAnswers> {
+export function openCurated(config: Pick<Config, 'loop'>, lexicon: Lexicon = Lexicon.load()): CuratedAnswers {
   return CuratedAnswers.load(config.loop.curatedDir, { minSimilarity: config.loop.curatedMinSimilarity, lexicon });
 }
 

@@ -2,6 +2,7 @@
 // refresh that changes the cited passage. The curated file is never indexed as a document.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CuratedAnswers } from '../../src/answer/curated.ts';
 import { App } from '../../src/app/app.ts';
 import { curatedAnswerFor, openCurated } from '../../src/app/curated.ts';
 import { ingest } from '../../src/app/ingest.ts';
@@ -49,7 +50,7 @@ describe('curated answers in the pipeline', () => {
   });
 
   it('serve the official wording with a citation into the live snapshot for a close question', async () => {
-    const curated = await openCurated(config);
+    const curated = openCurated(config);
     const answer = curatedAnswerFor(curated, app.engine, '宅基地上的房子能继承吗');
     expect(answer).toMatchObject({ found: true, source: 'curated' });
     expect(answer!.answer).toMatch(/^可以。宅基地上的房屋可以依法继承.*\[1\]$/);
@@ -59,7 +60,7 @@ describe('curated answers in the pipeline', () => {
   });
 
   it('are withdrawn, listed as stale and never served once a refresh changes the cited passage', async () => {
-    const curated = await openCurated(config);
+    const curated = openCurated(config);
     writeFiles(join(root, 'corpus'), { 'notice.md': NOTICE.replace('继承人应当到村委会备案', '继承人应当到乡镇政府登记') });
     await ingest(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, mode: 'incremental' });
     expect(app.reload()).toBe(true);
@@ -68,13 +69,20 @@ describe('curated answers in the pipeline', () => {
     expect(live).toEqual([]);
     expect(stale).toEqual([{ file: '宅基地继承.md', question: '宅基地上的房子可以继承吗？', reasons: [expect.stringMatching(/passage changed or removed/)] }]);
   });
+
+  it('come back when the operator fixes the file, without waiting for a new snapshot', () => {
+    const curated = CuratedAnswers.load(config.loop.curatedDir, { minSimilarity: 0.6, recheckMs: 0 });
+    expect(curatedAnswerFor(curated, app.engine, '宅基地上的房子能继承吗')).toBeUndefined();
+    writeFiles(join(root, 'corpus'), { 'answers/宅基地继承.md': CURATED.replaceAll('继承人应当到村委会备案', '继承人应当到乡镇政府登记') });
+    expect(curatedAnswerFor(curated, app.engine, '宅基地上的房子能继承吗')?.answer).toContain('乡镇政府登记');
+  });
 });
 
 describe('the shipped example, corpus/answers/离婚冷静期.md', () => {
   const shipped = useShippedApp();
 
   it('rests on passages the shipped corpus holds, and answers a paraphrase', async () => {
-    const curated = await openCurated(shipped.app.config);
+    const curated = openCurated(shipped.app.config);
     expect(curated.status(shipped.app.engine).stale).toEqual([]);
     const answer = curatedAnswerFor(curated, shipped.app.engine, '离婚冷静期是多久');
     expect(answer?.citations.map((c) => c.doc)).toEqual(['民法典-婚姻家庭编.md', '民法典-婚姻家庭编.md']);

@@ -24,7 +24,7 @@ export async function writeReport(config: Config, opts: { days: number; outDir: 
   const store = await createStateStore({ dataDir: config.dataDir, namespace: 'wenzheng' });
   try {
     const lexicon = Lexicon.load();
-    const { stale } = (await openCurated(config, lexicon)).status(app.engine);
+    const { stale } = openCurated(config, lexicon).status(app.engine);
     const data = await buildReport({ store, app, lexicon, stale }, { days: opts.days, retentionDays: config.loop.retentionDays });
     mkdirSync(opts.outDir, { recursive: true });
     const html = join(opts.outDir, 'report.html');

@@ -79,3 +79,33 @@ describe('clusters of gap questions', () => {
     expect(overlap(new Set(['a', 'b']), new Set(['a', 'c']), (t) => (t === 'a' ? 3 : 1))).toBe(0.75);
   });
 });
+
+describe('the /gaps message', () => {
+  it('lists the top topics with their askers and an example, and the withdrawn curated answers', async () => {
+    const { renderGapsText } = await import('../../../src/app/report/text.ts');
+    const clusters = clusterQuestions([q('新农合一年交多少钱', 'u1'), q('新农合缴费标准是多少', 'u2'), q('养狗要办证吗', 'u3')], opts).map((c) => ({
+      ...c,
+      near: [],
+    }));
+    const totals = { answered: 3, refused: 3, 'rate-limited': 0, error: 0, questions: 6, users: 3, up: 0, down: 0 };
+    const text = renderGapsText({
+      generatedAt: '2026-03-15T00:00:00Z',
+      sinceDay: '2026-03-01',
+      days: 14,
+      snapshot: 's',
+      totals,
+      refusalRate: 0.5,
+      perDay: [],
+      topDocs: [],
+      latency: { count: 0, p50: 0, p90: 0, p99: 0, max: 0, buckets: [] },
+      clusters,
+      stale: [{ file: 'a.md', question: 'q', reasons: ['r'] }],
+      purged: 0,
+      retentionDays: 90,
+    });
+    expect(text).toMatch(/^近14天：6个问题，3人；未能回答3个（50%）/);
+    expect(text).toContain('1. 新型农村合作医疗');
+    expect(text).toContain('— 2人');
+    expect(text).toContain('已撤下的精选答案：a.md');
+  });
+});
