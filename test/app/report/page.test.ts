@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../../src/app/report/build.ts';
+import { userHash } from '../../../src/app/report/entry.ts';
 import { renderHtml } from '../../../src/app/report/html.ts';
 import { renderMarkdown } from '../../../src/app/report/markdown.ts';
 import type { ReportData } from '../../../src/app/report/types.ts';
@@ -13,7 +14,7 @@ import { Lexicon } from '../../../src/text/lexicon.ts';
 import { chromiumMissing, HAVE_CHROMIUM, launchChromium } from '../../helpers/chromium.ts';
 import { useShippedApp } from '../../helpers/shipped-app.ts';
 import { tempDir } from '../../helpers/shipped-index.ts';
-import { NOW, SECRETS, seedTraffic } from './fixtures.ts';
+import { HASH_KEY, NOW, SECRETS, seedTraffic } from './fixtures.ts';
 
 const ctx = useShippedApp();
 const tmp = tempDir('wz-report-');
@@ -70,6 +71,11 @@ describe('the knowledge-gap report', () => {
       expect(text, what).not.toContain(SECRETS.phone);
       expect(text, what).not.toContain(SECRETS.idNumber);
       expect(text, what).not.toContain(SECRETS.name);
+    }
+    // The keyed hashes count users in the store; they are not shown either.
+    for (const id of SECRETS.userIds) {
+      expect(stored).toContain(userHash(HASH_KEY, id));
+      expect(html + md).not.toContain(userHash(HASH_KEY, id));
     }
     expect(html).toContain('[手机号]');
     expect(stored).toContain('[身份证号]');
