@@ -24,6 +24,27 @@ export function enforceRetention(store: Pick<StateStore, 'purge'>, days: number)
   return store.purge(days * DAY_MS);
 }
 
+/**
+ * Retention in a running bot: purge now, then once a day (an unref'd timer: it never keeps the process alive).
+ * A failed purge is reported to `onError` and tried again the next day.
+ */
+export function startRetention(
+  store: Pick<StateStore, 'purge'>,
+  days: number,
+  opts: { everyMs?: number; onPurged?: (n: number) => void; onError?: (err: unknown) => void } = {},
+): { stop(): void } {
+  const run = () => {
+    enforceRetention(store, days).then(
+      (n) => opts.onPurged?.(n),
+      (err) => opts.onError?.(err),
+    );
+  };
+  run();
+  const timer = setInterval(run, opts.everyMs ?? DAY_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
 export interface ReportSources {
   store: Pick<StateStore, 'questions' | 'feedback' | 'purge'>;
   app: Pick<App, 'search' | 'engine'>;
