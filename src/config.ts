@@ -44,6 +44,7 @@ const envSchema = z.object({
   MIN_COVERAGE: num(0.55, 0, 1),
   MIN_VECTOR_SCORE: num(0.55, 0, 1),
   KEEP_SNAPSHOTS: int(3, 1),
+  LEXICON_FILE: optStr(),
 
   EMBEDDINGS_PROVIDER: z.enum(['hash', 'openai', 'transformers']).default('hash'),
   EMBEDDINGS_DIM: int(1024, 16),
@@ -100,6 +101,8 @@ export interface Config {
     minVectorScore: number;
   };
   keepSnapshots: number;
+  /** The citizen vocabulary: the shipped lexicon/ plus an operator's file, whose lines replace shipped ones. */
+  lexicon: { file?: string };
   embeddings: {
     provider: 'hash' | 'openai' | 'transformers';
     dim: number;
@@ -169,6 +172,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       minVectorScore: e.MIN_VECTOR_SCORE,
     },
     keepSnapshots: e.KEEP_SNAPSHOTS,
+    lexicon: { file: e.LEXICON_FILE ? resolve(cwd, e.LEXICON_FILE) : undefined },
     embeddings: {
       provider: e.EMBEDDINGS_PROVIDER,
       dim: e.EMBEDDINGS_DIM,

@@ -12,6 +12,8 @@ export interface SourceDoc {
   text: string;
   /** Page boundaries for paged formats (PDF): `pageStarts[i]` is the offset where page i+1 begins. */
   pageStarts?: number[];
+  /** Front matter or record fields that set the metadata by hand: kind, collection, year, book. */
+  fields?: Record<string, string>;
 }
 
 /** A retrievable unit: whole sentences from one document, with offsets into `SourceDoc.text`. */
@@ -31,6 +33,19 @@ export interface Chunk {
   text: string;
 }
 
+export type DocKind = 'work-report' | 'npc-resolution' | 'law' | 'local' | 'other';
+
+/** What a citizen names a document by: its collection, its year, its book (see corpus/metadata.ts). */
+export interface DocMeta {
+  kind: DocKind;
+  /** The collection a citizen would name: "国务院政府工作报告", "民法典", or the document's own title. */
+  collection: string;
+  /** The year the document is about (a report's year; a resolution's session year). Laws have none. */
+  year?: number;
+  /** For a law split into books: "婚姻家庭编", "总则". */
+  book?: string;
+}
+
 export interface DocInfo {
   id: string;
   path: string;
@@ -38,6 +53,8 @@ export interface DocInfo {
   date?: string;
   url?: string;
   hash: string;
+  /** Derived at ingest; snapshots written before it have none (the engine derives it then). */
+  meta?: DocMeta;
 }
 
 export interface Hit {
@@ -68,6 +85,8 @@ export interface Citation {
   section?: string;
   page?: number;
   url?: string;
+  /** The year of the document (a report's year), when it has one. */
+  year?: number;
   /** The quoted sentences, in the document's original script. */
   text: string;
   /** The whole chunk the quote comes from, for "show the full passage". */
@@ -82,5 +101,7 @@ export interface Answer {
   register: Register;
   /** Which answerer wrote it: 'extractive', 'llm', 'refusal', or an operator's curated answer (issue 14). */
   source: 'extractive' | 'llm' | 'refusal' | 'curated';
+  /** How strongly the documents answer (0..1), the score the answer/refuse decision was made on. */
+  answerability?: number;
   timings: { retrieve_ms: number; answer_ms: number };
 }

@@ -14,6 +14,8 @@ export function citationFor(n: number, hit: Hit, quote?: string): Citation {
   if (hit.chunk.section) c.section = hit.chunk.section;
   if (hit.chunk.page) c.page = hit.chunk.page;
   if (hit.doc.url) c.url = hit.doc.url;
+  // Which year's report: shown beside every citation, so figures of different years are never mixed up.
+  if (hit.doc.meta?.year !== undefined) c.year = hit.doc.meta.year;
   return c;
 }
 

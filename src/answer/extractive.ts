@@ -1,8 +1,12 @@
 // The offline answerer: picks the sentences of the retrieved chunks that answer the question, drops
 // repeats (overlapping chunks share sentences), and quotes them with [n] markers in the asker's script.
+
+import type { Retrieval } from '../retrieve/types.ts';
 import { matchForm, toScript } from '../text/normalize.ts';
+import type { Query } from '../text/query.ts';
 import { escapeRegExp } from '../text/regex.ts';
 import { splitSentences } from '../text/sentences.ts';
+import type { Hit } from '../types.ts';
 import { citationFor } from './cite.ts';
 import { extractiveLead } from './messages.ts';
 import type { AnswerContext, AnswerDraft, Answerer, AnswerInput } from './types.ts';
@@ -38,17 +42,35 @@ const TERMINATED = /[。！？!?]$/;
 // A question that asks for the members of a set is answered by an enumeration.
 const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhich\b|\bwhat are\b|\bwho are\b)/i;
 
-/** Score every sentence of the top hits by the question's IDF mass it contains, plus small priors. */
+// A question that asks for a quantity is answered by a sentence with a number in it ("7%左右", "三十日", "两个以上").
+const ASKS_FOR_AMOUNT = /(多少|几[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
+const HAS_AMOUNT = /\d|[一二两三四五六七八九十百千万半][^，。；]{0,3}?(?:个|日|天|年|月|周岁|岁|倍|人|次|元|亿|万|成|以上|以下|以内|%)/;
+
+/** The words a question is weighed by: its own tokens at their IDF, and the document words of its everyday ones lower. */
+export function questionWeights(
+  context: AnswerContext,
+  query: Pick<Query, 'tokens' | 'expansionTokens'>,
+  discount: ReadonlySet<string> = new Set(),
+): Map<string, number> {
+  const weights = new Map<string, number>();
+  // Words that name the document ("民法典", "政府工作报告", the year) chose it; they do not pick a sentence in it.
+  const w = (t: string) => context.lexical.idf(t) * (discount.has(t) ? 0.2 : 1);
+  for (const t of query.tokens) weights.set(t, w(t));
+  for (const [t, weight] of query.expansionTokens) if (!weights.has(t)) weights.set(t, w(t) * weight);
+  return weights;
+}
+
+/** Score every sentence of the top hits by the question's weight it contains, plus priors for rank and form. */
 export function scoreSentences(
   context: AnswerContext,
-  queryTokens: string[],
+  weights: ReadonlyMap<string, number>,
   hits: readonly { chunk: { text: string } }[],
   questionMatchText = '',
 ): Candidate[] {
   const asksForList = ASKS_FOR_LIST.test(questionMatchText);
-  const q = [...new Set(queryTokens)];
-  const idf = new Map(q.map((t) => [t, context.lexical.idf(t)]));
-  const total = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
+  const asksForAmount = ASKS_FOR_AMOUNT.test(questionMatchText);
+  const q = [...weights.keys()];
+  const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const out: Candidate[] = [];
   hits.forEach((hit, hitIndex) => {
     const text = hit.chunk.text;
@@ -58,20 +80,27 @@ export function scoreSentences(
       const folded = matchForm(sentence);
       const tokens = new Set(context.tokenizer.tokensOfMatchForm(folded.replace(ARTICLE_LABEL, '')));
       let found = 0;
-      for (const t of q) if (tokens.has(t)) found += idf.get(t)!;
+      for (const t of q) if (tokens.has(t)) found += weights.get(t)!;
       if (found === 0) continue;
-      let score = found / total + 0.08 / (1 + hitIndex);
+      // Retrieval ranked the passages with more than these words (both legs, the lexicon): its order counts.
+      let score = found / total + 0.15 / (1 + hitIndex);
       // A sentence that names a question term in quotes, or defines it, is likely the answer.
       const named = q.filter((t) => t.length > 1 && folded.includes(t));
       if (named.some((t) => new RegExp(`[“"「]${escapeRegExp(t)}[”"」]`).test(folded))) score += 0.1;
       else if (named.some((t) => new RegExp(`${escapeRegExp(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
       if (asksForList && LIST_OPENER.test(sentence)) score += 0.1;
+      if (asksForAmount) score += HAS_AMOUNT.test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.1;
       // Headings and list fragments; a short complete sentence ("禁止家庭暴力。") is a full answer and keeps its score.
       if (sentence.length < 12 && !TERMINATED.test(sentence)) score *= 0.5;
       out.push({ hitIndex, start: s.start, text: sentence, tokens, score });
     }
   });
   return out.sort((a, b) => b.score - a.score || a.hitIndex - b.hitIndex || a.start - b.start);
+}
+
+/** Whether the question asks for an amount and none of the chosen sentences gives one: then it is not answered. */
+export function missesAmount(questionMatchText: string, chosen: readonly { text: string }[]): boolean {
+  return ASKS_FOR_AMOUNT.test(questionMatchText) && !chosen.some((c) => HAS_AMOUNT.test(matchForm(c.text).replace(ARTICLE_LABEL, '')));
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -124,7 +153,7 @@ export class ExtractiveAnswerer implements Answerer {
   async answer({ query, retrieval, context }: AnswerInput): Promise<AnswerDraft> {
     const { register } = query;
     const hits = retrieval.hits.slice(0, this.opts.maxHits);
-    const chosen = withListItems(selectSentences(scoreSentences(context, retrieval.query.tokens, hits, query.matchText), this.opts), hits, this.opts);
+    const chosen = retrieval.article ? articleSentences(hits, this.opts) : this.choose(query, retrieval, context, hits);
     if (!chosen.length) return { answer: '', found: false, citations: [], source: 'extractive' };
     // One citation per chunk, numbered by the order of its best sentence; sentences in document order.
     const order: number[] = [];
@@ -139,4 +168,30 @@ export class ExtractiveAnswerer implements Answerer {
     });
     return { answer: [extractiveLead(register), ...lines].join('\n'), found: true, citations, source: 'extractive' };
   }
+
+  private choose(query: Query, retrieval: Retrieval, context: AnswerContext, hits: readonly Hit[]): Candidate[] {
+    const q = retrieval.query;
+    const discount = new Set(hits.flatMap((h) => context.tokenizer.tokensOfMatchForm(matchForm(h.doc.title))));
+    for (const y of q.scope.years) discount.add(String(y));
+    const scored = scoreSentences(context, questionWeights(context, q, discount), hits, query.matchText);
+    const chosen = withListItems(selectSentences(scored, this.opts), hits, this.opts);
+    return missesAmount(query.matchText, chosen) ? [] : chosen;
+  }
+}
+
+/** The cited article itself, whole (its chunks are the first hits), with its list items, up to the length limits. */
+export function articleSentences(hits: readonly Hit[], opts: ExtractiveOptions): Candidate[] {
+  const label = hits[0]?.chunk.section;
+  const out: Candidate[] = [];
+  let chars = 0;
+  hits.forEach((hit, hitIndex) => {
+    if (hit.chunk.section !== label) return;
+    for (const s of splitSentences(hit.chunk.text)) {
+      const text = hit.chunk.text.slice(s.start, s.end);
+      if (chars + text.length > opts.maxChars + opts.maxListChars && out.length) return;
+      out.push({ hitIndex, start: s.start, text, tokens: new Set(), score: 1 });
+      chars += text.length;
+    }
+  });
+  return out;
 }

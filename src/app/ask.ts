@@ -5,6 +5,7 @@ import { describeError } from '../errors.ts';
 import { log } from '../log.ts';
 import { type QueryRewriter, searchText } from '../retrieve/rewrite.ts';
 import type { Retrieval } from '../retrieve/types.ts';
+import { readFollowUp } from '../text/followup.ts';
 import { detectRegister } from '../text/normalize.ts';
 import type { Query } from '../text/query.ts';
 import type { Answer } from '../types.ts';
@@ -38,11 +39,19 @@ export function corpusSummary(engine: Engine, maxTerms = 8): CorpusSummary {
   return { titles: docs.map((d) => d.title), terms };
 }
 
-/** Retrieve for the question; a follow-up that does not stand alone is retried with the previous question. */
+/**
+ * Retrieve for the question. A follow-up that switches the year or the subject ("那2018年呢?") is read with the
+ * previous question first; one that does not stand alone is retried joined with it.
+ */
 export async function retrieveWithContext(engine: Engine, query: Query, previous?: string): Promise<Retrieval> {
+  const followUp = previous ? readFollowUp(query.text, previous) : undefined;
+  if (followUp) {
+    const read = await engine.retriever.retrieve(engine.query(followUp, query.register));
+    if (read.relevant || read.missingYears.length) return read;
+  }
   const alone = await engine.retriever.retrieve(query);
   if (!previous || (alone.relevant && !ANAPHORA.test(query.text))) return alone;
-  const joined = await engine.retriever.retrieve(engine.query(`${previous} ${query.text}`));
+  const joined = await engine.retriever.retrieve(engine.query(`${previous} ${query.text}`, query.register));
   return joined.relevant || !alone.relevant ? joined : alone;
 }
 
@@ -70,7 +79,9 @@ export async function retrieveForQuestion(
       log.warn('question rewriting failed; searching with the question as asked', { error: describeError(err) });
     }
   }
-  return { retrieval: await retrieveWithContext(engine, query, opts.previousQuestion), question: standalone };
+  // Offline, the question answered is the one retrieved with: a follow-up read with the previous question.
+  const retrieval = await retrieveWithContext(engine, query, opts.previousQuestion);
+  return { retrieval, question: standalone === query ? retrieval.query : standalone };
 }
 
 export async function ask(engine: Engine, answerer: Answerer, question: string, opts: AskOptions = {}, rewriter?: QueryRewriter): Promise<Answer> {
@@ -98,7 +109,8 @@ export async function ask(engine: Engine, answerer: Answerer, question: string, 
     draft = { answer: notFoundReply(register, corpusSummary(engine)), found: false, citations: [], source: 'refusal' };
   }
   const t2 = performance.now();
-  return { question, ...draft, register, timings: { retrieve_ms: round(t1 - t0), answer_ms: round(t2 - t1) } };
+  const answerability = Math.round(Math.max(retrieval.coverage, retrieval.article ? 1 : 0) * 1000) / 1000;
+  return { question, ...draft, register, answerability, timings: { retrieve_ms: round(t1 - t0), answer_ms: round(t2 - t1) } };
 }
 
 function round(ms: number): number {

@@ -1,12 +1,16 @@
 // A ready-to-query index: one snapshot's data with its tokenizer, embedding provider and retriever.
 // Immutable once built; a reload builds a new engine and swaps the reference.
 import type { Config } from '../config.ts';
+import { docMetadata } from '../corpus/metadata.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../index/embeddings/types.ts';
 import type { SnapshotData } from '../index/snapshot.ts';
 import { HybridRetriever } from '../retrieve/hybrid.ts';
 import { LexicalLeg, VectorLeg } from '../retrieve/legs.ts';
+import { type EnglishBridge, shippedEnglishBridge } from '../text/english.ts';
+import { type Lexicon, lexiconFor } from '../text/lexicon.ts';
 import { makeQuery, type Query } from '../text/query.ts';
+import type { CatalogDoc } from '../text/scope.ts';
 import { Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo, Register } from '../types.ts';
 
@@ -17,25 +21,42 @@ export interface Engine extends Omit<SnapshotData, 'vectors'> {
   provider: EmbeddingProvider;
   retriever: HybridRetriever;
   loadedAt: Date;
+  lexicon: Lexicon;
+  /** Every document with its metadata (year, collection, book), for scoping and the refusal's summary. */
+  catalog: CatalogDoc[];
   /** The question understood with this snapshot's tokenizer (its policy terms are in the dictionary). */
   query(text: string, register?: Register): Query;
 }
 
 export function createEngine(
   data: SnapshotData,
-  config: Pick<Config, 'embeddings' | 'retrieve'>,
+  config: Pick<Config, 'embeddings' | 'retrieve'> & Partial<Pick<Config, 'lexicon'>>,
   provider: EmbeddingProvider = createEmbeddingProvider(config.embeddings),
 ): Engine {
   provider.restoreState?.(data.embeddingState);
   const tokenizer = new Tokenizer(data.terms);
-  const docs = new Map<string, DocInfo>(data.manifest.docs.map((d) => [d.id, d]));
+  // Snapshots written before metadata existed get it derived here, from the same title and date.
+  const withMeta = data.manifest.docs.map((d) => (d.meta ? d : { ...d, meta: docMetadata(d) }));
+  const docs = new Map<string, DocInfo>(withMeta.map((d) => [d.id, d]));
+  const catalog: CatalogDoc[] = withMeta.map((d) => ({ id: d.id, title: d.title, meta: d.meta! }));
+  const lexicon = lexiconFor(config.lexicon ?? {});
+  let english: EnglishBridge | undefined;
+  // A document word is known when every token of it occurs in the index; an expansion to anything else is noise.
+  const known = (term: string) => {
+    const parts = tokenizer.tokensOfMatchForm(term);
+    return parts.length > 0 && parts.every((t) => data.lexical.df(t) > 0);
+  };
+  const readers = { lexicon, english: () => (english ??= shippedEnglishBridge(lexicon)), known, catalog };
   const r = config.retrieve;
   const retriever = new HybridRetriever(
     {
       chunks: data.chunks,
       copies: copiesOf(data.chunks),
       docs,
+      catalog,
+      ranges: data.manifest.docs,
       lexical: data.lexical,
+      tokensOf: (text) => tokenizer.tokensOfMatchForm(text),
       legs: { lexical: new LexicalLeg(data.lexical), vector: new VectorLeg(data.vectorIndex, provider.embeddings) },
     },
     {
@@ -50,7 +71,17 @@ export function createEngine(
     },
   );
   const { vectors: _vectors, ...kept } = data;
-  return { ...kept, docs, tokenizer, provider, retriever, loadedAt: new Date(), query: (text, register) => makeQuery(text, tokenizer, register) };
+  return {
+    ...kept,
+    docs,
+    tokenizer,
+    provider,
+    retriever,
+    loadedAt: new Date(),
+    lexicon,
+    catalog,
+    query: (text, register) => makeQuery(text, tokenizer, register, readers),
+  };
 }
 
 /** Flags every chunk whose text is the same as an earlier chunk's; undefined when there is none. */

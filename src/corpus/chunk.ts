@@ -13,6 +13,8 @@ export interface ChunkOptions {
 interface Unit extends Span {
   paragraph: number; // 0-based paragraph index
   heading: boolean;
+  /** The paragraph opens a legal article ("第一千零七十九条 …"): an article starts its own chunk. */
+  article: boolean;
 }
 
 const ARTICLE_RE = /^第[零〇一二三四五六七八九十百千万\d]+条/;
@@ -46,7 +48,8 @@ export function chunkDocument(doc: SourceDoc, opts: ChunkOptions): Chunk[] {
       end,
       text: displayText(text.slice(start, end)),
     };
-    const label = labels.get(first.paragraph);
+    // A chapter heading leads the first article of its chapter: the chunk is labelled by that article.
+    const label = labels.get((g.find((u) => u.article) ?? first).paragraph);
     if (label) chunk.section = label;
     if (doc.pageStarts) chunk.page = pageAt(doc.pageStarts, start);
     return chunk;
@@ -58,8 +61,9 @@ function toUnits(text: string, size: number): Unit[] {
   const units: Unit[] = [];
   splitParagraphs(text).forEach((p, paragraph) => {
     const heading = isHeading(text.slice(p.start, p.end));
+    const article = ARTICLE_RE.test(text.slice(p.start, p.end));
     for (const s of splitSentences(text, p.start, p.end)) {
-      for (const piece of splitLongSentence(text, s, size)) units.push({ ...piece, paragraph, heading });
+      for (const piece of splitLongSentence(text, s, size)) units.push({ ...piece, paragraph, heading, article });
     }
   });
   return units;
@@ -71,7 +75,7 @@ function len(u: Span): number {
 
 /**
  * Greedy packing. A new chunk starts when the next sentence would overflow, before a heading (headings lead
- * their section), or at a paragraph break once the chunk is at least half full. When a cut falls inside a
+ * their section), before a legal article, or at a paragraph break once the chunk is at least half full. When a cut falls inside a
  * paragraph, the last sentences of the previous chunk (up to `overlap` characters) are repeated.
  */
 function pack(units: Unit[], { size, overlap }: ChunkOptions): Unit[][] {
@@ -103,7 +107,15 @@ function pack(units: Unit[], { size, overlap }: ChunkOptions): Unit[][] {
       const last = cur[cur.length - 1];
       const newParagraph = u.paragraph !== last.paragraph;
       const gap = newParagraph ? 1 : 0;
-      if (curLen + gap + len(u) > size || (newParagraph && u.heading && !last.heading) || (newParagraph && curLen >= size / 2 && !last.heading)) {
+      // One article, one passage: a citation then points at exactly the article that says it, and "第1079条"
+      // is looked up by its label.
+      const startsArticle = newParagraph && u.article && !last.heading;
+      if (
+        curLen + gap + len(u) > size ||
+        (newParagraph && u.heading && !last.heading) ||
+        startsArticle ||
+        (newParagraph && curLen >= size / 2 && !last.heading)
+      ) {
         flush(u);
       }
     }

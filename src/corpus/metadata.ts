@@ -2,18 +2,9 @@
 // question that names a year, a document or an article be answered from that document only, and what every
 // citation shows beside its title ("which year's report?"). Pure: title, path, date and front matter in.
 import { parseNumeral } from '../text/numerals.ts';
+import type { DocKind, DocMeta } from '../types.ts';
 
-export type DocKind = 'work-report' | 'npc-resolution' | 'law' | 'local' | 'other';
-
-export interface DocMeta {
-  kind: DocKind;
-  /** The collection a citizen would name: "国务院政府工作报告", "民法典", or the document's own title. */
-  collection: string;
-  /** The year the document is about (a report's year; a resolution's session year). Laws have none. */
-  year?: number;
-  /** For a law split into books: "婚姻家庭编", "总则". */
-  book?: string;
-}
+export type { DocKind, DocMeta };
 
 export const COLLECTION_NAMES: Record<Exclude<DocKind, 'other' | 'local'>, string> = {
   'work-report': '国务院政府工作报告',

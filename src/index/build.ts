@@ -4,7 +4,9 @@
 import type { Config } from '../config.ts';
 import { chunkDocument } from '../corpus/chunk.ts';
 import type { LoadedDoc } from '../corpus/load.ts';
+import { docMetadata } from '../corpus/metadata.ts';
 import { EmbeddingError } from '../errors.ts';
+import { lexiconFor } from '../text/lexicon.ts';
 import { extractPolicyTerms, Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 import type { EmbeddingProvider } from './embeddings/types.ts';
@@ -23,6 +25,8 @@ export interface BuildOptions {
   reusable?: ReusableSnapshot;
   /** Documents of the reusable snapshot to carry over as they are (their file is unreadable now). */
   keep?: ManifestDoc[];
+  /** Extra words for the tokenizer dictionary (the lexicon's terms), stored with the snapshot's terms. */
+  userTerms?: readonly string[];
   onEmbed?: (done: number, total: number) => void;
   onProgress?: (p: BuildProgress) => void;
 }
@@ -43,6 +47,7 @@ export function docInfo(d: LoadedDoc | ManifestDoc): DocInfo {
   const info: DocInfo = { id: d.id, path: d.path, title: d.title, hash: d.hash };
   if (d.date) info.date = d.date;
   if (d.url) info.url = d.url;
+  info.meta = 'meta' in d && d.meta ? d.meta : docMetadata({ path: d.path, title: d.title, date: d.date, fields: 'fields' in d ? d.fields : undefined });
   return info;
 }
 
@@ -55,7 +60,7 @@ function chunksFor(doc: LoadedDoc, old: ManifestDoc | undefined, live: Chunk[] |
 
 export async function buildIndex(
   docs: LoadedDoc[],
-  config: Pick<Config, 'chunk' | 'embeddings'>,
+  config: Pick<Config, 'chunk' | 'embeddings'> & Partial<Pick<Config, 'lexicon'>>,
   provider: EmbeddingProvider,
   opts: BuildOptions = {},
 ): Promise<BuiltIndex> {
@@ -101,7 +106,9 @@ export async function buildIndex(
   });
   const tEmbed = performance.now();
 
-  const terms = [...new Set(manifestDocs.flatMap((d) => d.terms))].sort();
+  // The lexicon's legal and policy terms join the documents' quoted terms in jieba's dictionary, so documents
+  // and everyday questions split alike ("发育儿补贴" -> 发/育儿补贴); the snapshot keeps the list it was built with.
+  const terms = [...new Set([...manifestDocs.flatMap((d) => d.terms), ...(opts.userTerms ?? lexiconFor(config.lexicon ?? {}).userTerms())])].sort();
   const tokenizer = new Tokenizer(terms);
   const tokens = texts.map((t, i) => {
     if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total: texts.length });

@@ -98,12 +98,17 @@ export class Bm25Index {
   }
 
   /** The `k` best units for the query; units flagged in `skip` are left out (copies of another unit). */
-  search(query: string[], k: number, skip?: Uint8Array): ScoredId[] {
+  /**
+   * The `k` best units for the query tokens. `extra` adds weighted terms (document words an everyday word stands
+   * for, counted below the citizen's own words); `skip` flags units to leave out (copies, or outside the scope).
+   */
+  search(query: string[], k: number, skip?: Uint8Array, extra?: ReadonlyMap<string, number>): ScoredId[] {
     const { k1, b } = this.params;
     const scores = new Float32Array(this.size);
     const touched: number[] = [];
     const qtf = new Map<string, number>();
     for (const t of query) qtf.set(t, (qtf.get(t) ?? 0) + 1);
+    for (const [t, w] of extra ?? []) if (!qtf.has(t)) qtf.set(t, w);
     for (const [term, qn] of qtf) {
       const t = this.termIds.get(term);
       if (t === undefined) continue;

@@ -112,6 +112,36 @@ export class VectorIndex {
    * when they crowd the neighbours (a passage republished many times), the search widens, up to 20k. A filter
    * inside the graph walk would be exact but walks far, and slows every query, when most points are copies.
    */
+  /**
+   * The `k` nearest among the given rows, exactly: a scope ("the 2015 report") keeps a few hundred rows, where a
+   * filtered graph walk would wander far for few results. Cosine by inner product on the stored unit vectors.
+   */
+  searchWithin(query: number[], k: number, rows: readonly number[]): ScoredId[] {
+    const labelOf = this.labelOfRow();
+    const out: ScoredId[] = [];
+    for (const row of rows) {
+      const label = labelOf ? labelOf[row] : row;
+      if (label < 0) continue;
+      const v = this.index.getPoint(label);
+      let dot = 0;
+      for (let i = 0; i < v.length; i++) dot += v[i] * query[i];
+      out.push({ id: row, score: dot });
+    }
+    return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
+  }
+
+  private rowLabels?: Int32Array;
+  private labelOfRow(): Int32Array | undefined {
+    if (!this.rowOf) return undefined;
+    if (!this.rowLabels) {
+      this.rowLabels = new Int32Array(this.count).fill(-1);
+      this.rowOf.forEach((row, label) => {
+        if (row >= 0) this.rowLabels![row] = label;
+      });
+    }
+    return this.rowLabels;
+  }
+
   search(query: number[], k: number, skip?: Uint8Array): ScoredId[] {
     const limit = Math.min(skip ? 20 * k : k, this.count);
     for (let n = Math.min(skip ? 2 * k : k, limit); n > 0; n = Math.min(4 * n, limit)) {

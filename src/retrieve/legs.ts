@@ -1,16 +1,23 @@
-// The two legs of the hybrid retriever: BM25 over the question's jieba tokens, and HNSW over its embedding.
+// The two legs of the hybrid retriever: BM25 over the question's jieba tokens (and, weighted lower, the document
+// words its everyday words stand for), and HNSW over the embedding of the question with those words.
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Bm25Index, ScoredId } from '../index/lexical.ts';
 import type { VectorIndex } from '../index/vector.ts';
 import type { Query } from '../text/query.ts';
-import type { Leg } from './types.ts';
+import type { Leg, LegFilter } from './types.ts';
 
 export class LexicalLeg implements Leg {
   constructor(private readonly index: Bm25Index) {}
 
-  async search(query: Query, k: number, skip?: Uint8Array): Promise<ScoredId[]> {
-    return query.tokens.length ? this.index.search(query.tokens, k, skip) : [];
+  async search(query: Query, k: number, filter: LegFilter = {}): Promise<ScoredId[]> {
+    if (!query.tokens.length && !query.expansionTokens.size) return [];
+    return this.index.search(query.tokens, k, filter.skip, query.expansionTokens);
   }
+}
+
+/** What the vector leg embeds: the question, then the document words for its everyday or English words. */
+export function embeddedText(query: Query): string {
+  return query.expansions.length ? `${query.text}\n${query.expansions.map((e) => e.term).join(' ')}` : query.text;
 }
 
 export class VectorLeg implements Leg {
@@ -19,7 +26,8 @@ export class VectorLeg implements Leg {
     private readonly embeddings: Embeddings,
   ) {}
 
-  async search(query: Query, k: number, skip?: Uint8Array): Promise<ScoredId[]> {
-    return this.index.search(await this.embeddings.embedQuery(query.text), k, skip);
+  async search(query: Query, k: number, filter: LegFilter = {}): Promise<ScoredId[]> {
+    const vector = await this.embeddings.embedQuery(embeddedText(query));
+    return filter.rows ? this.index.searchWithin(vector, k, filter.rows) : this.index.search(vector, k, filter.skip);
   }
 }

@@ -1,26 +1,95 @@
-// The "nothing relevant" decision's core measure: how much of what the question asks about a passage contains.
-
+// The measures the answer/refuse decision reads: how much of what the question asks about the best passages
+// contain, counting the document words its everyday words stand for (老公 -> 配偶) at their lexicon weight.
 import type { Bm25Index } from '../index/lexical.ts';
+import type { Query } from '../text/query.ts';
 import type { QueryTerm } from '../text/tokenize.ts';
 
-/**
- * Share of the question's IDF mass found in at least one of the units `ids`. A term the corpus never uses weighs the most (it is
- * what the question is really about, and the corpus does not have it), except a compound whose parts the
- * corpus does use: then the parts are weighed instead ("法定年龄" -> "法定", "年龄").
- */
-export function coverage(terms: QueryTerm[], lexical: Bm25Index, ids: number[]): number {
+export interface CoverageOptions {
+  /**
+   * Weight of a question word the corpus never uses and the lexicon does not know, as a share of the mean IDF
+   * of the question's known words. Such a word is as often everyday padding ("全款", "房产证") as it is the
+   * topic the corpus lacks, so it weighs like an ordinary word, not like the rarest.
+   */
+  unknownWeight?: number;
+}
+
+export const DEFAULT_COVERAGE: CoverageOptions = { unknownWeight: 1 };
+
+interface Unit {
+  token: string;
+  weight: number;
+  /** Document words standing for it, with their lexicon weight; each is a list of tokens that must all be present. */
+  alternatives: { tokens: string[]; weight: number }[];
+}
+
+/** The question's units of meaning with their weights: the terms, or a compound's parts when only they are known. */
+// The question proper is the last clause: a personal story comes first ("我和老公结婚五年了，…，这房子有我一份吗").
+const CLAUSE = /[，,。！？?!；;\n]+/;
+
+/** The text of the question's last clause, with the one before it when the last is too short to carry a topic. */
+export function questionClause(matchText: string): string {
+  const parts = matchText.split(CLAUSE).filter((p) => p.trim());
+  if (!parts.length) return matchText;
+  const last = parts[parts.length - 1];
+  return last.length < 6 && parts.length > 1 ? `${parts[parts.length - 2]} ${last}` : last;
+}
+
+export function questionUnits(
+  query: Pick<Query, 'terms' | 'expansions' | 'matchText'>,
+  lexical: Bm25Index,
+  tokensOf: (text: string) => string[],
+  opts = DEFAULT_COVERAGE,
+): Unit[] {
+  const clause = questionClause(query.matchText);
+  const raw: { token: string; known: boolean }[] = [];
+  for (const { term, parts } of relevantTerms(query.terms, lexical)) {
+    const known = parts.filter((p) => lexical.df(p) > 0);
+    const units = lexical.df(term) > 0 || known.length === 0 ? [term] : known;
+    for (const u of units) if (!raw.some((r) => r.token === u)) raw.push({ token: u, known: lexical.df(u) > 0 });
+  }
+  const knownIdf = raw.filter((r) => r.known).map((r) => lexical.idf(r.token));
+  const meanIdf = knownIdf.length ? knownIdf.reduce((a, b) => a + b, 0) / knownIdf.length : 1;
+  return raw.map(({ token, known }) => {
+    // An expansion belongs to the unit it came from: the same word, or a phrase that holds it ("孩子跟谁过" ⊃ "孩子").
+    const alternatives = query.expansions
+      .filter((e) => e.from === token || e.from.includes(token) || token.includes(e.from))
+      .map((e) => ({ tokens: tokensOf(e.term), weight: e.weight }))
+      .filter((a) => a.tokens.length > 0);
+    // A word the corpus never uses is what the question is about when it is in the question proper ("护照怎么办",
+    // "产假能休多少天"): it weighs as the rarest word would. In the story before it, it is as often padding ("全款",
+    // "房产证") and weighs as an ordinary word. Without unknownWeight, every unknown word weighs as the rarest.
+    const crux = opts.unknownWeight === undefined || clause.includes(token);
+    const weight = known || crux ? lexical.idf(token) : opts.unknownWeight! * meanIdf;
+    return { token, weight, alternatives };
+  });
+}
+
+/** Share of the units' weight found in at least one of the chunks `ids` (an alternative counts at its weight). */
+export function coverageOfUnits(units: readonly Unit[], lexical: Bm25Index, ids: readonly number[]): number {
   let total = 0;
   let found = 0;
-  for (const { term, parts } of relevantTerms(terms, lexical)) {
-    const known = parts.filter((p) => lexical.df(p) > 0);
-    const units = lexical.df(term) > 0 || known.length === 0 ? [term] : parts;
-    for (const u of units) {
-      const w = lexical.idf(u);
-      total += w;
-      if (ids.some((id) => lexical.contains(id, u))) found += w;
+  for (const u of units) {
+    total += u.weight;
+    if (ids.some((id) => lexical.contains(id, u.token))) {
+      found += u.weight;
+      continue;
     }
+    let best = 0;
+    for (const a of u.alternatives) {
+      if (a.weight > best && ids.some((id) => a.tokens.every((t) => lexical.contains(id, t)))) best = a.weight;
+    }
+    found += best * u.weight;
   }
   return total ? found / total : 0;
+}
+
+/** Coverage of the plain terms, without expansions (the measure the decision used before the lexicon). */
+export function coverage(terms: QueryTerm[], lexical: Bm25Index, ids: number[]): number {
+  return coverageOfUnits(
+    questionUnits({ terms, expansions: [], matchText: '' }, lexical, () => [], {}),
+    lexical,
+    ids,
+  );
 }
 
 const LATIN = /^[a-z][a-z0-9'-]*$/;

@@ -15,6 +15,10 @@ export interface Retrieval {
   coverage: number;
   /** Best cosine from the vector leg. */
   vectorScore: number;
+  /** Years the question names that the corpus has no report of: said in the reply, never answered from others. */
+  missingYears: number[];
+  /** The hits start with the article the question cites. */
+  article?: boolean;
 }
 
 export interface RetrieverOptions extends FusionOptions {
@@ -32,9 +36,17 @@ export interface Retriever {
   retrieve(query: Query, overrides?: Partial<RetrieverOptions>): Promise<Retrieval>;
 }
 
-/** One ranked source of candidate chunks. `skip` flags chunks to leave out (copies of an earlier chunk). */
+/** Which chunks a leg may return. */
+export interface LegFilter {
+  /** Flags chunks to leave out: copies of an earlier chunk, and chunks outside the question's scope. */
+  skip?: Uint8Array;
+  /** When the scope is narrow: the only chunks to consider (an exact search over them beats a graph walk). */
+  rows?: readonly number[];
+}
+
+/** One ranked source of candidate chunks. */
 export interface Leg {
-  search(query: Query, k: number, skip?: Uint8Array): Promise<ScoredId[]>;
+  search(query: Query, k: number, filter?: LegFilter): Promise<ScoredId[]>;
 }
 
 /** The legs a retriever fuses; a missing leg contributes nothing (the evaluation measures each leg alone). */

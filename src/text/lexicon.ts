@@ -248,3 +248,16 @@ export class Lexicon {
     return [...new Set([...this.terms, ...phrases])].sort();
   }
 }
+
+const loaded = new Map<string, Lexicon>();
+
+/**
+ * The lexicon for a configuration, read once per process and operator file: ingest and every engine reload
+ * share it (an operator's edit takes effect at the next start, as documented in docs/lexicon.md).
+ */
+export function lexiconFor(config: { file?: string }): Lexicon {
+  const key = config.file ?? '';
+  let lexicon = loaded.get(key);
+  if (!lexicon) loaded.set(key, (lexicon = Lexicon.load({ extraFile: config.file })));
+  return lexicon;
+}

@@ -1,14 +1,17 @@
-// A question understood once: its matching form, tokens, terms and register are computed when the question
-// enters (app/ask) and passed down to retrieval, definition detection and the answerer, which read them
-// instead of folding the question again.
+// A question understood once: its matching form, tokens, terms, register, the document words its everyday
+// words stand for, and the part of the corpus it is about are computed when the question enters (app/ask) and
+// passed down to retrieval, definition detection and the answerer, which read them instead of folding again.
 import type { Register } from '../types.ts';
+import type { EnglishBridge } from './english.ts';
+import type { Expansion, Lexicon } from './lexicon.ts';
 import { detectRegister, matchForm } from './normalize.ts';
+import { type CatalogDoc, parseScope, type Scope } from './scope.ts';
 import type { QueryTerm, Tokenizer } from './tokenize.ts';
 
 export interface Query {
-  /** The question as asked: what the vector leg embeds and what an LLM is given. */
+  /** The question as asked: what an LLM is given. */
   text: string;
-  /** `text` in matching form (no pinyin, half width, Simplified, lower case): what every pattern reads. */
+  /** `text` in matching form (no pinyin, half width, Simplified, lower case), listed typos fixed: what every pattern reads. */
   matchText: string;
   /** Search-mode tokens of `matchText`, for BM25 and sentence scoring. */
   tokens: string[];
@@ -16,8 +19,31 @@ export interface Query {
   terms: QueryTerm[];
   /** The asker's language and script: the answer is written in them. */
   register: Register;
-  // Year and document scope ("2024年报告里…", "民法典里…") join here when scoping lands, read once like the rest.
+  /**
+   * Document words the question's everyday words (老公 -> 配偶) or English words (landlord -> 出租人) stand for,
+   * each weighted below a word the citizen wrote; only words the corpus uses.
+   */
+  expansions: Expansion[];
+  /** The expansions' tokens with their weights, for BM25 (a token the question has itself is not repeated). */
+  expansionTokens: ReadonlyMap<string, number>;
+  /** The years, collection, book or article the question names: a filter on the documents searched. */
+  scope: Scope;
+  /** Asked about one's own situation ("我老公…", "俺家…", "my landlord"): such questions are about rights, not reports. */
+  personal: boolean;
 }
+
+/** What reading a question needs besides the tokenizer; all optional so a bare tokenizer still reads one. */
+export interface QueryReaders {
+  lexicon?: Lexicon;
+  /** The English bridge, loaded on the first English question (most questions never need it). */
+  english?: () => EnglishBridge | undefined;
+  /** Whether the corpus uses a word: an expansion to a word no document has would only add noise. */
+  known?: (term: string) => boolean;
+  catalog?: readonly CatalogDoc[];
+}
+
+const LATIN_WORD = /[a-z]{3,}/;
+const PERSONAL = /[我俺咱]|自己|\b(?:i|my|me|i'm)\b/;
 
 /**
  * `register` defaults to the one of `text`; a rewritten question keeps the register of the question the citizen
@@ -27,7 +53,36 @@ export function makeQuery(
   text: string,
   tokenizer: Pick<Tokenizer, 'tokensOfMatchForm' | 'termsOfMatchForm'>,
   register: Register = detectRegister(text),
+  readers: QueryReaders = {},
 ): Query {
-  const matchText = matchForm(text);
-  return { text, matchText, tokens: tokenizer.tokensOfMatchForm(matchText), terms: tokenizer.termsOfMatchForm(matchText), register };
+  const { lexicon, known = () => true } = readers;
+  const folded = matchForm(text);
+  const matchText = lexicon ? lexicon.fixTypos(folded) : folded;
+  const tokens = tokenizer.tokensOfMatchForm(matchText);
+  const expansions: Expansion[] = [];
+  const add = (e: Expansion) => {
+    if (tokens.includes(e.term) || !known(e.term)) return;
+    const seen = expansions.find((x) => x.term === e.term);
+    if (!seen) expansions.push(e);
+    else if (seen.weight < e.weight) seen.weight = e.weight;
+  };
+  if (lexicon) for (const e of lexicon.expand([...tokens, ...lexicon.phrasesIn(matchText)])) add(e);
+  if (LATIN_WORD.test(matchText)) for (const e of readers.english?.()?.terms(matchText) ?? []) add(e);
+  const expansionTokens = new Map<string, number>();
+  for (const e of expansions) {
+    for (const t of tokenizer.tokensOfMatchForm(e.term)) {
+      if (!tokens.includes(t) && (expansionTokens.get(t) ?? 0) < e.weight) expansionTokens.set(t, e.weight);
+    }
+  }
+  return {
+    text,
+    matchText,
+    tokens,
+    terms: tokenizer.termsOfMatchForm(matchText),
+    register,
+    expansions,
+    expansionTokens,
+    scope: parseScope(matchText, readers.catalog ?? []),
+    personal: PERSONAL.test(matchText),
+  };
 }

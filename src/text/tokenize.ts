@@ -14,6 +14,12 @@ const STOPWORDS = new Set(
     '关于 按照 根据 文件 文中 提到 提出 说 讲 一下 有关 哪 何 怎 几个 时候 什么时候 是不是 有没有 ' +
     '哪几 几种 哪几种 哪种 哪类 多久 多长 多长时间 多大 怎样才能 咋 能 能不能 需要 应该 具体 主要 包括 包含 ' +
     '方面 哪方面 内容 情况 东西 事情 相关 什么样 ' +
+    // Spoken, rural and dictated question words and fillers (俺, 啥, 中不中, 嗯, 就是说): how people ask, not what.
+    '俺 俺们 咱 咱们 啥 啥时候 咋 咋办 咋整 咋说 咋回事 中不中 中不 行不行 可不可以 要不要 得不得 算不算 该不该 ' +
+    '嗯 哦 噢 呃 哎 哈 啦 喽 呗 哇 就是说 就是 那个 这个 这种 那种 这样 那样 一般 到底 究竟 还是 或者 ' +
+    '要是 如果 假如 的话 请教 想问 问下 问问 想知道 麻烦 谢谢 帮忙 一共 总共 大概 差不多 左右 一点 ' +
+    '几天 几年 几个月 几岁 几次 几分 几倍 几套 几条 多少钱 多少天 多久 最长 最多 最少 来着 呀 呢 吗 嘛 ' +
+    '怎么办 怎么弄 怎么说 怎么回事 咋弄 有啥 是啥 说了啥 讲了啥 讲的 说的 规定 ' +
     'the a an of in on at to for and or is are was were be been do does did what which who whom when ' +
     'where why how about tell me please explain mean means meaning say says said this that these those ' +
     'it its there their with by as from document documents'

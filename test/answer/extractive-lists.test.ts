@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXTRACTIVE, scoreSentences, withListItems } from '../../src/answer/extractive.ts';
+import { DEFAULT_EXTRACTIVE, questionWeights, scoreSentences, withListItems } from '../../src/answer/extractive.ts';
 import { Bm25Index } from '../../src/index/lexical.ts';
 import { makeQuery } from '../../src/text/query.ts';
 import { Tokenizer } from '../../src/text/tokenize.ts';
@@ -42,7 +42,7 @@ describe('scoreSentences', () => {
   const hits = passages.map((text) => ({ chunk: { text } }));
   const best = (question: string) => {
     const q = makeQuery(question, tokenizer);
-    return scoreSentences(engine, q.tokens, hits, q.matchText)[0].text;
+    return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text;
   };
 
   it('prefers the sentence that opens a list when the question asks for the members of a set', () => {

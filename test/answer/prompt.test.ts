@@ -1,23 +1,8 @@
-// Prompt templates from prompts/: loading, checks on edited files, and passages and questions fenced as data.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+// The answer prompt: passages numbered in retrieval order, the language named by register, text fenced as data.
+import { describe, expect, it } from 'vitest';
 import { answerMessages } from '../../src/answer/prompt.ts';
-import { ConfigError } from '../../src/errors.ts';
-import { fill, loadPrompts, PROMPTS_DIR } from '../../src/llm/prompt.ts';
+import { loadPrompts } from '../../src/llm/prompt.ts';
 import type { Hit } from '../../src/types.ts';
-
-const tmp = mkdtempSync(join(tmpdir(), 'wenzheng-prompts-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** A copy of prompts/ with one file replaced. */
-function editedPrompts(file: string, content: string): string {
-  const dir = mkdtempSync(join(tmp, 'p-'));
-  cpSync(PROMPTS_DIR, dir, { recursive: true });
-  writeFileSync(join(dir, file), content);
-  return dir;
-}
 
 function hit(n: number, text: string, title = '文件'): Hit {
   return {
@@ -27,30 +12,6 @@ function hit(n: number, text: string, title = '文件'): Hit {
     doc: { id: 'd', path: 'd.md', title, hash: 'h' },
   };
 }
-
-describe('prompt files', () => {
-  it("load from prompts/ without the editors' HTML comments", () => {
-    const p = loadPrompts();
-    expect(p.answerSystem).toMatch(/SOURCES:/);
-    expect(p.answerSystem).not.toContain('<!--');
-    expect(p.answerUser).toContain('{{passages}}');
-  });
-
-  it('refuse an edited template that lost a placeholder, naming the file', () => {
-    const dir = editedPrompts('answer-user.md', 'Passages: {{passages}}\nAnswer in {{language}}.');
-    expect(() => loadPrompts(dir)).toThrow(ConfigError);
-    expect(() => loadPrompts(dir)).toThrow(/answer-user\.md must contain \{\{question\}\}/);
-  });
-
-  it('refuse a languages.json without the three registers', () => {
-    expect(() => loadPrompts(editedPrompts('languages.json', '{"en": "English"}'))).toThrow(/languages\.json/);
-  });
-
-  it('fill placeholders in one pass, so data that looks like a placeholder stays data', () => {
-    expect(fill('Q: {{question}} L: {{language}}', { question: '{{language}}', language: 'English' })).toBe('Q: {{language}} L: English');
-    expect(() => fill('{{unknown}}', {})).toThrow(ConfigError);
-  });
-});
 
 describe('answer prompt (protocol)', () => {
   const p = loadPrompts();

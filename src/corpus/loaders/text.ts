@@ -56,6 +56,14 @@ export function leadingH1s(text: string): string | undefined {
   return h1s.length > 1 ? h1s.join('·') : undefined;
 }
 
+/** Front matter keys an operator may set to name a document's collection by hand (see corpus/metadata.ts). */
+const METADATA_KEYS = ['kind', 'collection', 'year', 'book'];
+
+export function metadataFields(meta: Record<string, string>): Record<string, string> | undefined {
+  const fields = Object.fromEntries(METADATA_KEYS.filter((k) => meta[k]).map((k) => [k, meta[k]]));
+  return Object.keys(fields).length ? fields : undefined;
+}
+
 export const markdownLoader: Loader = {
   extensions: ['.md', '.markdown'],
   load(file: LoadedFile): SourceDoc[] {
@@ -66,6 +74,8 @@ export const markdownLoader: Loader = {
     const doc: SourceDoc = { id: file.path, path: file.path, title: meta.title || leadingH1s(text) || titleFromText(text, file.path), text };
     if (meta.date) doc.date = meta.date;
     if (meta.url) doc.url = meta.url;
+    const fields = metadataFields(meta);
+    if (fields) doc.fields = fields;
     return [doc];
   },
 };

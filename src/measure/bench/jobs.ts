@@ -2,7 +2,7 @@
 // (timed from the files on disk to the index on disk), then measure memory, search and ask latency and hit@1/hit@5.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_EXTRACTIVE, ExtractiveAnswerer, scoreSentences, selectSentences } from '../../answer/extractive.ts';
+import { DEFAULT_EXTRACTIVE, ExtractiveAnswerer, questionWeights, scoreSentences, selectSentences } from '../../answer/extractive.ts';
 import { ask } from '../../app/ask.ts';
 import { createEngine } from '../../app/engine.ts';
 import { indexText, ingest } from '../../app/ingest.ts';
@@ -146,7 +146,7 @@ function extractiveOver(built: Built): (q: string) => Promise<unknown> {
     const hits = await built.search(q, DEFAULT_EXTRACTIVE.maxHits);
     const candidates = scoreSentences(
       { lexical, tokenizer },
-      tokenizer.tokens(q),
+      questionWeights({ lexical, tokenizer }, { tokens: tokenizer.tokens(q), expansionTokens: new Map() }),
       hits.map((h) => ({ chunk: { text: h.text } })),
     );
     return selectSentences(candidates, DEFAULT_EXTRACTIVE);

@@ -1,8 +1,8 @@
 // What part of the corpus a question is about: the years it names (or implies: 今年, 去年), the collection or
 // law book it names, the article it cites. A scope is a filter, not a boost: "2015年CPI目标" is answered from the
 // 2015 report or not at all, never from 2016's. Pure: the matching form of the question and a catalog in.
-import type { DocKind, DocMeta } from '../corpus/metadata.ts';
-import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from '../text/numerals.ts';
+import type { DocKind, DocMeta } from '../types.ts';
+import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from './numerals.ts';
 
 export interface Scope {
   /** Years the question is about; documents of other years are left out (undated ones, such as laws, stay). */
@@ -37,6 +37,8 @@ const RELATIVE: [RegExp, number][] = [
 ];
 // "第1079条", "第一千零七十九条", "民法典1067条"; not "一条狗" (no 第, a Chinese numeral) nor "条件".
 const ARTICLE = new RegExp(`(?:第\\s*(\\d{1,4}|${CN}{1,8})|(?<!\\d)(\\d{3,4}))\\s*条(?!件|例|款)|\\barticle\\s+(\\d{1,4})\\b`, 'i');
+// Right after the law's name a bare number is an article too: "民法典40条".
+const LAW_ARTICLE = /(?:民法典|民法)\s*(\d{1,4})\s*条(?!件|例|款)/;
 const KIND_WORDS: [RegExp, DocKind][] = [
   [/关于政府工作报告的决议|人大.{0,6}决议/, 'npc-resolution'],
   [/政府工作报告|工作报告|government work report/i, 'work-report'],
@@ -82,7 +84,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
   }
   scope.years = [...years].sort((a, b) => a - b);
 
-  const a = ARTICLE.exec(question);
+  const a = ARTICLE.exec(question) ?? LAW_ARTICLE.exec(question);
   if (a) {
     const n = parseNumeral(a[1] ?? a[2] ?? a[3]);
     if (n !== undefined && n >= 1 && n <= 1260) scope.article = n;

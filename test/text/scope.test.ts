@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { docMetadata } from '../../src/corpus/metadata.ts';
-import { articleLabel, type CatalogDoc, inScope, missingYears, parseScope } from '../../src/retrieve/scope.ts';
+import { articleLabel, type CatalogDoc, inScope, missingYears, parseScope } from '../../src/text/scope.ts';
 
 const doc = (title: string, path = 'r.jsonl', date?: string): CatalogDoc => ({ id: title, title, meta: docMetadata({ path, title, date }) });
 const catalog = [
@@ -30,6 +30,7 @@ describe('question scope', () => {
     expect(parseScope('民法典第1079条说了什么', catalog).article).toBe(1079);
     expect(parseScope('民法典第一千零六十七条讲的什么', catalog).article).toBe(1067);
     expect(parseScope('民法典1067条', catalog).article).toBe(1067);
+    expect(parseScope('民法典40条是啥', catalog).article).toBe(40);
     expect(parseScope('我家一条狗咬了人怎么办', catalog).article).toBeUndefined();
     expect(parseScope('收养孩子要满足什么条件', catalog).article).toBeUndefined();
     expect(articleLabel(1079)).toBe('第一千零七十九条');

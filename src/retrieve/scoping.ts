@@ -1,0 +1,54 @@
+// From a question's scope (text/scope.ts) to the chunks retrieval may return: a skip mask for BM25 and the graph,
+// the rows of a narrow scope for an exact vector search, and the chunks of an article the question cites.
+import { articleLabel, type CatalogDoc, inScope, isScoped, missingYears, type Scope } from '../text/scope.ts';
+import type { Chunk } from '../types.ts';
+
+// Below this many chunks in scope, the vector leg scores every one exactly instead of walking the graph.
+const EXACT_ROWS = 4000;
+
+export interface ScopedChunks {
+  /** Chunks to leave out (copies, and chunks outside the scope); undefined: none. */
+  skip?: Uint8Array;
+  /** The chunks in scope when there are few of them. */
+  rows?: number[];
+  /** No document is in scope: the question names what the corpus does not have. */
+  empty: boolean;
+  /** Years named that no document of the named collection has ("2020年政府工作报告"). */
+  missingYears: number[];
+  /** The chunks of the cited article, in document order. */
+  article: number[];
+}
+
+export interface DocRange {
+  id: string;
+  first: number;
+  count: number;
+}
+
+export function scopeChunks(
+  scope: Scope,
+  catalog: readonly CatalogDoc[],
+  ranges: readonly DocRange[],
+  chunks: readonly Chunk[],
+  copies?: Uint8Array,
+): ScopedChunks {
+  const missing = missingYears(scope, catalog);
+  if (!isScoped(scope)) return { skip: copies, empty: false, missingYears: missing, article: [] };
+  const allowed = new Set(catalog.filter((d) => inScope(d.meta, scope)).map((d) => d.id));
+  const skip = new Uint8Array(chunks.length).fill(1);
+  const rows: number[] = [];
+  for (const r of ranges) {
+    if (!allowed.has(r.id)) continue;
+    for (let i = r.first; i < r.first + r.count; i++) {
+      if (copies?.[i]) continue;
+      skip[i] = 0;
+      rows.push(i);
+    }
+  }
+  const article: number[] = [];
+  if (scope.article !== undefined) {
+    const label = articleLabel(scope.article);
+    for (const i of rows) if (chunks[i].section?.endsWith(label)) article.push(i);
+  }
+  return { skip, rows: rows.length <= EXACT_ROWS ? rows : undefined, empty: rows.length === 0, missingYears: missing, article };
+}

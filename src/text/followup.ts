@@ -1,0 +1,29 @@
+// Follow-ups read with the previous question, offline: "那2018年呢?" after "2019年GDP增长目标是多少" asks for the
+// same thing in 2018; "那就业呢?" after it asks for jobs in 2019. Pure text: the question and the previous one
+// in, the question to search with out.
+
+// A short question that opens with 那/那么/要是 or ends with 呢 leans on the one before it.
+const LEANS = /^(那|那么|那要是|要是|如果是|换成|还有)|呢[?？。!！]*$/;
+const YEAR_PHRASE = /(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年(?:的)?|大前年|前年|去年|今年|明年/g;
+const FILLER = /^(那么|那要是|那|要是|如果是|换成|还有)|(的)?(呢|的呢|呀|啊)?[?？。!！\s]*$/g;
+
+/** Whether a message is a follow-up that needs the previous question to be understood. */
+export function leansOnPrevious(question: string): boolean {
+  const q = question.trim();
+  return q.length <= 24 && LEANS.test(q);
+}
+
+/**
+ * The question to search with for a follow-up (in matching form, or as typed), or undefined when the message is
+ * not one. A follow-up that only names a year asks the previous question about that year; one that names a
+ * subject keeps the previous question's years ("那就业呢" stays in 2019).
+ */
+export function readFollowUp(question: string, previous: string): string | undefined {
+  if (!leansOnPrevious(question)) return undefined;
+  const years = question.match(YEAR_PHRASE) ?? [];
+  const rest = question.replace(YEAR_PHRASE, '').replace(FILLER, '').trim();
+  if (years.length && !rest) return `${years.join('、')}${previous.replace(YEAR_PHRASE, '').trim()}`;
+  const previousYears = previous.match(YEAR_PHRASE) ?? [];
+  if (!years.length && previousYears.length && rest) return `${previousYears.join('、')}${rest}`;
+  return undefined;
+}
