@@ -9,6 +9,8 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# A CJK font, so the report page's screenshot (scripts/report-demo.ts) shows Chinese instead of boxes.
+fc-list 2>/dev/null | grep -qi -e 'wenquanyi' -e 'cjk' || missing+=(fonts-wqy-microhei)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-services: redis-server, nginx and chromium are present"

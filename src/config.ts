@@ -99,7 +99,15 @@ const envSchema = z.object({
   UPDATE_LEASE_SECONDS: num(15, 0.1, 600),
   LOG_FORMAT: z.enum(['text', 'json']).default('text'),
   ANSWER_CONCURRENCY: int(8, 1),
+  // The operator loop (issue 14): retention, the gap report, curated answers, the way to a person.
+  QUESTION_RETENTION_DAYS: int(90, 1),
+  REPORT_DAYS: int(28, 1),
+  CURATED_MIN_SIMILARITY: num(0.6, 0, 1),
+  OFFICIAL_CHANNEL: optStr(),
 });
+
+/** The way to a person when the documents do not answer; an operator sets the county's own. */
+export const DEFAULT_OFFICIAL_CHANNEL = '12345 政务服务便民热线（拨打 12345），或县政务服务网“我要咨询”栏目';
 
 export type Env = Record<string, string | undefined>;
 
@@ -168,6 +176,17 @@ export interface Config {
     updateLeaseMs: number;
     /** Updates answered at once by one process; the rest wait, so CPU-bound answers never delay the webhook's 200. */
     answerConcurrency: number;
+  };
+  loop: {
+    /** Question-log and feedback rows older than this are deleted (at report time and daily by the bot). */
+    retentionDays: number;
+    /** The gap report looks at this many days back. */
+    reportDays: number;
+    /** Curated answers: `<corpusDir>/answers`, never indexed as documents. */
+    curatedDir: string;
+    /** Token-set Jaccard a question needs with a curated question or variant to get that answer. */
+    curatedMinSimilarity: number;
+    officialChannel: string;
   };
 }
 
@@ -249,6 +268,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       drainMs: Math.round(e.DRAIN_SECONDS * 1000),
       updateLeaseMs: Math.round(e.UPDATE_LEASE_SECONDS * 1000),
       answerConcurrency: e.ANSWER_CONCURRENCY,
+    },
+    loop: {
+      retentionDays: e.QUESTION_RETENTION_DAYS,
+      reportDays: e.REPORT_DAYS,
+      curatedDir: resolve(cwd, e.CORPUS_DIR, 'answers'),
+      curatedMinSimilarity: e.CURATED_MIN_SIMILARITY,
+      officialChannel: e.OFFICIAL_CHANNEL ?? DEFAULT_OFFICIAL_CHANNEL,
     },
   };
 }

@@ -99,8 +99,8 @@ export interface Answer {
   found: boolean;
   citations: Citation[];
   register: Register;
-  /** Which answerer wrote it: 'extractive', 'llm', or 'refusal'. */
-  source: 'extractive' | 'llm' | 'refusal';
+  /** Which answerer wrote it: 'extractive', 'llm', 'refusal', or an operator's curated answer (issue 14). */
+  source: 'extractive' | 'llm' | 'refusal' | 'curated';
   /** How strongly the documents answer (0..1), the score the answer/refuse decision was made on. */
   answerability?: number;
   timings: { retrieve_ms: number; answer_ms: number };

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   testchat: () => import('./testchat.ts').then((m) => ({ run: m.runTestChat, help: m.testChatHelp })),
   eval: () => import('./eval.ts').then((m) => ({ run: m.runEvalCommand, help: m.evalHelp })),
   bench: () => import('./bench.ts').then((m) => ({ run: m.runBenchCommand, help: m.benchHelp })),
+  report: () => import('./report-gaps.ts').then((m) => ({ run: m.runReportCommand, help: m.reportHelp })),
 };
 
 async function usage(): Promise<string> {

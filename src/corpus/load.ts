@@ -34,6 +34,10 @@ function isCandidate(name: string): boolean {
 // NOTICE and AUTHORS only in capitals: notice.html may well be a 通知.
 const METADATA = [/^(readme|licen[cs]e|copying|changelog|source_commit)(\.[a-z]+)?$/i, /^(NOTICE|AUTHORS)(\.[a-z]+)?$/];
 
+/** The operator's curated answers (issue 14) live in `<corpus>/answers/`: they rest on documents, they are not
+ * documents, so indexing them would let an answer cite itself. */
+export const CURATED_SUBDIR = 'answers';
+
 export function isMetadataFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
   return METADATA.some((re) => re.test(name));
@@ -93,7 +97,8 @@ export async function listCorpus(dir: string): Promise<CorpusListing> {
     }
   };
   await walk(root, root, '', new Set([root]));
-  return { files: files.sort(), unreachable };
+  // Curated answers (corpus/answers/) are the operator's own wording, served as such: never indexed as documents.
+  return { files: files.filter((p) => !p.startsWith(`${CURATED_SUBDIR}/`)).sort(), unreachable };
 }
 
 export async function listCorpusFiles(dir: string): Promise<string[]> {
