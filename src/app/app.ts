@@ -1,6 +1,7 @@
 // The composition root: config -> live snapshot -> engine + answerer, with a hot swap when a new snapshot
 // goes live. Front ends (CLI, chat, Telegram) hold one App and call ask()/search().
 import { createAnswerer } from '../answer/create.ts';
+import type { CuratedAnswers } from '../answer/curated.ts';
 import { LlmAnswerer } from '../answer/llm.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { Config } from '../config.ts';
@@ -11,8 +12,10 @@ import { createChatClient } from '../llm/chat.ts';
 import { log } from '../log.ts';
 import { createRewriter, type QueryRewriter } from '../retrieve/rewrite.ts';
 import type { Retrieval } from '../retrieve/types.ts';
+import { lexiconFor } from '../text/lexicon.ts';
 import { type AskOptions, ask, corpusSummary } from './ask.ts';
 import { CheckedAnswerer } from './checked.ts';
+import { curatedAnswerFor, openCurated } from './curated.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { guardedAsk } from './guard.ts';
 import type { GuardedAnswer } from './types.ts';
@@ -33,6 +36,8 @@ export class App {
     private currentName: string,
     readonly answerer: Answerer,
     readonly rewriter?: QueryRewriter,
+    /** The operator's curated answers (corpus/answers/), checked against every snapshot before they are served. */
+    readonly curated?: CuratedAnswers,
   ) {}
 
   /** Without `answerer`/`rewriter`, both come from config and share one LLM client (none offline). */
@@ -43,7 +48,7 @@ export class App {
     // not the LLM one (a test's scripted one) is taken as it is.
     const base = answerer ?? createAnswerer(config, chat);
     const checked = answerer && !(answerer instanceof LlmAnswerer) ? answerer : new CheckedAnswerer(base);
-    return new App(config, engine, name, checked, rewriter ?? createRewriter(chat));
+    return new App(config, engine, name, checked, rewriter ?? createRewriter(chat), openCurated(config, lexiconFor(config.lexicon)));
   }
 
   /**
@@ -73,7 +78,9 @@ export class App {
    */
   ask(question: string, opts: AskOptions = {}): Promise<GuardedAnswer> {
     const engine = this.current;
-    return guardedAsk(question, opts, (q, o) => ask(engine, this.answerer, q, o, this.rewriter), {
+    // A curated answer (the operator's official wording) comes before retrieval, on the redacted question.
+    const step = async (q: string, o: AskOptions) => curatedAnswerFor(this.curated, engine, q) ?? ask(engine, this.answerer, q, o, this.rewriter);
+    return guardedAsk(question, opts, step, {
       hotlines: this.config.hotlines,
       examples: () => corpusSummary(engine, 2).terms.map((t) => `${t}是什么？`),
     });
