@@ -2,6 +2,7 @@
 // "nothing relevant" decision so out-of-scope questions are refused instead of answered from noise.
 
 import type { Bm25Index } from '../index/lexical.ts';
+import { matchForm } from '../text/normalize.ts';
 import type { Query } from '../text/query.ts';
 import { type CatalogDoc, isScoped } from '../text/scope.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
@@ -82,7 +83,10 @@ export class HybridRetriever implements Retriever {
     const article = scoped.article.length > 0;
     // Answer a cited article, or when the best passages hold enough of what the question asks (its own words and
     // the document words they stand for); the threshold is calibrated on the citizen dev set (docs/evaluation.md).
-    const relevant = hits.length > 0 && (article || coverage >= o.minCoverage || vectorScore >= o.minVectorScore);
+    // "X是什么?" is answered only by passages that name X: "数字乡村驿站" is not defined by passages on 乡村 and 数字.
+    const subject = definitionSubject(query.matchText);
+    const named = !subject || hits.slice(0, JOINT_HITS).some((h) => matchForm(h.chunk.text).includes(subject));
+    const relevant = hits.length > 0 && (article || (named && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore)));
     return { ...base, hits, relevant, coverage, vectorScore, article };
   }
 
