@@ -40,6 +40,7 @@ export function createEngine(
   const docs = new Map<string, DocInfo>(withMeta.map((d) => [d.id, d]));
   const catalog: CatalogDoc[] = withMeta.map((d) => ({ id: d.id, title: d.title, meta: d.meta! }));
   const lexicon = lexiconFor(config.lexicon ?? {});
+  const quoted = new Set(data.terms);
   let english: EnglishBridge | undefined;
   // A document word is known when every token of it occurs in the index; an expansion to anything else is noise.
   const known = (term: string) => {
@@ -57,6 +58,7 @@ export function createEngine(
       ranges: data.manifest.docs,
       lexical: data.lexical,
       tokensOf: (text) => tokenizer.tokensOfMatchForm(text),
+      mentioned: (name) => quoted.has(name) || data.lexical.df(name) > 0,
       legs: { lexical: new LexicalLeg(data.lexical), vector: new VectorLeg(data.vectorIndex, provider.embeddings) },
     },
     {

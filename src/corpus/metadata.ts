@@ -52,14 +52,17 @@ export function docMetadata(doc: MetaInput): DocMeta {
   let kind: DocKind;
   if (/政府工作报告/.test(doc.title)) kind = /决议/.test(doc.title) ? 'npc-resolution' : 'work-report';
   else if (/民法典/.test(where)) kind = 'law';
-  else if (/[县镇乡村區区市]/.test(doc.title) || /[縣县]/.test(doc.title)) kind = 'local';
+  // A county's own notice names the county and what it is ("洋县召开…会议", "…县人民政府关于…的通知"); a title that
+  // merely holds 县 or 市 (an encyclopedia entry on a city) is not one.
+  else if (/[县縣镇鎮乡鄉]/.test(doc.title) && /召开|召開|会议|會議|通知|意见|意見|方案|县委|縣委|政府|工作/.test(doc.title)) kind = 'local';
   else kind = 'other';
   if (f.kind && isKind(f.kind)) kind = f.kind;
 
   const meta: DocMeta = { kind, collection: f.collection ?? (kind === 'other' || kind === 'local' ? doc.title : COLLECTION_NAMES[kind]) };
   const year = numberField(f.year) ?? yearOf(doc);
-  // A law stays in force whatever year it was adopted: a question naming a year is not about it.
-  if (year !== undefined && kind !== 'law') meta.year = year;
+  // Only documents of a dated series (reports, resolutions, local notices) are scoped by year; a law stays in force
+  // whatever year it was adopted, and "1998年世界杯" is an encyclopedia entry about a year, not one of a series.
+  if (year !== undefined && kind !== 'law' && (kind !== 'other' || f.year !== undefined)) meta.year = year;
   const book = f.book ?? (kind === 'law' ? BOOK.exec(where)?.[1] : undefined);
   if (book) meta.book = book;
   return meta;

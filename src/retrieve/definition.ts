@@ -5,10 +5,10 @@ import { matchForm } from '../text/normalize.ts';
 import { escapeRegExp } from '../text/regex.ts';
 
 const PATTERNS = [
-  /^(?:请问)?(?:什么是|什么叫|何为|何谓|啥是)(.{2,16}?)[?？。!！]*$/,
-  /^(?:请问)?(.{2,16}?)(?:是什么|是指什么|指的是什么|指什么|是啥|是什么意思|的含义是什么|的意思是什么|的定义是什么)[?？。!！]*$/,
-  /^(?:what|who)\s+(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?(.{2,16}?)\s*\??$/i,
-  /^what\s+does\s+(.{2,16}?)\s+mean\s*\??$/i,
+  /^(?:请问)?(?:什么是|什么叫|何为|何谓|啥是)([^?？。!！\s，,]{2,16}?)[?？。!！]*$/,
+  /^(?:请问)?([^?？。!！\s，,]{2,16}?)(?:是什么|是指什么|指的是什么|指什么|是啥|是什么意思|的含义是什么|的意思是什么|的定义是什么)[?？。!！]*$/,
+  /^(?:what|who)\s+(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?([^?？。!！\s，,]{2,16}?)\s*\??$/i,
+  /^what\s+does\s+([^?？。!！\s，,]{2,16}?)\s+mean\s*\??$/i,
 ];
 
 /** The term a definition question (in matching form) asks about, or undefined for any other question. */

@@ -33,6 +33,8 @@ export interface RetrieverParts {
   ranges: readonly DocRange[];
   /** The BM25 index, read for the relevance decision whichever legs are used. */
   lexical: Bm25Index;
+  /** Whether the documents name something ("红楼梦"): a word of the index, or a title they quote in 《》. */
+  mentioned?: (name: string) => boolean;
   /** Tokens of a document word (an expansion such as "饲养的动物"), as the index has them. */
   tokensOf: (text: string) => string[];
   legs: Legs;
@@ -60,7 +62,7 @@ export class HybridRetriever implements Retriever {
   async retrieve(query: Query, overrides: Partial<RetrieverOptions> = {}): Promise<Retrieval> {
     const o = { ...this.options, ...overrides };
     const { legs, chunks, docs, copies, catalog, ranges } = this.parts;
-    const scoped = scopeChunks(query.scope, catalog, ranges, chunks, copies);
+    const scoped = scopeChunks(query.scope, catalog, ranges, chunks, copies, this.parts.mentioned);
     const base = { query, coverage: 0, vectorScore: 0, missingYears: scoped.missingYears, missingDocuments: scoped.missingDocuments };
     if (scoped.empty) return { ...base, hits: [], relevant: false };
     const filter = { skip: scoped.skip, rows: scoped.rows };
@@ -86,7 +88,7 @@ export class HybridRetriever implements Retriever {
     // "X是什么?" is answered only by passages that name X: "数字乡村驿站" is not defined by passages on 乡村 and 数字.
     const subject = definitionSubject(query.matchText);
     const named = !subject || hits.slice(0, JOINT_HITS).some((h) => matchForm(h.chunk.text).includes(subject));
-    const relevant = hits.length > 0 && (article || (named && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore)));
+    const relevant = hits.length > 0 && (article || (named && query.terms.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore)));
     return { ...base, hits, relevant, coverage, vectorScore, article };
   }
 

@@ -14,6 +14,7 @@ export interface CoverageOptions {
 }
 
 const SINGLE_CHAR = 0.4;
+const UNKNOWN_TOPIC = 3;
 
 export const DEFAULT_COVERAGE: CoverageOptions = { unknownWeight: 1 };
 
@@ -66,7 +67,10 @@ export function questionUnits(
     // "产假能休多少天"): it weighs as the rarest word would. In the story before it, it is as often padding ("全款",
     // "房产证") and weighs as an ordinary word. Without unknownWeight, every unknown word weighs as the rarest.
     const crux = opts.unknownWeight === undefined || clause.includes(token);
-    const base = known || crux ? lexical.idf(token) : opts.unknownWeight! * meanIdf;
+    // A word of two or more characters the corpus never uses, the lexicon cannot map, in the question proper, is
+    // most often the very thing asked about ("护照", "产假"): it weighs three times as much.
+    const topic = !known && !alternatives.length && crux && opts.unknownWeight !== undefined && [...token].length > 1;
+    const base = (known || crux ? lexical.idf(token) : opts.unknownWeight! * meanIdf) * (topic ? UNKNOWN_TOPIC : 1);
     // One character is weak evidence in Chinese (说, 定, 搞, 给): what it means is carried by the lexicon's words.
     const weight = [...token].length === 1 && /\p{Script=Han}/u.test(token) && opts.unknownWeight !== undefined ? base * SINGLE_CHAR : base;
     return { token, weight, alternatives, inClause: clause.includes(token) };

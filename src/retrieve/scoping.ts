@@ -33,9 +33,13 @@ export function scopeChunks(
   ranges: readonly DocRange[],
   chunks: readonly Chunk[],
   copies?: Uint8Array,
+  /** Whether the documents mention a name at all: a book they discuss is not missing, only one they never name. */
+  mentioned: (name: string) => boolean = () => false,
 ): ScopedChunks {
   const missing = missingYears(scope, catalog);
-  const missingDocs = missingDocuments(scope, catalog);
+  const missingDocs = missingDocuments(scope, catalog).filter((d) => !mentioned(d));
+  // An article number scopes to the laws; a corpus without a law has no articles to look up.
+  if (scope.article !== undefined && !catalog.some((d) => d.meta.kind === 'law')) scope = { ...scope, article: undefined };
   if (missingDocs.length) return { empty: true, missingYears: missing, missingDocuments: missingDocs, article: [] };
   if (!isScoped(scope)) return { skip: copies, empty: false, missingYears: missing, missingDocuments: [], article: [] };
   const allowed = new Set(catalog.filter((d) => inScope(d.meta, scope)).map((d) => d.id));

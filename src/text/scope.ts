@@ -48,7 +48,7 @@ const KIND_WORDS: [RegExp, DocKind][] = [
   [/民法典|民法|civil code/i, 'law'],
 ];
 // "我们县", "本地", "咱们这儿": the local documents, not the national reports.
-const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区|镇|乡|村)|县里|市里|我们这儿?|我们这里|咱这儿?|本地|当地/;
+const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区|镇|乡|村)|县里|我们这儿?|我们这里|咱这儿?/;
 const BOOKS = ['总则', '物权编', '合同编', '人格权编', '婚姻家庭编', '继承编', '侵权责任编', '附则'];
 
 /** The newest year of each dated kind, which relative years count from. */
@@ -61,8 +61,10 @@ export function newestYear(catalog: readonly CatalogDoc[], kind: DocKind = 'work
 /** The scope of a question in matching form (Simplified, half-width). */
 export function parseScope(question: string, catalog: readonly CatalogDoc[]): Scope {
   const scope: Scope = { years: [], explicitYears: false, kinds: [], documents: [...question.matchAll(/《([^》]{2,30})》/g)].map((m) => m[1]) };
+  const kindsHeld = new Set(catalog.map((d) => d.meta.kind));
   for (const [re, kind] of KIND_WORDS) {
-    if (re.test(question) && !scope.kinds.includes(kind)) {
+    // A collection the corpus does not hold is no scope: "民法" in a question about Roman law, over an encyclopedia.
+    if (re.test(question) && kindsHeld.has(kind) && !scope.kinds.includes(kind)) {
       scope.kinds.push(kind);
       // "关于政府工作报告的决议" names the resolution, not the report.
       if (kind === 'npc-resolution') break;
@@ -70,7 +72,8 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
   }
   // A place the local documents are about ("洋县"), or "我们县": the question is about them.
   const named = catalog.filter((d) => d.meta.kind === 'local' && placesOf(matchForm(d.title)).some((p) => question.includes(p)));
-  if ((LOCAL.test(question) || named.length) && !scope.kinds.length) scope.kinds.push('local');
+  const hasLocal = catalog.some((d) => d.meta.kind === 'local');
+  if (hasLocal && (LOCAL.test(question) || named.length) && !scope.kinds.length) scope.kinds.push('local');
   const book = BOOKS.find((b) => question.includes(b) && (b !== '总则' || /民法典|民法/.test(question)));
   if (book) scope.book = book;
 
