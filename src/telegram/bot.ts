@@ -14,6 +14,7 @@ import type { StateStore } from '../state/types.ts';
 import { type ApiClientOptions, BotApiClient } from './api-client.ts';
 import { createHandlers } from './handlers.ts';
 import { type OpsProbe, runChecks, startOpsServer } from './health.ts';
+import { BotLoop } from './loop.ts';
 import { BotMetrics } from './metrics.ts';
 import { Poller } from './poller.ts';
 import { ChatQueue } from './queue.ts';
@@ -26,7 +27,7 @@ import { UpdateGate } from './updates.ts';
 import { textView } from './views.ts';
 import { WebhookServer } from './webhook.ts';
 
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{1,256}$/;
 /** The store key remembering which webhook (URL, secret, update kinds) was registered, shared by replicas. */
 const WEBHOOK_MARK = 'webhook:registered';
@@ -42,6 +43,8 @@ export interface BotOptions extends ServiceOptions {
   /** Deadlines and retries of Bot API calls; `timeoutMs` defaults to TELEGRAM_TIMEOUT_MS. */
   api?: Partial<ApiClientOptions>;
   metrics?: BotMetrics;
+  /** Pause between two change notices (default NOTICE_GAP_MS). */
+  noticeGapMs?: number;
 }
 
 export interface WebhookOptions {
@@ -70,6 +73,8 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   readonly metrics: BotMetrics;
   /** Every Bot API call goes through it: deadlines, retries, and abandoning hung calls on shutdown. */
   readonly api: BotApiClient;
+  /** Question-log retention and the change notices of each reload. */
+  readonly loop: BotLoop;
   private readonly queue: ChatQueue;
   private readonly gate: UpdateGate;
   private mode?: 'polling' | 'webhook';
@@ -89,6 +94,7 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     this.metrics = opts.metrics ?? new BotMetrics();
     this.queue = new ChatQueue(app.config.service.answerConcurrency);
     this.services = createServices(app, store, this.metrics, opts.token, opts);
+    this.loop = new BotLoop(this.services, () => this.telegraf.telegram, { noticeGapMs: opts.noticeGapMs });
     this.gate = new UpdateGate(store.updates, this.metrics, app.config.service.updateLeaseMs, opts.token.split(':')[0]);
     // webhookReply off: replies must be real API calls (they carry message ids the streaming edits need).
     // No handler timeout: Telegraf's (90 s) would apologise while the answer is still being sent; every Bot API
@@ -108,13 +114,23 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
       const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'other');
       await this.queue.run(key, () => this.handle(ctx, next));
     });
-    this.telegraf.use(createHandlers(this.services));
+    this.telegraf.use(createHandlers(this.services, { reload: () => this.reload() }));
   }
 
   /** A bot over `app`, with the state store given or opened from the App's config. */
   static async create(app: App, opts: BotOptions): Promise<WenzhengBot> {
     const store = opts.store ?? (await openStateStore(app.config));
     return new WenzhengBot(app, store, !opts.store, opts);
+  }
+
+  /** Swaps in a new live snapshot and sends the change notices it causes: what live reload (startLiveReload),
+   * SIGHUP and /reload call instead of App.reload. */
+  reload(): boolean {
+    return this.loop.reload();
+  }
+
+  status(): ReturnType<App['status']> {
+    return this.app.status();
   }
 
   /** Updates still being handled. */
@@ -196,6 +212,9 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
       this.webhook?.close();
       this.ops?.close();
       this.ops?.closeAllConnections();
+      this.loop.stop();
+      // Notices already being sent finish (within what is left of the deadline) before the store closes.
+      await Promise.race([this.loop.settled(), new Promise((ok) => setTimeout(ok, Math.max(0, deadline - Date.now())).unref())]);
       if (this.ownsStore) await this.store.close().catch(() => undefined);
     })();
     return this.stopping;
@@ -243,6 +262,7 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
 
   private async prepare(): Promise<void> {
     this.telegraf.botInfo ??= await this.telegraf.telegram.getMe();
+    this.loop.start();
     const tg = this.telegraf.telegram;
     await Promise.all([tg.setMyCommands(uiTexts('zh').commands), tg.setMyCommands(uiTexts('en').commands, { language_code: 'en' })]).catch((err) =>
       log.warn('could not set the command menu', { error: describeError(err) }),
