@@ -1,7 +1,7 @@
 // The bot's lifecycle: a Telegraf instance over the App and a state store, launched with long polling or behind
 // a webhook (webhook.ts), errors caught per update, and a graceful stop that lets answers in flight finish
 // within a deadline. It never deletes the webhook when it stops: a rolling restart must not take the bot off air.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,13 +25,10 @@ import { openStateStore } from './state.ts';
 import { uiTexts } from './texts.ts';
 import { UpdateGate } from './updates.ts';
 import { textView } from './views.ts';
-import { WebhookServer } from './webhook.ts';
+import { registerWebhook, WebhookServer } from './webhook.ts';
 
 const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{1,256}$/;
-/** The store key remembering which webhook (URL, secret, update kinds) was registered, shared by replicas. */
-const WEBHOOK_MARK = 'webhook:registered';
-const YEAR_MS = 365 * 24 * 3600_000;
 
 export interface BotOptions extends ServiceOptions {
   token: string;
@@ -165,7 +162,7 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
       handle: (update) => this.telegraf.handleUpdate(update),
     });
     const address = await this.webhook.listen(opts.port, opts.host);
-    await this.registerWebhook(opts.url, secret);
+    await registerWebhook(this.telegraf.telegram, this.store.contexts, opts.url, secret, ALLOWED_UPDATES);
     log.info('bot started with a webhook', { url: opts.url, listening: `${address.address}:${address.port}`, path, store: this.store.kind });
     this.running = new Promise((ok) => this.webhook!.server.once('close', ok));
     return address;
@@ -267,20 +264,6 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     await Promise.all([tg.setMyCommands(uiTexts('zh').commands), tg.setMyCommands(uiTexts('en').commands, { language_code: 'en' })]).catch((err) =>
       log.warn('could not set the command menu', { error: describeError(err) }),
     );
-  }
-
-  /** setWebhook only when Telegram's webhook differs from ours (URL, or the secret/update kinds last registered,
-   * which getWebhookInfo does not show): N replicas starting together make one call, not N. */
-  private async registerWebhook(url: string, secret: string): Promise<void> {
-    const tg = this.telegraf.telegram;
-    const mark = createHash('sha256')
-      .update(JSON.stringify([url, secret, ALLOWED_UPDATES]))
-      .digest('base64url');
-    const info = await tg.getWebhookInfo().catch((err) => void log.warn('getWebhookInfo failed; registering anyway', { error: describeError(err) }));
-    const registered = await this.store.contexts.get<string>(WEBHOOK_MARK).catch(() => undefined);
-    if (info?.url === url && registered === mark) return void log.info('webhook already registered', { url });
-    await tg.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
-    await this.store.contexts.set(WEBHOOK_MARK, mark, YEAR_MS);
   }
 
   /** One failing update is logged and answered with an apology; the bot keeps going. */
