@@ -1,7 +1,7 @@
 // Sending the change notices of one refresh: each with a one-tap "停止提醒" that removes the subscriptions it
 // reported on, one at a time with a pause between sends (Telegram allows about 30 messages a second to
 // different chats; the Bot API client also waits out any 429), a failed chat never stopping the others.
-import type { Telegram } from 'telegraf';
+import { type Telegram, TelegramError } from 'telegraf';
 import type { Notice } from '../app/notices/types.ts';
 import { describeError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -45,6 +45,11 @@ export async function sendNotices(d: NoticeDelivery, notices: readonly Notice[])
     } catch (err) {
       d.metrics?.notices.inc({ result: 'failed' });
       log.warn('could not send a change notice', { error: describeError(err) });
+      // 403: the user blocked the bot or left the group. Their subscriptions can never be delivered; keeping
+      // them would keep a chat id for nothing.
+      if (err instanceof TelegramError && err.code === 403) {
+        for (const id of n.subscriptionIds) await d.store.subscriptions.remove(n.owner, id).catch(() => false);
+      }
     }
   }
   return sent;
