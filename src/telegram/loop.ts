@@ -11,6 +11,9 @@ import { log } from '../log.ts';
 import { sendNotices } from './notify.ts';
 import type { BotServices } from './services.ts';
 
+/** How long a snapshot's notices stay claimed by the replica that sends them. */
+const NOTICE_CLAIM_MS = 7 * 24 * 3600_000;
+
 export class BotLoop {
   private retention?: { stop(): void };
   /** Notices being sent; a reload during a send queues behind it, so two refreshes never interleave. */
@@ -34,10 +37,15 @@ export class BotLoop {
   reload(): boolean {
     const before = this.s.app.engine;
     if (!this.s.app.reload()) return false;
+    const snapshot = this.s.app.status().snapshot;
     this.sending = this.sending.then(async () => {
       try {
         const subs = await this.s.store.subscriptions.all();
         if (!subs.length) return;
+        // Replicas on one Redis each pick the snapshot up: one of them (the first to claim it) sends its
+        // notices. A replica dying mid-send loses the rest: a missed notice is preferred to N copies of each.
+        const claim = await this.s.store.limits.hit(`notices:${snapshot}`, 1, NOTICE_CLAIM_MS);
+        if (!claim.allowed) return void log.info('change notices sent by another replica', { snapshot });
         const { diff, notices } = await refreshNotices(before, this.s.app, subs);
         const sent = await sendNotices({ telegram: this.telegram(), store: this.s.store, metrics: this.s.metrics, gapMs: this.opts.noticeGapMs }, notices);
         log.info('change notices sent', { snapshot: diff.to, docs_changed: diff.docs.length, notices: notices.length, sent });

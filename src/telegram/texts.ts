@@ -50,7 +50,7 @@ const zh: UiTexts = {
   lang: 'zh',
   welcome: (n) => `您好！我是“问政”，只根据下面 ${n} 份政府文件回答问题，每句回答都注明出处 [n]：`,
   examplesLead: '可以点下面的问题试试，或直接输入您的问题：',
-  commandsHint: '/sources 查看文件列表 · /about 关于本机器人 · /help 帮助',
+  commandsHint: '/sources 查看文件列表 · /subscriptions 我关注的回答 · /about 关于本机器人 · /help 帮助',
   about: [
     '“问政”是一个政策文件问答机器人。',
     '它的回答只来自已收录的文件原文，每句话后的 [n] 对应下方列出的出处，点击按钮可查看完整段落。文件中没有的内容，它会如实说“没有找到”，不会推测或编造政策。',
@@ -110,7 +110,7 @@ const en: UiTexts = {
   lang: 'en',
   welcome: (n) => `Hello! I am 问政 (wenzheng). I answer only from these ${n} government documents, and every sentence cites its source [n]:`,
   examplesLead: 'Tap a question below to try, or type your own:',
-  commandsHint: '/sources the documents · /about what this bot is · /help help',
+  commandsHint: '/sources the documents · /subscriptions answers you follow · /about what this bot is · /help help',
   about: [
     '问政 (wenzheng) answers questions about government policy documents.',
     'Its answers come only from the indexed documents: each [n] points to a source listed below the answer, and a button shows the full passage. When the documents do not say, it tells you so and never guesses or invents policy.',

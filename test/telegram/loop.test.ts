@@ -6,11 +6,13 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { App } from '../../src/app/app.ts';
 import { ingest } from '../../src/app/ingest.ts';
 import type { Config } from '../../src/config.ts';
 import type { BotCall, BotMessage } from '../../src/dev/telegram-api.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { SqliteStore } from '../../src/state/sqlite.ts';
+import { BotLoop } from '../../src/telegram/loop.ts';
 import { corpusConfig, tempRoot } from '../helpers/refresh.ts';
 import { CORPUS, type Harness, privateChat, startHarness, user } from './harness.ts';
 
@@ -25,6 +27,11 @@ const DOG_LAW = `# 某县养犬管理规定
 第一条 为了规范养犬行为，保障公民健康和人身安全，制定本规定。
 
 第五条 个人饲养犬只的，应当在取得犬只之日起三十日内，持犬只狂犬病免疫证明到县公安机关办理养犬登记，领取养犬登记证。
+`;
+
+const EBIKE = `# 电动自行车登记办法
+
+第三条 电动自行车所有人应当自购买之日起十五日内，携带购车发票、产品合格证和本人身份证明，到公安机关交通管理部门办理电动自行车上牌登记，领取号牌。
 `;
 
 let root: { root: string; cleanup: () => void };
@@ -169,4 +176,21 @@ it('answers inline with the short answer, its citation and the passage, and offe
   expect(article.input_message_content.message_text).toContain('[1] 《某县养犬管理规定》');
   expect(article.input_message_content.message_text).toContain('「');
   expect(await inline('今天天气怎么样')).toEqual([]);
+}, 60_000);
+
+it('sends the notices of a snapshot once when two replicas sharing the store both pick it up', async () => {
+  // A second replica: its own App (still on the current snapshot) over the same store and Bot API.
+  const replica = new BotLoop({ ...h.bot.services, app: App.open(config) }, () => h.bot.telegraf.telegram, { noticeGapMs: 0 });
+  await h.say(citizen, privateChat(citizen), '电动自行车上牌要带什么材料？');
+  const refusal = latestIn(citizen.id);
+  expect(refusal.text).toContain('没有找到');
+  await h.press(citizen, refusal, button(refusal, '🔔 能回答时通知我')!.callback_data);
+  writeFileSync(join(corpus(), '电动自行车登记办法.md'), EBIKE);
+  await refresh();
+  const mark = h.fake.calls.length;
+  expect(h.bot.reload()).toBe(true);
+  expect(replica.reload()).toBe(true);
+  await Promise.all([h.bot.loop.settled(), replica.settled()]);
+  const toCitizen = sent(h.fake.calls.slice(mark)).filter((c) => Number(c.params.chat_id) === citizen.id);
+  expect(toCitizen.map((c) => String(c.params.text).includes('现在有答案了'))).toEqual([true]);
 }, 60_000);
