@@ -120,9 +120,12 @@ async function onButton(ctx: Context, s: BotServices): Promise<void> {
   const data = decodeCallback('data' in query ? query.data : undefined);
   const t = ui(ctx);
   if (!data) return void (await ctx.answerCbQuery());
-  if (data.kind === 'ask') {
+  // Buttons that search or write (a question, a person, a subscription) count against the rate limit.
+  if (data.kind === 'ask' || data.kind === 'human' || data.kind === 'sub') {
     const decision = await checkRate(s, query.from.id);
     if (decision.kind !== 'ok') return void (await ctx.answerCbQuery(decision.kind === 'limited' ? t.rateLimited(decision.retryInSeconds) : undefined));
+  }
+  if (data.kind === 'ask') {
     await ctx.answerCbQuery();
     return answerQuestion(ctx, s, data.question, { echoQuestion: true });
   }

@@ -79,6 +79,7 @@ describe('following and a person', () => {
     // Following twice is one subscription.
     await h.press(u, answer, button(answer, '🔔 有变化时通知我')!.callback_data);
     expect(await store.subscriptions.list(String(u.id))).toHaveLength(1);
+    clock += 61_000; // the question and two presses used this minute's 3 (RATE_LIMIT_PER_MINUTE)
     await h.say(u, privateChat(u), '/subscriptions');
     const list = latestIn(u.id);
     expect(list.text).toContain('三治融合');
@@ -89,6 +90,7 @@ describe('following and a person', () => {
   });
 
   it('offers a person after a 👎, with the question and the cited sources packaged', async () => {
+    clock += 61_000;
     const u = user(8804);
     await h.say(u, privateChat(u), '什么是三治融合？');
     const answer = latestIn(u.id);
