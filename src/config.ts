@@ -104,6 +104,8 @@ const envSchema = z.object({
   REPORT_DAYS: int(28, 1),
   CURATED_MIN_SIMILARITY: num(0.6, 0, 1),
   OFFICIAL_CHANNEL: optStr(),
+  // Key of the hash that stands for a user in the question log; unset: one is made and kept in DATA_DIR.
+  USER_HASH_KEY: optStr(),
 });
 
 /** The way to a person when the documents do not answer; an operator sets the county's own. */
@@ -187,6 +189,8 @@ export interface Config {
     /** Token-set Jaccard a question needs with a curated question or variant to get that answer. */
     curatedMinSimilarity: number;
     officialChannel: string;
+    /** USER_HASH_KEY: secret key of the user hash in the question log; unset: the bot keeps one in DATA_DIR. */
+    userHashKey?: string;
   };
 }
 
@@ -275,6 +279,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       curatedDir: resolve(cwd, e.CORPUS_DIR, 'answers'),
       curatedMinSimilarity: e.CURATED_MIN_SIMILARITY,
       officialChannel: e.OFFICIAL_CHANNEL ?? DEFAULT_OFFICIAL_CHANNEL,
+      userHashKey: e.USER_HASH_KEY,
     },
   };
 }

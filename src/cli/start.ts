@@ -51,8 +51,9 @@ export async function ensureIndex(config: Config): Promise<void> {
 async function runBot(app: App, token: string, config: Config): Promise<number> {
   const t = config.telegram;
   const bot = await WenzhengBot.create(app, { token, apiRoot: t.apiRoot });
-  // A refresh run beside the bot goes live between questions; SIGHUP makes it look at once.
-  const live = startLiveReload(app, config.indexDir);
+  // A refresh run beside the bot goes live between questions; SIGHUP makes it look at once. Through the bot, so
+  // each new snapshot also sends its change notices.
+  const live = startLiveReload(bot, config.indexDir);
   const stop = (signal: NodeJS.Signals) => void bot.stop(signal);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

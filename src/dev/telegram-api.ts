@@ -238,6 +238,7 @@ export class FakeTelegramApi extends EventEmitter {
       case 'deleteWebhook':
       case 'setWebhook':
       case 'sendChatAction':
+      case 'answerInlineQuery':
         if (method === 'sendChatAction' && !p.chat_id) throw new Error('chat_id is empty');
         return true;
       case 'sendMessage':

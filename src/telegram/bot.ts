@@ -1,7 +1,7 @@
 // The bot's lifecycle: a Telegraf instance over the App and a state store, launched with long polling or behind
 // a webhook (webhook.ts), errors caught per update, and a graceful stop that lets answers in flight finish
 // within a deadline. It never deletes the webhook when it stops: a rolling restart must not take the bot off air.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,7 @@ import type { StateStore } from '../state/types.ts';
 import { type ApiClientOptions, BotApiClient } from './api-client.ts';
 import { createHandlers } from './handlers.ts';
 import { type OpsProbe, runChecks, startOpsServer } from './health.ts';
+import { BotLoop } from './loop.ts';
 import { BotMetrics } from './metrics.ts';
 import { Poller } from './poller.ts';
 import { ChatQueue } from './queue.ts';
@@ -24,13 +25,10 @@ import { openStateStore } from './state.ts';
 import { uiTexts } from './texts.ts';
 import { UpdateGate } from './updates.ts';
 import { textView } from './views.ts';
-import { WebhookServer } from './webhook.ts';
+import { registerWebhook, WebhookServer } from './webhook.ts';
 
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{1,256}$/;
-/** The store key remembering which webhook (URL, secret, update kinds) was registered, shared by replicas. */
-const WEBHOOK_MARK = 'webhook:registered';
-const YEAR_MS = 365 * 24 * 3600_000;
 
 export interface BotOptions extends ServiceOptions {
   token: string;
@@ -42,6 +40,8 @@ export interface BotOptions extends ServiceOptions {
   /** Deadlines and retries of Bot API calls; `timeoutMs` defaults to TELEGRAM_TIMEOUT_MS. */
   api?: Partial<ApiClientOptions>;
   metrics?: BotMetrics;
+  /** Pause between two change notices (default NOTICE_GAP_MS). */
+  noticeGapMs?: number;
 }
 
 export interface WebhookOptions {
@@ -70,6 +70,8 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
   readonly metrics: BotMetrics;
   /** Every Bot API call goes through it: deadlines, retries, and abandoning hung calls on shutdown. */
   readonly api: BotApiClient;
+  /** Question-log retention and the change notices of each reload. */
+  readonly loop: BotLoop;
   private readonly queue: ChatQueue;
   private readonly gate: UpdateGate;
   private mode?: 'polling' | 'webhook';
@@ -89,6 +91,7 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
     this.metrics = opts.metrics ?? new BotMetrics();
     this.queue = new ChatQueue(app.config.service.answerConcurrency);
     this.services = createServices(app, store, this.metrics, opts.token, opts);
+    this.loop = new BotLoop(this.services, () => this.telegraf.telegram, { noticeGapMs: opts.noticeGapMs });
     this.gate = new UpdateGate(store.updates, this.metrics, app.config.service.updateLeaseMs, opts.token.split(':')[0]);
     // webhookReply off: replies must be real API calls (they carry message ids the streaming edits need).
     // No handler timeout: Telegraf's (90 s) would apologise while the answer is still being sent; every Bot API
@@ -108,13 +111,23 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
       const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'other');
       await this.queue.run(key, () => this.handle(ctx, next));
     });
-    this.telegraf.use(createHandlers(this.services));
+    this.telegraf.use(createHandlers(this.services, { reload: () => this.reload() }));
   }
 
   /** A bot over `app`, with the state store given or opened from the App's config. */
   static async create(app: App, opts: BotOptions): Promise<WenzhengBot> {
     const store = opts.store ?? (await openStateStore(app.config));
     return new WenzhengBot(app, store, !opts.store, opts);
+  }
+
+  /** Swaps in a new live snapshot and sends the change notices it causes: what live reload (startLiveReload),
+   * SIGHUP and /reload call instead of App.reload. */
+  reload(): boolean {
+    return this.loop.reload();
+  }
+
+  status(): ReturnType<App['status']> {
+    return this.app.status();
   }
 
   /** Updates still being handled. */
@@ -149,7 +162,7 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
       handle: (update) => this.telegraf.handleUpdate(update),
     });
     const address = await this.webhook.listen(opts.port, opts.host);
-    await this.registerWebhook(opts.url, secret);
+    await registerWebhook(this.telegraf.telegram, this.store.contexts, opts.url, secret, ALLOWED_UPDATES);
     log.info('bot started with a webhook', { url: opts.url, listening: `${address.address}:${address.port}`, path, store: this.store.kind });
     this.running = new Promise((ok) => this.webhook!.server.once('close', ok));
     return address;
@@ -196,6 +209,9 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
       this.webhook?.close();
       this.ops?.close();
       this.ops?.closeAllConnections();
+      this.loop.stop();
+      // Notices already being sent finish (within what is left of the deadline) before the store closes.
+      await Promise.race([this.loop.settled(), new Promise((ok) => setTimeout(ok, Math.max(0, deadline - Date.now())).unref())]);
       if (this.ownsStore) await this.store.close().catch(() => undefined);
     })();
     return this.stopping;
@@ -243,24 +259,11 @@ export class WenzhengBot extends EventEmitter<{ handled: [HandledEvent] }> {
 
   private async prepare(): Promise<void> {
     this.telegraf.botInfo ??= await this.telegraf.telegram.getMe();
+    this.loop.start();
     const tg = this.telegraf.telegram;
     await Promise.all([tg.setMyCommands(uiTexts('zh').commands), tg.setMyCommands(uiTexts('en').commands, { language_code: 'en' })]).catch((err) =>
       log.warn('could not set the command menu', { error: describeError(err) }),
     );
-  }
-
-  /** setWebhook only when Telegram's webhook differs from ours (URL, or the secret/update kinds last registered,
-   * which getWebhookInfo does not show): N replicas starting together make one call, not N. */
-  private async registerWebhook(url: string, secret: string): Promise<void> {
-    const tg = this.telegraf.telegram;
-    const mark = createHash('sha256')
-      .update(JSON.stringify([url, secret, ALLOWED_UPDATES]))
-      .digest('base64url');
-    const info = await tg.getWebhookInfo().catch((err) => void log.warn('getWebhookInfo failed; registering anyway', { error: describeError(err) }));
-    const registered = await this.store.contexts.get<string>(WEBHOOK_MARK).catch(() => undefined);
-    if (info?.url === url && registered === mark) return void log.info('webhook already registered', { url });
-    await tg.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
-    await this.store.contexts.set(WEBHOOK_MARK, mark, YEAR_MS);
   }
 
   /** One failing update is logged and answered with an apology; the bot keeps going. */

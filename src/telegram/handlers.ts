@@ -4,8 +4,11 @@ import { Composer, type Context } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { Message } from 'telegraf/types';
 import { addressedQuestion, type ChatKind, isGroup, type Me, repliesToMe } from './addressing.ts';
-import { reloadCommand, statusCommand } from './admin.ts';
+import { gapsCommand, reloadCommand, statusCommand } from './admin.ts';
+import { followAnswer, handoff, offerHandoff, stopNotices, subscriptionsCommand, unfollow } from './follow.ts';
+import { onInlineQuery } from './inline.ts';
 import { decodeCallback, examplesKeyboard } from './keyboards.ts';
+import { chatKindOf, logQuestion } from './questionlog.ts';
 import { answerQuestion } from './questions.ts';
 import { checkRate } from './ratelimit.ts';
 import { sendParts } from './send.ts';
@@ -31,16 +34,24 @@ const UNREADABLE = [
   'story',
 ];
 
-export function createHandlers(s: BotServices): Composer<Context> {
+export interface HandlerHooks {
+  /** The bot's reload: swaps in a new snapshot and sends its change notices. */
+  reload?: () => boolean;
+}
+
+export function createHandlers(s: BotServices, hooks: HandlerHooks = {}): Composer<Context> {
   const c = new Composer<Context>();
   c.on('callback_query', (ctx) => onButton(ctx, s));
+  c.on('inline_query', (ctx) => onInlineQuery(ctx, s));
   c.command(['start', 'help'], (ctx) => limited(ctx, s, () => welcome(ctx, s)));
   c.command('sources', (ctx) => limited(ctx, s, () => sendParts(ctx, sourcesView(ui(ctx), s.app.status().titles))));
   c.command('about', (ctx) => limited(ctx, s, () => sendParts(ctx, aboutView(ui(ctx), s.app.status().titles))));
-  c.command('ask', (ctx) => limited(ctx, s, () => question(ctx, s, ctx.payload)));
+  c.command('ask', (ctx) => limited(ctx, s, () => question(ctx, s, ctx.payload), ctx.payload));
   // Operator commands too: an admin's client stuck in a loop must not hammer the store or the index.
-  c.command('reload', (ctx) => limited(ctx, s, () => reloadCommand(ctx, s)));
+  c.command('reload', (ctx) => limited(ctx, s, () => reloadCommand(ctx, s, hooks.reload)));
   c.command('status', (ctx) => limited(ctx, s, () => statusCommand(ctx, s)));
+  c.command('gaps', (ctx) => limited(ctx, s, () => gapsCommand(ctx, s)));
+  c.command('subscriptions', (ctx) => limited(ctx, s, () => subscriptionsCommand(ctx, s)));
   c.on(message('text'), (ctx) => onText(ctx, s));
   c.on('message', (ctx) => onOther(ctx, s));
   return c;
@@ -58,10 +69,12 @@ function groupReplyTo(ctx: Context): number | undefined {
   return isGroup(ctx.chat?.type as ChatKind) && ctx.message ? ctx.message.message_id : undefined;
 }
 
-/** Runs `reply` when the user is within the rate limit; the first message over it gets a friendly note. */
-async function limited(ctx: Context, s: BotServices, reply: () => Promise<void>): Promise<void> {
+/** Runs `reply` when the user is within the rate limit; the first message over it gets a friendly note. A
+ * `question` refused by the limit is logged as rate-limited (redacted), so the report sees unmet demand too. */
+async function limited(ctx: Context, s: BotServices, reply: () => Promise<void>, question?: string): Promise<void> {
   const decision = await checkRate(s, ctx.from?.id ?? ctx.chat?.id);
   if (decision.kind === 'ok') return reply();
+  if (question?.trim()) await logQuestion(s, { userId: ctx.from?.id, chatKind: chatKindOf(ctx), latencyMs: 0, text: question, outcome: 'rate-limited' });
   if (decision.kind === 'limited') await sendParts(ctx, textView(ui(ctx).rateLimited(decision.retryInSeconds)), { replyTo: groupReplyTo(ctx) });
 }
 
@@ -92,7 +105,7 @@ async function onText(ctx: Context & { message: Message.TextMessage }, s: BotSer
   }
   const q = addressedQuestion(msg, kind, me(ctx));
   if (q === undefined) return; // a group conversation not meant for the bot
-  await limited(ctx, s, () => question(ctx, s, q));
+  await limited(ctx, s, () => question(ctx, s, q), q);
 }
 
 async function onOther(ctx: Context, s: BotServices): Promise<void> {
@@ -107,12 +120,19 @@ async function onButton(ctx: Context, s: BotServices): Promise<void> {
   const data = decodeCallback('data' in query ? query.data : undefined);
   const t = ui(ctx);
   if (!data) return void (await ctx.answerCbQuery());
-  if (data.kind === 'ask') {
+  // Buttons that search or write (a question, a person, a subscription) count against the rate limit.
+  if (data.kind === 'ask' || data.kind === 'human' || data.kind === 'sub') {
     const decision = await checkRate(s, query.from.id);
     if (decision.kind !== 'ok') return void (await ctx.answerCbQuery(decision.kind === 'limited' ? t.rateLimited(decision.retryInSeconds) : undefined));
+  }
+  if (data.kind === 'ask') {
     await ctx.answerCbQuery();
     return answerQuestion(ctx, s, data.question, { echoQuestion: true });
   }
+  if (data.kind === 'unsub') return unfollow(ctx, s, data.id);
+  if (data.kind === 'stop') return stopNotices(ctx, s, data.key);
+  if (data.kind === 'sub') return followAnswer(ctx, s, data.key);
+  if (data.kind === 'human') return handoff(ctx, s, data.key);
   const answer = await recallAnswer(s, data.key);
   if (!answer) return void (await ctx.answerCbQuery(t.expired));
   if (data.kind === 'cite') {
@@ -123,7 +143,16 @@ async function onButton(ctx: Context, s: BotServices): Promise<void> {
   }
   const result = await s.store.feedback.vote(
     { answerId: data.key, voter: voterHash(s, data.key, query.from.id), ttlMs: ANSWER_TTL_MS },
-    { question: answer.question, found: answer.found, source: answer.source, citations: answer.citations, vote: data.vote },
+    {
+      question: answer.question,
+      found: answer.found,
+      source: answer.source,
+      citations: answer.citations,
+      vote: data.vote,
+      ...(answer.questionId ? { questionId: answer.questionId } : {}),
+    },
   );
   await ctx.answerCbQuery(result === 'changed' ? t.voteChanged : t.thanks);
+  // A 👎 on an answer: offer a person (a refusal already carries that button).
+  if (data.vote === 'down' && result === 'added' && answer.found) await offerHandoff(ctx, data.key, answer);
 }

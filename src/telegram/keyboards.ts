@@ -8,12 +8,28 @@ export const CALLBACK_DATA_BYTES = 64;
 
 export type Vote = 'up' | 'down';
 
-export type Callback = { kind: 'ask'; question: string } | { kind: 'cite'; key: string; n: number } | { kind: 'vote'; key: string; vote: Vote };
+export type Callback =
+  | { kind: 'ask'; question: string }
+  | { kind: 'cite'; key: string; n: number }
+  | { kind: 'vote'; key: string; vote: Vote }
+  /** Follow the answer behind `key` (its cited passages, or the refused question). */
+  | { kind: 'sub'; key: string }
+  /** Stop following one subscription (a /subscriptions row). */
+  | { kind: 'unsub'; id: string }
+  /** The opt-out under a notice: `key` holds the subscription ids it reported on. */
+  | { kind: 'stop'; key: string }
+  /** The way to a person for the answer behind `key`. */
+  | { kind: 'human'; key: string };
+
+/** Kinds whose data is just `<kind>:<id>`. */
+const SIMPLE = ['sub', 'stop', 'human'] as const;
 
 export function encodeCallback(c: Callback): string {
   if (c.kind === 'ask') return `ask:${c.question}`;
   if (c.kind === 'cite') return `cite:${c.key}:${c.n}`;
-  return `vote:${c.key}:${c.vote}`;
+  if (c.kind === 'vote') return `vote:${c.key}:${c.vote}`;
+  if (c.kind === 'unsub') return `unsub:${c.id}`;
+  return `${c.kind}:${c.key}`;
 }
 
 export function decodeCallback(data: string | undefined): Callback | undefined {
@@ -23,6 +39,10 @@ export function decodeCallback(data: string | undefined): Callback | undefined {
   if (m) return { kind: 'cite', key: m[1], n: Number(m[2]) };
   m = /^vote:([\w-]+):(up|down)$/.exec(data);
   if (m) return { kind: 'vote', key: m[1], vote: m[2] as Vote };
+  m = /^unsub:([\w-]{1,40})$/.exec(data);
+  if (m) return { kind: 'unsub', id: m[1] };
+  m = /^(sub|stop|human):([\w-]{1,40})$/.exec(data);
+  if (m) return { kind: m[1] as (typeof SIMPLE)[number], key: m[2] };
   return undefined;
 }
 
@@ -38,8 +58,16 @@ export function examplesKeyboard(questions: string[]): InlineKeyboardMarkup {
   };
 }
 
-/** Under an answer: a "passage" button per citation (three per row), then the two feedback buttons. */
-export function answerKeyboard(key: string, citations: Citation[], t: UiTexts): InlineKeyboardMarkup {
+export interface AnswerButtons {
+  /** Offer a change notice: "有变化时通知我" after an answer, "能回答时通知我" after a refusal. */
+  follow?: 'answer' | 'refused';
+  /** Offer the way to a person (after a refusal). */
+  handoff?: string;
+}
+
+/** Under an answer: a "passage" button per citation (three per row), the two feedback buttons, then the notice
+ * and hand-off buttons when offered. */
+export function answerKeyboard(key: string, citations: Citation[], t: UiTexts, extra: AnswerButtons = {}): InlineKeyboardMarkup {
   const rows: InlineKeyboardButton[][] = [];
   citations.forEach((c, i) => {
     if (i % 3 === 0) rows.push([]);
@@ -49,5 +77,23 @@ export function answerKeyboard(key: string, citations: Citation[], t: UiTexts): 
     { text: t.helpful, callback_data: encodeCallback({ kind: 'vote', key, vote: 'up' }) },
     { text: t.notHelpful, callback_data: encodeCallback({ kind: 'vote', key, vote: 'down' }) },
   ]);
+  const last: InlineKeyboardButton[] = [];
+  if (extra.follow) last.push({ text: extra.follow === 'answer' ? t.followAnswer : t.followRefused, callback_data: encodeCallback({ kind: 'sub', key }) });
+  if (extra.handoff) last.push(handoffButton(key, extra.handoff));
+  if (last.length) rows.push(last);
   return { inline_keyboard: rows };
+}
+
+export function handoffButton(key: string, label: string): InlineKeyboardButton {
+  return { text: label, callback_data: encodeCallback({ kind: 'human', key }) };
+}
+
+/** One "remove" button per subscription, in the order listed. */
+export function subscriptionsKeyboard(ids: string[], t: UiTexts): InlineKeyboardMarkup {
+  return { inline_keyboard: ids.map((id, i) => [{ text: t.unfollowButton(i + 1), callback_data: encodeCallback({ kind: 'unsub', id }) }]) };
+}
+
+/** The one-tap opt-out under a notice. */
+export function noticeKeyboard(key: string, t: UiTexts): InlineKeyboardMarkup {
+  return { inline_keyboard: [[{ text: t.stopNotices, callback_data: encodeCallback({ kind: 'stop', key }) }]] };
 }

@@ -3,15 +3,28 @@
 // and how many updates were dropped as duplicates. Served at /metrics (health.ts).
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-export type QuestionOutcome = 'answered' | 'refused' | 'error';
+/** `fixed`: a fixed reply (greeting, thanks, crisis hotline…), which is neither an answer nor a refusal. */
+export type QuestionOutcome = 'answered' | 'refused' | 'fixed' | 'error';
 
 export class BotMetrics {
   readonly registry = new Registry();
   readonly questions = new Counter({ name: 'wenzheng_questions_total', help: 'Questions taken in for answering', registers: [this.registry] });
   readonly outcomes = new Counter({
     name: 'wenzheng_answers_total',
-    help: 'Questions by outcome: answered from the documents, refused (not found), error',
+    help: 'Questions by outcome: answered from the documents, refused (not found), fixed (a greeting, crisis or other fixed reply), error',
     labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly intents = new Counter({
+    name: 'wenzheng_intents_total',
+    help: 'Questions by the intent triage decided (question, eligibility, greeting, crisis, ...)',
+    labelNames: ['intent'] as const,
+    registers: [this.registry],
+  });
+  readonly notices = new Counter({
+    name: 'wenzheng_notices_total',
+    help: 'Change notices after a refresh, by result (sent, failed)',
+    labelNames: ['result'] as const,
     registers: [this.registry],
   });
   readonly latency = new Histogram({

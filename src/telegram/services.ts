@@ -5,10 +5,12 @@ import type { App } from '../app/app.ts';
 import type { Config } from '../config.ts';
 import { redact } from '../guard/pii.ts';
 import type { StateStore } from '../state/types.ts';
+import { type Lexicon, lexiconFor } from '../text/lexicon.ts';
 import type { Answer } from '../types.ts';
 import { ExampleQuestions } from './examples.ts';
 import type { BotMetrics } from './metrics.ts';
 import { DEFAULT_STREAM_INTERVAL_MS } from './stream.ts';
+import { resolveUserHashKey } from './userkey.ts';
 
 export interface BotServices {
   app: App;
@@ -20,10 +22,16 @@ export interface BotServices {
   /** Key of the hashes that stand for users in the store: the same on every replica (derived from the bot
    * token), never stored, so the store holds no Telegram user id. */
   voterKey: Buffer;
+  /** Key of the user hash in the question log (USER_HASH_KEY, or the one kept in DATA_DIR). */
+  hashKey: string;
+  /** The lexicon the gap report clusters with, loaded at the first /gaps. */
+  lexicon(): Lexicon;
 }
 
 export interface ServiceOptions {
   streamIntervalMs?: number;
+  /** The user-hash key (tests); defaults to USER_HASH_KEY or the one kept in DATA_DIR. */
+  hashKey?: string;
 }
 
 /** Buttons under an answer work this long. */
@@ -31,6 +39,7 @@ export const ANSWER_TTL_MS = 24 * 3600_000;
 export const RATE_WINDOW_MS = 60_000;
 
 export function createServices(app: App, store: StateStore, metrics: BotMetrics, token: string, opts: ServiceOptions = {}): BotServices {
+  let lexicon: Lexicon | undefined;
   return {
     app,
     settings: app.config.telegram,
@@ -39,16 +48,21 @@ export function createServices(app: App, store: StateStore, metrics: BotMetrics,
     examples: new ExampleQuestions(app),
     streamIntervalMs: opts.streamIntervalMs ?? DEFAULT_STREAM_INTERVAL_MS,
     voterKey: createHmac('sha256', 'wenzheng voter').update(token).digest(),
+    hashKey: opts.hashKey ?? resolveUserHashKey(app.config),
+    lexicon: () => (lexicon ??= lexiconFor(app.config.lexicon)),
   };
 }
 
+/** An answer kept for its buttons: the question-log row it was logged as, when it was. */
+export type RememberedAnswer = Answer & { questionId?: string };
+
 /** Stores an answer for its buttons (with personal data redacted); returns the short id the callback data carries. */
-export function rememberAnswer(s: BotServices, answer: Answer): Promise<string> {
-  return s.store.callbacks.put({ ...answer, question: redact(answer.question).text }, ANSWER_TTL_MS);
+export function rememberAnswer(s: BotServices, answer: Answer, questionId?: string): Promise<string> {
+  return s.store.callbacks.put({ ...answer, question: redact(answer.question).text, ...(questionId ? { questionId } : {}) }, ANSWER_TTL_MS);
 }
 
-export function recallAnswer(s: BotServices, id: string): Promise<Answer | undefined> {
-  return s.store.callbacks.get<Answer>(id);
+export function recallAnswer(s: BotServices, id: string): Promise<RememberedAnswer | undefined> {
+  return s.store.callbacks.get<RememberedAnswer>(id);
 }
 
 /** The previous question of a conversation, for follow-ups. */

@@ -29,6 +29,20 @@ export interface UiTexts {
   notReloaded(name: string): string;
   reloadFailed(reason: string, name: string): string;
   status(s: { docs: number; chunks: number; snapshot: string; ageMinutes: number; provider: string; answerer: string; up: number; down: number }): string;
+  followAnswer: string;
+  followRefused: string;
+  followed: string;
+  followedRefused: string;
+  alreadyFollowed: string;
+  unfollowButton(n: number): string;
+  unfollowed: string;
+  stopNotices: string;
+  stopped(n: number): string;
+  noSubscriptions: string;
+  subscriptionsHeading(n: number): string;
+  subscriptionAnswer(question: string, sources: string): string;
+  subscriptionRefused(question: string): string;
+  handoffOffer: string;
   commands: { command: string; description: string }[];
 }
 
@@ -36,7 +50,7 @@ const zh: UiTexts = {
   lang: 'zh',
   welcome: (n) => `您好！我是“问政”，只根据下面 ${n} 份政府文件回答问题，每句回答都注明出处 [n]：`,
   examplesLead: '可以点下面的问题试试，或直接输入您的问题：',
-  commandsHint: '/sources 查看文件列表 · /about 关于本机器人 · /help 帮助',
+  commandsHint: '/sources 查看文件列表 · /subscriptions 我关注的回答 · /about 关于本机器人 · /help 帮助',
   about: [
     '“问政”是一个政策文件问答机器人。',
     '它的回答只来自已收录的文件原文，每句话后的 [n] 对应下方列出的出处，点击按钮可查看完整段落。文件中没有的内容，它会如实说“没有找到”，不会推测或编造政策。',
@@ -69,11 +83,26 @@ const zh: UiTexts = {
       `回答方式：${s.answerer}`,
       `反馈：👍 ${s.up} · 👎 ${s.down}`,
     ].join('\n'),
+  followAnswer: '🔔 有变化时通知我',
+  followRefused: '🔔 能回答时通知我',
+  followed: '好的，引用的条文有变化时会通知您。发送 /subscriptions 可查看或取消。',
+  followedRefused: '好的，收录的文件能回答这个问题时会通知您。发送 /subscriptions 可查看或取消。',
+  alreadyFollowed: '您已经关注过了。',
+  unfollowButton: (n) => `取消第 ${n} 条`,
+  unfollowed: '已取消这条提醒。',
+  stopNotices: '🔕 停止提醒',
+  stopped: (n) => (n ? `已停止这 ${n} 条提醒。` : '这些提醒已经取消了。'),
+  noSubscriptions: '您还没有关注任何回答。在回答下方点“🔔 有变化时通知我”即可关注。',
+  subscriptionsHeading: (n) => `您关注的 ${n} 条：`,
+  subscriptionAnswer: (q, src) => `🔔 ${q}${src ? `（${src}）` : ''}`,
+  subscriptionRefused: (q) => `⏳ ${q}（等待能回答）`,
+  handoffOffer: '谢谢反馈。如需人工解答，可点下面的按钮：',
   commands: [
     { command: 'help', description: '能问什么、示例问题' },
     { command: 'sources', description: '已收录的文件' },
     { command: 'about', description: '关于本机器人' },
     { command: 'ask', description: '提问（群聊中使用）' },
+    { command: 'subscriptions', description: '我关注的回答' },
   ],
 };
 
@@ -81,7 +110,7 @@ const en: UiTexts = {
   lang: 'en',
   welcome: (n) => `Hello! I am 问政 (wenzheng). I answer only from these ${n} government documents, and every sentence cites its source [n]:`,
   examplesLead: 'Tap a question below to try, or type your own:',
-  commandsHint: '/sources the documents · /about what this bot is · /help help',
+  commandsHint: '/sources the documents · /subscriptions answers you follow · /about what this bot is · /help help',
   about: [
     '问政 (wenzheng) answers questions about government policy documents.',
     'Its answers come only from the indexed documents: each [n] points to a source listed below the answer, and a button shows the full passage. When the documents do not say, it tells you so and never guesses or invents policy.',
@@ -114,11 +143,26 @@ const en: UiTexts = {
       `Answerer: ${s.answerer}`,
       `Feedback: 👍 ${s.up} · 👎 ${s.down}`,
     ].join('\n'),
+  followAnswer: '🔔 Notify me of changes',
+  followRefused: '🔔 Notify me when answerable',
+  followed: 'Done: I will tell you when a cited passage changes. /subscriptions lists or removes them.',
+  followedRefused: 'Done: I will tell you when the documents can answer this. /subscriptions lists or removes them.',
+  alreadyFollowed: 'You already follow this.',
+  unfollowButton: (n) => `Remove #${n}`,
+  unfollowed: 'That notice is removed.',
+  stopNotices: '🔕 Stop these notices',
+  stopped: (n) => (n ? `Stopped ${n} notice subscription(s).` : 'These notices were already stopped.'),
+  noSubscriptions: 'You follow no answers yet. Tap "🔔 Notify me of changes" under an answer.',
+  subscriptionsHeading: (n) => `You follow ${n}:`,
+  subscriptionAnswer: (q, src) => `🔔 ${q}${src ? ` (${src})` : ''}`,
+  subscriptionRefused: (q) => `⏳ ${q} (waiting for an answer)`,
+  handoffOffer: 'Thank you. To ask a person, tap below:',
   commands: [
     { command: 'help', description: 'What to ask, example questions' },
     { command: 'sources', description: 'The indexed documents' },
     { command: 'about', description: 'What this bot is' },
     { command: 'ask', description: 'Ask a question (in groups)' },
+    { command: 'subscriptions', description: 'Answers you follow' },
   ],
 };
 

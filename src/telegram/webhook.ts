@@ -2,13 +2,15 @@
 // header, taken in with a body limit and decoded only once the whole body arrived (a UTF-8 character split across
 // chunks stays whole), claimed in the store, acknowledged with 200 at once, and answered after the 200. While
 // draining (SIGTERM) it takes nothing new: 503 so the balancer moves on. /healthz, /readyz, /metrics beside it.
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { describeError } from '../errors.ts';
 import { log } from '../log.ts';
+import type { ContextStore } from '../state/types.ts';
 import { type OpsProbe, serveOps } from './health.ts';
 import type { UpdateGate } from './updates.ts';
 
@@ -151,4 +153,31 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
 function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return void res.end();
   res.writeHead(status, { 'content-type': 'text/plain', 'x-wenzheng-instance': INSTANCE, ...headers }).end(`${text}\n`);
+}
+
+/** An update kind as setWebhook's allowed_updates names it. */
+type UpdateKind = NonNullable<Parameters<Telegram['setWebhook']>[1]>['allowed_updates'] extends ReadonlyArray<infer K> | undefined ? K : never;
+
+/** The store key remembering which webhook (URL, secret, update kinds) was registered, shared by replicas. */
+const WEBHOOK_MARK = 'webhook:registered';
+const YEAR_MS = 365 * 24 * 3600_000;
+
+/** setWebhook only when Telegram's webhook differs from ours (URL, or the secret/update kinds last registered,
+ * which getWebhookInfo does not show): N replicas starting together make one call, not N. A new update kind
+ * (inline_query, issue 14) changes the mark, so an upgraded bot registers again. */
+export async function registerWebhook(
+  tg: Pick<Telegram, 'getWebhookInfo' | 'setWebhook'>,
+  contexts: ContextStore,
+  url: string,
+  secret: string,
+  allowedUpdates: readonly UpdateKind[],
+): Promise<void> {
+  const mark = createHash('sha256')
+    .update(JSON.stringify([url, secret, allowedUpdates]))
+    .digest('base64url');
+  const info = await tg.getWebhookInfo().catch((err) => void log.warn('getWebhookInfo failed; registering anyway', { error: describeError(err) }));
+  const registered = await contexts.get<string>(WEBHOOK_MARK).catch(() => undefined);
+  if (info?.url === url && registered === mark) return void log.info('webhook already registered', { url });
+  await tg.setWebhook(url, { secret_token: secret, allowed_updates: allowedUpdates });
+  await contexts.set(WEBHOOK_MARK, mark, YEAR_MS);
 }

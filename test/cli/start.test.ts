@@ -130,6 +130,13 @@ it('with a token: a refresh run beside the bot goes live between questions, with
       return String(call.params.text);
     };
     expect(await ask('数字乡村驿站是什么？')).toContain('没有找到');
+    // The citizen asks to be told when it can be answered: the live pickup sends the notice (issue 14).
+    const refusal = fake.messagesIn(12).at(-1)!;
+    const follow = refusal.reply_markup!.inline_keyboard.flat().find((b) => b.text === '🔔 能回答时通知我') as { callback_data: string };
+    const pressedAt = fake.calls.length;
+    fake.pressButton(u, refusal, follow.callback_data);
+    await fake.waitForCall((c) => c.method === 'answerCallbackQuery', { since: pressedAt, timeoutMs: 20_000 });
+    const noticeFrom = fake.calls.length;
     writeFileSync(
       join(corpus, '数字乡村驿站.md'),
       '---\ntitle: 关于建设数字乡村驿站的通知\n---\n\n各镇要建设“数字乡村驿站”，为群众提供政务代办、电商服务和法律咨询。\n',
@@ -137,6 +144,8 @@ it('with a token: a refresh run beside the bot goes live between questions, with
     const refresh = spawnSync(process.execPath, [BIN, 'refresh'], { env: { ...env, ...extra }, encoding: 'utf8' });
     expect(refresh.status, refresh.stderr).toBe(0);
     await waitFor(() => run.out.stderr.includes('a new snapshot is live'), 10_000);
+    const notice = await fake.waitForCall((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === 12, { since: noticeFrom, timeoutMs: 20_000 });
+    expect(String(notice.params.text)).toContain('现在有答案了');
     const answer = await ask('数字乡村驿站是什么？');
     expect(answer).toContain('政务代办');
     expect(answer).toContain('关于建设数字乡村驿站的通知');

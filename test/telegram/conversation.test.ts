@@ -105,11 +105,12 @@ describe('questions', () => {
     expect(alone.text).toContain('没有找到');
   });
 
-  it('says plainly when the documents do not answer, with feedback buttons but no citations', async () => {
+  it('says plainly when the documents do not answer, with feedback, notify-me and a-person buttons but no citations', async () => {
     const u = user(204);
     const answer = lastMessage(await h.say(u, privateChat(u), '今天天气怎么样？'));
     expect(answer.text).toContain('现有文件中没有找到');
-    expect(buttons(answer).map((b) => b.data.split(':')[0])).toEqual(['vote', 'vote']);
+    expect(buttons(answer).map((b) => b.data.split(':')[0])).toEqual(['vote', 'vote', 'sub', 'human']);
+    expect(buttons(answer).map((b) => b.text)).toContain('🔔 能回答时通知我');
   });
 
   it('answers an English question in English with the quotes in Chinese', async () => {

@@ -8,11 +8,15 @@ describe('callback data', () => {
     { kind: 'ask', question: '什么是三治融合？' },
     { kind: 'cite', key: 'Ab-_12', n: 3 },
     { kind: 'vote', key: 'Ab-_12', vote: 'down' },
+    { kind: 'sub', key: 'Ab-_12' },
+    { kind: 'unsub', id: 'a343483fa7ad451' },
+    { kind: 'stop', key: 'Ab-_12' },
+    { kind: 'human', key: 'Ab-_12' },
   ])('round-trips %o', (c) => {
     expect(decodeCallback(encodeCallback(c))).toEqual(c);
   });
 
-  it.each(['', 'ask:', 'cite:k:x', 'vote:k:maybe', 'other'])('ignores %j', (data) => {
+  it.each(['', 'ask:', 'cite:k:x', 'vote:k:maybe', 'sub:', 'stop:a b', 'unsub:', 'human:x:y', 'other'])('ignores %j', (data) => {
     expect(decodeCallback(data)).toBeUndefined();
   });
 });

@@ -64,7 +64,7 @@ it('edits one message progressively, in order, no faster than the interval, endi
   expect(final.text.startsWith(answerer.text)).toBe(true);
   expect(final.text).toContain('来源\n[1] 《');
   expect(final.html).toContain('&lt;b&gt;不是标签&lt;/b&gt; &amp; 不是实体[1]');
-  expect(final.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(['📄 原文 [1]', '📄 原文 [2]', '👍 有帮助', '👎 没帮助']);
+  expect(final.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(['📄 原文 [1]', '📄 原文 [2]', '👍 有帮助', '👎 没帮助', '🔔 有变化时通知我']);
 });
 
 it('splits an answer over 4096 characters into valid messages without cutting a [n] marker', async () => {
