@@ -15,6 +15,10 @@ export interface CoverageOptions {
 
 const SINGLE_CHAR = 0.4;
 const UNKNOWN_TOPIC = 3;
+// Words that frame a question ("有什么要求", "要什么条件", "怎么处理") rather than name its topic: never a missing topic.
+const FRAME = new Set(
+  '要求 规定 条件 程序 流程 手续 标准 办法 规则 措施 政策 作用 责任 处理 后果 区别 步骤 材料 时间 期限 方式 途径 依据 范围 影响 原因'.split(' '),
+);
 
 export const DEFAULT_COVERAGE: CoverageOptions = { unknownWeight: 1 };
 
@@ -69,7 +73,7 @@ export function questionUnits(
     const crux = opts.unknownWeight === undefined || clause.includes(token);
     // A word of two or more characters the corpus never uses, the lexicon cannot map, in the question proper, is
     // most often the very thing asked about ("护照", "产假"): it weighs three times as much.
-    const topic = !known && !alternatives.length && crux && opts.unknownWeight !== undefined && [...token].length > 1;
+    const topic = !known && !alternatives.length && crux && opts.unknownWeight !== undefined && [...token].length > 1 && !FRAME.has(token);
     const base = (known || crux ? lexical.idf(token) : opts.unknownWeight! * meanIdf) * (topic ? UNKNOWN_TOPIC : 1);
     // One character is weak evidence in Chinese (说, 定, 搞, 给): what it means is carried by the lexicon's words.
     const weight = [...token].length === 1 && /\p{Script=Han}/u.test(token) && opts.unknownWeight !== undefined ? base * SINGLE_CHAR : base;
