@@ -209,7 +209,7 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
     const labelsPath = join(dir, FILES.labels);
     const rawLabels = existsSync(labelsPath) ? readFileSync(labelsPath) : undefined;
     const labels = rawLabels && new Int32Array(rawLabels.buffer.slice(rawLabels.byteOffset, rawLabels.byteOffset + rawLabels.byteLength));
-    const graph = () => VectorIndex.load(join(dir, FILES.hnsw), manifest.embedding.dim, chunks.length, undefined, labels);
+    const graph = () => VectorIndex.load(join(dir, FILES.hnsw), manifest.embedding.dim, chunks.length, undefined, labels, join(dir, FILES.vectors));
     if (!search) return { dir, manifest, chunks, vectors, embeddingState, graph };
     const terms = readFileSync(join(dir, FILES.terms), 'utf8').split('\n').filter(Boolean);
     const lexical = Bm25Index.deserialize(readFileSync(join(dir, FILES.lexical)));

@@ -1,7 +1,9 @@
 // The vector leg: an hnswlib-node HNSW graph over L2-normalized vectors (inner product = cosine).
-// The raw vectors are kept beside it so refreshes reuse them and the graph can always be rebuilt.
+// The raw vectors are kept beside it so refreshes reuse them, the graph can always be rebuilt, and the exact
+// search inside a scope reads rows without hnswlib's slow per-point copy (rows.ts).
 import hnsw from 'hnswlib-node';
 import type { ScoredId } from './lexical.ts';
+import { fileRows, memoryRows, type RawRows } from './rows.ts';
 
 export interface HnswParams {
   m: number;
@@ -30,6 +32,8 @@ export class VectorIndex {
     private readonly efSearch: number,
     /** Graph label -> chunk row (-1: deleted). Undefined: labels are rows (a graph built in one go). */
     private readonly rowOf?: Int32Array,
+    /** The same vectors by row, for the exact scoped search; undefined: read them from the graph (slow). */
+    private readonly raw?: RawRows,
   ) {}
 
   /** `vectors` holds `count` rows of `dim` floats, row i labelled i. */
@@ -44,7 +48,7 @@ export class VectorIndex {
     }
     onProgress?.(count);
     index.setEf(params.efSearch);
-    return new VectorIndex(index, dim, count, params.efSearch);
+    return new VectorIndex(index, dim, count, params.efSearch, undefined, memoryRows(vectors, dim));
   }
 
   /**
@@ -83,7 +87,7 @@ export class VectorIndex {
       rowOf[labels + i] = row;
     });
     onProgress?.(added.length, added.length);
-    return new VectorIndex(this.index, this.dim, reuseFrom.length, this.efSearch, rowOf);
+    return new VectorIndex(this.index, this.dim, reuseFrom.length, this.efSearch, rowOf, memoryRows(vectors, this.dim));
   }
 
   /** hnswlib writes in place without fsync: only ever call this inside a snapshot's temporary directory. */
@@ -96,7 +100,8 @@ export class VectorIndex {
     return this.rowOf;
   }
 
-  static load(path: string, dim: number, count: number, efSearch = DEFAULT_HNSW.efSearch, rowOf?: Int32Array): VectorIndex {
+  /** `rawPath`: the snapshot's vectors.f32 (the graph's vectors by row), read by the exact scoped search. */
+  static load(path: string, dim: number, count: number, efSearch = DEFAULT_HNSW.efSearch, rowOf?: Int32Array, rawPath?: string): VectorIndex {
     const index = new hnsw.HierarchicalNSW('ip', dim);
     index.readIndexSync(path);
     const points = rowOf?.length ?? count;
@@ -104,7 +109,7 @@ export class VectorIndex {
       throw new Error(`vector index holds ${index.getCurrentCount()} points, the snapshot lists ${points}`);
     }
     index.setEf(efSearch); // ef is not saved in the file
-    return new VectorIndex(index, dim, count, efSearch, rowOf);
+    return new VectorIndex(index, dim, count, efSearch, rowOf, rawPath === undefined ? undefined : fileRows(rawPath, dim));
   }
 
   /**
@@ -118,16 +123,37 @@ export class VectorIndex {
    */
   searchWithin(query: number[], k: number, rows: readonly number[]): ScoredId[] {
     const labelOf = this.labelOfRow();
-    const out: ScoredId[] = [];
-    for (const row of rows) {
-      const label = labelOf ? labelOf[row] : row;
-      if (label < 0) continue;
-      const v = this.index.getPoint(label);
-      let dot = 0;
-      for (let i = 0; i < v.length; i++) dot += v[i] * query[i];
-      out.push({ id: row, score: dot });
-    }
+    const inGraph = labelOf ? rows.filter((row) => labelOf[row] >= 0) : rows;
+    const out =
+      this.scoreRaw(query, inGraph) ??
+      inGraph.map((row) => {
+        const v = this.index.getPoint(labelOf ? labelOf[row] : row);
+        let dot = 0;
+        for (let i = 0; i < v.length; i++) dot += v[i] * query[i];
+        return { id: row, score: dot };
+      });
     return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
+  }
+
+  /**
+   * Cosines of `rows` from the raw rows: the very float32 values the graph stores, summed in the same order, so
+   * the same scores as from `getPoint`. Undefined when there are none, or their file is gone (the snapshot was
+   * pruned while served): the caller reads the graph.
+   */
+  private scoreRaw(query: number[], rows: readonly number[]): ScoredId[] | undefined {
+    if (!this.raw) return undefined;
+    const dim = this.dim;
+    const out: ScoredId[] = [];
+    try {
+      this.raw.scan(rows, (row, v, o) => {
+        let dot = 0;
+        for (let i = 0; i < dim; i++) dot += v[o + i] * query[i];
+        out.push({ id: row, score: dot });
+      });
+    } catch {
+      return undefined;
+    }
+    return out;
   }
 
   private rowLabels?: Int32Array;

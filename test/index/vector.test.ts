@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,52 @@ describe('VectorIndex', () => {
     const path = join(dir, 'w.hnsw');
     index.save(path);
     expect(() => VectorIndex.load(path, dim, 499)).toThrow(/holds 500 points/);
+  });
+
+  describe('exact search inside a scope', () => {
+    // A scope: a run of consecutive rows (one document's chunks) and a few scattered ones.
+    const scope = [...Array.from({ length: 300 }, (_, i) => 150 + i), 3, 41, 499];
+    const queries = Array.from({ length: 5 }, (_, i) => Array.from(unitVectors(1, dim, 2000 + i)));
+    const exact = (q: number[]) => {
+      const all = bruteForceSearch(vectors, dim, q, 500);
+      return all.filter((h) => scope.includes(h.id)).slice(0, 10);
+    };
+
+    it('ranks only the scope, exactly, whether the rows come from memory, the vectors file or the graph', () => {
+      const graph = join(dir, 'scope.hnsw');
+      const raw = join(dir, 'scope.f32');
+      index.save(graph);
+      writeFileSync(raw, new Uint8Array(vectors.buffer));
+      const fromFile = VectorIndex.load(graph, dim, 500, undefined, undefined, raw);
+      const fromGraph = VectorIndex.load(graph, dim, 500);
+      for (const q of queries) {
+        const got = index.searchWithin(q, 10, scope);
+        expect(got.map((h) => h.id)).toEqual(exact(q).map((h) => h.id));
+        for (const [i, h] of got.entries()) expect(h.score).toBeCloseTo(exact(q)[i].score, 5);
+        // Same float32 values summed in the same order: identical scores, not merely close ones.
+        expect(fromFile.searchWithin(q, 10, scope)).toEqual(got);
+        expect(fromGraph.searchWithin(q, 10, scope)).toEqual(got);
+      }
+    });
+
+    it('reads the rows from the vectors file, not through the graph (hnswlib copies a point slowly)', () => {
+      const graph = join(dir, 'negated.hnsw');
+      const raw = join(dir, 'negated.f32');
+      index.save(graph);
+      writeFileSync(raw, new Uint8Array(vectors.map((x) => -x).buffer));
+      const loaded = VectorIndex.load(graph, dim, 500, undefined, undefined, raw);
+      const [best] = index.searchWithin(queries[0], 1, scope);
+      expect(loaded.searchWithin(queries[0], 500, scope).find((h) => h.id === best.id)?.score).toBe(-best.score);
+    });
+
+    it('still answers from the graph when the vectors file is gone (its snapshot was pruned while served)', () => {
+      const graph = join(dir, 'pruned.hnsw');
+      const raw = join(dir, 'pruned.f32');
+      index.save(graph);
+      writeFileSync(raw, new Uint8Array(vectors.buffer));
+      const loaded = VectorIndex.load(graph, dim, 500, undefined, undefined, raw);
+      rmSync(raw);
+      for (const q of queries) expect(loaded.searchWithin(q, 10, scope)).toEqual(index.searchWithin(q, 10, scope));
+    });
   });
 });
