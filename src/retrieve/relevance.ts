@@ -44,7 +44,7 @@ export function questionClause(matchText: string): string {
 }
 
 export function questionUnits(
-  query: Pick<Query, 'terms' | 'expansions' | 'matchText'> & { scopeWords?: readonly string[] },
+  query: Pick<Query, 'terms' | 'expansions' | 'matchText'> & { scopeWords?: readonly string[]; everydayWords?: readonly string[] },
   lexical: Bm25Index,
   tokensOf: (text: string) => string[],
   opts = DEFAULT_COVERAGE,
@@ -73,10 +73,12 @@ export function questionUnits(
     const crux = opts.unknownWeight === undefined || clause.includes(token);
     // A word of two or more characters the corpus never uses, the lexicon cannot map, in the question proper, is
     // most often the very thing asked about ("护照", "产假"): it weighs three times as much.
-    const topic = !known && !alternatives.length && crux && opts.unknownWeight !== undefined && [...token].length > 1 && !FRAME.has(token);
+    // One character counts too when the lexicon knows it as a topic ("狗", "房"): the corpus has nothing on it.
+    const everyday = query.everydayWords?.includes(token) ?? false;
+    const topic = !known && !alternatives.length && crux && opts.unknownWeight !== undefined && ([...token].length > 1 || everyday) && !FRAME.has(token);
     const base = (known || crux ? lexical.idf(token) : opts.unknownWeight! * meanIdf) * (topic ? UNKNOWN_TOPIC : 1);
     // One character is weak evidence in Chinese (说, 定, 搞, 给): what it means is carried by the lexicon's words.
-    const weight = [...token].length === 1 && /\p{Script=Han}/u.test(token) && opts.unknownWeight !== undefined ? base * SINGLE_CHAR : base;
+    const weight = [...token].length === 1 && !topic && /\p{Script=Han}/u.test(token) && opts.unknownWeight !== undefined ? base * SINGLE_CHAR : base;
     return { token, weight, alternatives, inClause: clause.includes(token) };
   });
 }

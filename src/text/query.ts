@@ -24,6 +24,8 @@ export interface Query {
    * each weighted below a word the citizen wrote; only words the corpus uses.
    */
   expansions: Expansion[];
+  /** The question's words the lexicon knows as everyday words for a document topic (狗, 房东), found or not. */
+  everydayWords: string[];
   /** The expansions' tokens with their weights, for BM25 (a token the question has itself is not repeated). */
   expansionTokens: ReadonlyMap<string, number>;
   /** The years, collection, book or article the question names: a filter on the documents searched. */
@@ -68,6 +70,7 @@ export function makeQuery(
     if (!seen) expansions.push(e);
     else if (seen.weight < e.weight) seen.weight = e.weight;
   };
+  const everydayWords = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText)].filter((t) => lexicon.entry(t) !== undefined) : [];
   if (lexicon) for (const e of lexicon.expand([...tokens, ...lexicon.phrasesIn(matchText)])) add(e);
   if (LATIN_WORD.test(matchText)) for (const e of readers.english?.()?.terms(matchText) ?? []) add(e);
   const scope = parseScope(matchText, readers.catalog ?? []);
@@ -84,6 +87,7 @@ export function makeQuery(
     terms: tokenizer.termsOfMatchForm(matchText),
     register,
     expansions,
+    everydayWords,
     expansionTokens,
     scope,
     scopeWords: scopeWordsIn(matchText, scope),
