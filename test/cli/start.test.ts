@@ -2,12 +2,12 @@
 // how to get one and opens the terminal chat; with one it runs the bot until SIGTERM and stops cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { FakeTelegramApi } from '../../src/dev/telegram-api.ts';
+import { freePort } from '../helpers/ports.ts';
 import { CORPUS } from '../telegram/harness.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wenzheng.mjs', import.meta.url));
@@ -68,16 +68,6 @@ it('with a token Telegram refuses: says what to do and exits with an error', asy
     await fake.stop();
   }
 });
-
-/** A local port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 it('with WEBHOOK_URL: registers the webhook, answers a POSTed update, stops cleanly on SIGTERM', async () => {
   const fake = new FakeTelegramApi();

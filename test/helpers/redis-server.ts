@@ -3,9 +3,9 @@
 // because CI installs it (.ci/install-services.sh) and a silent skip there would hide a broken store.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.ts';
 
 export interface RedisServer {
   url: string;
@@ -60,16 +60,4 @@ async function stop(proc: ChildProcess, dir: string): Promise<void> {
     await exited;
   }
   rmSync(dir, { recursive: true, force: true });
-}
-
-/** A port the OS just handed out (tiny race with other processes, fine for tests). */
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
 }

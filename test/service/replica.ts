@@ -1,7 +1,6 @@
 // Test helper: one real bot process, started through the CLI (`node bin/wenzheng.mjs start`) with an explicit
 // environment, ready once its /readyz says so; stopped with SIGTERM (drain) or SIGKILL (a crash).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/shipped-index.ts';
 
@@ -16,17 +15,6 @@ export interface Replica {
   metric(name: string): Promise<number>;
   stop(): Promise<number | string>;
   kill9(): Promise<number | string>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
 }
 
 export async function startReplica(name: string, port: number, env: Record<string, string>, timeoutMs = 30_000): Promise<Replica> {

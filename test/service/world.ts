@@ -3,10 +3,11 @@
 // Bot API, and Redis or SQLite for state. Used by replicas.test.ts and the load run (load.ts).
 import type { Chat, Update, User } from 'telegraf/types';
 import { FakeTelegramApi } from '../../src/dev/telegram-api.ts';
+import { freePort } from '../helpers/ports.ts';
 import type { RedisServer } from '../helpers/redis-server.ts';
 import { type ShippedIndex, tempDir } from '../helpers/shipped-index.ts';
 import { type Nginx, startNginx } from './nginx.ts';
-import { freePort, type Replica, startReplica } from './replica.ts';
+import { type Replica, startReplica } from './replica.ts';
 import { type Delivery, TelegramFront } from './telegram-front.ts';
 
 export const SECRET = 'replica-test_secret';
