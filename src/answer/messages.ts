@@ -1,5 +1,6 @@
 // Fixed texts shown to citizens, by language and script. The refusal is deliberately fixed: when the
 // documents do not answer, every front end says the same thing and never improvises policy.
+import { yearLabel } from '../corpus/metadata.ts';
 import { toScript } from '../text/normalize.ts';
 import type { Register } from '../types.ts';
 
@@ -61,11 +62,11 @@ export function extractiveLead(register: Register): string {
 /** "《title》, paragraph 3" / "《标题》第3段", with the section or page when known. */
 export function sourceLabel(register: Register, c: { title: string; paragraph: number; section?: string; page?: number; year?: number }): string {
   // Every source says its year, also when the title does not (a resolution named by its NPC session).
-  const year = c.year !== undefined && !c.title.includes(String(c.year)) ? c.year : undefined;
+  const year = yearLabel(c.title, c);
   if (register.lang === 'en') {
     const where = [c.page ? `page ${c.page}` : '', c.section ?? '', `paragraph ${c.paragraph}`].filter(Boolean).join(', ');
-    return `《${c.title}》${year ? ` (${year})` : ''}, ${where}`;
+    return `《${c.title}》${year ? ` (${c.year})` : ''}, ${where}`;
   }
   const where = [c.page ? `第${c.page}页` : '', c.section ?? '', `第${c.paragraph}段`].filter(Boolean).join(' ');
-  return zh(register, `《${c.title}》${year ? `（${year}年）` : ''}${where}`);
+  return zh(register, `《${c.title}》${year ? `（${year}）` : ''}${where}`);
 }

@@ -131,7 +131,8 @@ export function redact(text: string): Redaction {
   return { text: out + text.slice(cursor), found };
 }
 
-const LABEL_RE = new RegExp(
+/** Any of the labels `redact` writes, e.g. `[身份证号]` (global: `match` and `replace` start from 0 each call). */
+export const PII_LABEL_RE = new RegExp(
   Object.values(PII_LABELS)
     .map((l) => l.replace(/[[\]]/g, '\\$&'))
     .join('|'),
@@ -161,13 +162,13 @@ const PERSONAL_STATUS = /到账|到没到|发没发|发了没|批没批|批下�
  * true as well. A lookup without any redacted data is an ordinary question here (triage handles others' data).
  */
 export function onlyPersonalLookup(redactedText: string): boolean {
-  LABEL_RE.lastIndex = 0;
-  if (!LABEL_RE.test(redactedText)) return false;
+  PII_LABEL_RE.lastIndex = 0;
+  if (!PII_LABEL_RE.test(redactedText)) return false;
   LOOKUP.lastIndex = 0;
   if (!LOOKUP.test(redactedText)) return false;
   if (PERSONAL_STATUS.test(redactedText)) return true;
   const rest = redactedText
-    .replace(LABEL_RE, ' ')
+    .replace(PII_LABEL_RE, ' ')
     .replace(LOOKUP, ' ')
     .replace(FILLER, ' ')
     .replace(/[\p{P}\p{S}\s\d]+/gu, '');

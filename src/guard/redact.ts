@@ -4,7 +4,7 @@
 // Also the form of a redacted question that retrieval should see: a clause that only carries personal data
 // ("我的身份证号是[身份证号]") adds words no document answers and would get an answerable question refused.
 import { toSimplified } from '../text/normalize.ts';
-import { findPersonalData, PII_LABELS } from './pii.ts';
+import { findPersonalData, PII_LABEL_RE, PII_LABELS } from './pii.ts';
 import type { PiiKind, Redaction } from './types.ts';
 
 /** The folded text and, for each of its code units, the offset of the original character it came from. */
@@ -48,12 +48,6 @@ export function redactMessage(text: string): Redaction {
   return { text: out + text.slice(cursor), found };
 }
 
-const LABEL = new RegExp(
-  Object.values(PII_LABELS)
-    .map((l) => l.replace(/[[\]]/g, '\\$&'))
-    .join('|'),
-  'g',
-);
 const CLAUSE_END = /(?<=[，,。；;！!？?\n])/;
 
 /**
@@ -64,10 +58,10 @@ const CLAUSE_END = /(?<=[，,。；;！!？?\n])/;
  */
 export function questionForSearch(redacted: string, alsoDrop: (clause: string) => boolean = () => false): string {
   const clauses = redacted.split(CLAUSE_END);
-  const dropped = (c: string) => !!c.match(LABEL) || alsoDrop(c);
+  const dropped = (c: string) => !!c.match(PII_LABEL_RE) || alsoDrop(c);
   if (!clauses.some(dropped)) return redacted;
   const clean = clauses.filter((c) => !dropped(c) && /[\p{L}\p{N}]/u.test(c));
-  const text = clean.length ? clean.join('') : redacted.replace(LABEL, ' ');
+  const text = clean.length ? clean.join('') : redacted.replace(PII_LABEL_RE, ' ');
   return text
     .replace(/\s+/g, ' ')
     .replace(/^[\s，,。；;]+|[\s，,；;]+$/g, '')

@@ -70,8 +70,10 @@ export function makeQuery(
     if (!seen) expansions.push(e);
     else if (seen.weight < e.weight) seen.weight = e.weight;
   };
-  const everydayWords = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText)].filter((t) => lexicon.entry(t) !== undefined) : [];
-  if (lexicon) for (const e of lexicon.expand([...tokens, ...lexicon.phrasesIn(matchText)])) add(e);
+  // The question's tokens and the lexicon's phrases found in it (jieba may cut "孩子跟谁过" apart), scanned once.
+  const words = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText)] : [];
+  const everydayWords = words.filter((t) => lexicon?.entry(t) !== undefined);
+  if (lexicon) for (const e of lexicon.expand(words)) add(e);
   if (LATIN_WORD.test(matchText)) for (const e of readers.english?.()?.terms(matchText) ?? []) add(e);
   const scope = parseScope(matchText, readers.catalog ?? []);
   const expansionTokens = new Map<string, number>();
