@@ -1,6 +1,7 @@
 // The measures the answer/refuse decision reads: how much of what the question asks about the best passages
 // contain, counting the document words its everyday words stand for (老公 -> 配偶) at their lexicon weight.
 import type { Bm25Index } from '../index/lexical.ts';
+import { isEnglishStopword } from '../text/english.ts';
 import type { Query } from '../text/query.ts';
 import type { QueryTerm } from '../text/tokenize.ts';
 
@@ -20,6 +21,16 @@ const FRAME = new Set(
   '要求 规定 条件 程序 流程 手续 标准 办法 规则 措施 政策 作用 责任 处理 后果 区别 步骤 材料 时间 期限 方式 途径 依据 范围 影响 原因'.split(' '),
 );
 
+// Parts of speech that never name a topic: adverbs (真是, 一直), pronouns (那会儿), directions (外面), numerals and
+// measure words (好几年, 几块), time and place words, conjunctions, prepositions, particles, interjections.
+const FILLER_POS = /^(?:d|dg|r|rr|rz|rg|f|m|mq|q|t|tg|s|c|p|u[a-z]?|y|e|o|z|zg)$/;
+// A word that is only filler weighs this share of an ordinary word: citizens pad questions with them, the
+// documents rarely use them, and they should neither sink a passage that has the topic nor lift one that has not.
+const FILLER_WEIGHT = 0.25;
+// Verbs and adjectives the corpus never uses (找不着, 删了, 扑倒) describe the story, not the topic: they weigh as an
+// ordinary word, never as the missing topic. Nouns (产假, 护照), abbreviations and unknown words can be the topic.
+const TOPIC_POS = /^(?:n[a-z]*|v|vn|j|l|i|x|eng)$/;
+
 export const DEFAULT_COVERAGE: CoverageOptions = { unknownWeight: 1 };
 
 export interface Unit {
@@ -27,6 +38,8 @@ export interface Unit {
   weight: number;
   /** In the question proper (its last clause), not in the story before it. */
   inClause: boolean;
+  /** A noun of the question proper that the corpus never uses and the lexicon cannot map ("产假", "护照"). */
+  missingTopic?: boolean;
   /** Document words standing for it, with their lexicon weight; each is a list of tokens that must all be present. */
   alternatives: { tokens: string[]; weight: number }[];
 }
@@ -50,18 +63,18 @@ export function questionUnits(
   opts = DEFAULT_COVERAGE,
 ): Unit[] {
   const clause = questionClause(query.matchText);
-  const raw: { token: string; known: boolean }[] = [];
+  const raw: { token: string; known: boolean; pos?: string }[] = [];
   const scopeWords = new Set(query.scopeWords ?? []);
-  for (const { term, parts } of relevantTerms(query.terms, lexical)) {
+  for (const { term, parts, pos } of relevantTerms(query.terms, lexical, query.expansions)) {
     // A year or a collection the question names chose the documents searched; it is not what is asked about.
     if (scopeWords.has(term) || /^(?:19|20)\d{2}$/.test(term)) continue;
     const known = parts.filter((p) => lexical.df(p) > 0);
     const units = lexical.df(term) > 0 || known.length === 0 ? [term] : known;
-    for (const u of units) if (!raw.some((r) => r.token === u)) raw.push({ token: u, known: lexical.df(u) > 0 });
+    for (const u of units) if (!raw.some((r) => r.token === u)) raw.push({ token: u, known: lexical.df(u) > 0, pos: u === term ? pos : undefined });
   }
   const knownIdf = raw.filter((r) => r.known).map((r) => lexical.idf(r.token));
   const meanIdf = knownIdf.length ? knownIdf.reduce((a, b) => a + b, 0) / knownIdf.length : 1;
-  return raw.map(({ token, known }) => {
+  return raw.map(({ token, known, pos }) => {
     // An expansion belongs to the unit it came from: the same word, or a phrase that holds it ("孩子跟谁过" ⊃ "孩子").
     const alternatives = query.expansions
       .filter((e) => e.from === token || e.from.includes(token) || token.includes(e.from))
@@ -75,11 +88,17 @@ export function questionUnits(
     // most often the very thing asked about ("护照", "产假"): it weighs three times as much.
     // One character counts too when the lexicon knows it as a topic ("狗", "房"): the corpus has nothing on it.
     const everyday = query.everydayWords?.includes(token) ?? false;
-    const topic = !known && !alternatives.length && crux && opts.unknownWeight !== undefined && ([...token].length > 1 || everyday) && !FRAME.has(token);
-    const base = (known || crux ? lexical.idf(token) : opts.unknownWeight! * meanIdf) * (topic ? UNKNOWN_TOPIC : 1);
+    const tagged = opts.unknownWeight !== undefined && pos !== undefined && !everyday;
+    const filler = tagged && FILLER_POS.test(pos) && !alternatives.length;
+    const topicPos = !tagged || TOPIC_POS.test(pos);
+    const topic =
+      !known && !alternatives.length && crux && topicPos && opts.unknownWeight !== undefined && ([...token].length > 1 || everyday) && !FRAME.has(token);
+    const ordinary = opts.unknownWeight! * meanIdf;
+    let base = (known || (crux && topicPos) ? lexical.idf(token) : ordinary) * (topic ? UNKNOWN_TOPIC : 1);
+    if (filler) base = Math.min(base, ordinary) * FILLER_WEIGHT;
     // One character is weak evidence in Chinese (说, 定, 搞, 给): what it means is carried by the lexicon's words.
     const weight = [...token].length === 1 && !topic && /\p{Script=Han}/u.test(token) && opts.unknownWeight !== undefined ? base * SINGLE_CHAR : base;
-    return { token, weight, alternatives, inClause: clause.includes(token) };
+    return { token, weight, alternatives, inClause: clause.includes(token), missingTopic: topic };
   });
 }
 
@@ -119,7 +138,11 @@ const HAN = /\p{Script=Han}/u;
  * words the corpus never uses are the question's frame, not its topic: when the question also has Chinese
  * terms, those words are left out. An all-English question keeps them, and is refused unless they match.
  */
-export function relevantTerms(terms: QueryTerm[], lexical: Bm25Index): QueryTerm[] {
-  if (!terms.some((t) => HAN.test(t.term))) return terms;
-  return terms.filter((t) => !(LATIN.test(t.term) && lexical.df(t.term) === 0));
+export function relevantTerms(terms: QueryTerm[], lexical: Bm25Index, expansions: Query['expansions'] = []): QueryTerm[] {
+  // An English word the lexicon or the bridge maps ("GDP" -> 国内生产总值) is a topic in either kind of question.
+  const mapped = (t: QueryTerm) => expansions.some((e) => e.from === t.term);
+  // English function words ("have", "them", "before") are the frame of an English question, never its topic.
+  const english = terms.filter((t) => !(LATIN.test(t.term) && isEnglishStopword(t.term) && !mapped(t)));
+  if (!english.some((t) => HAN.test(t.term))) return english;
+  return english.filter((t) => !(LATIN.test(t.term) && lexical.df(t.term) === 0 && !mapped(t)));
 }

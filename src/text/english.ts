@@ -37,6 +37,11 @@ const STOPWORDS = new Set(
     "often still even again there's i'm what's"
   ).split(/\s+/),
 );
+/** An English word that carries no topic in a question ("have", "them", "before"). */
+export function isEnglishStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
 const NOUN_BEFORE = new Set(['a', 'the', 'my', 'his', 'her', 'their', 'our', 'your', 'no', 'valid', 'written', 'this', 'that']);
 const isNounWill = (words: string[], i: number) => words[i] === 'will' && i > 0 && (NOUN_BEFORE.has(words[i - 1]) || words[i - 1].endsWith("'s"));
 

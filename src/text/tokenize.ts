@@ -56,6 +56,12 @@ export function extractPolicyTerms(text: string): string[] {
 export interface QueryTerm {
   term: string;
   parts: string[];
+  /**
+   * jieba's part of speech from its general-language dictionary ("n" noun, "v" verb, "d" adverb, "r" pronoun,
+   * "f" direction, "m" numeral, "x" not in it: a policy term or an unknown word). Tells the relevance decision
+   * a question's filler ("外面", "真是", "那会儿") from its topic ("产假", "护照") when the corpus lacks both.
+   */
+  pos?: string;
 }
 
 export class Tokenizer {
@@ -90,13 +96,19 @@ export class Tokenizer {
   /** `queryTerms` of text that is already in matching form. */
   termsOfMatchForm(text: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
-    for (const raw of this.jieba.cut(text, HMM)) {
-      const term = raw.trim();
+    // tag() cuts exactly as cut() does (precise mode), and adds each word's part of speech.
+    for (const { word, tag } of this.jieba.tag(text, HMM)) {
+      const term = word.trim();
       if (!term || !CONTENT.test(term) || isStopword(term) || terms.some((t) => t.term === term)) continue;
       const parts = term.length > 2 ? this.tokensOfMatchForm(term).filter((p) => p !== term && p.length > 1) : [];
-      terms.push({ term, parts });
+      terms.push({ term, parts, pos: tag });
     }
     return terms;
+  }
+
+  /** jieba's precise cut of text in matching form, every piece kept (punctuation and stopwords too). */
+  cutMatchForm(text: string): string[] {
+    return this.jieba.cut(text, HMM);
   }
 
   /** Tokens of any text: folds it to matching form first. */

@@ -3,8 +3,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
+import { Bm25Index } from '../../src/index/lexical.ts';
 import { buildOurs, type OurIndex } from '../../src/measure/bench/systems.ts';
-import { coverage } from '../../src/retrieve/relevance.ts';
+import { coverage, coverageOfUnits, questionUnits, relevantTerms } from '../../src/retrieve/relevance.ts';
+import type { QueryTerm } from '../../src/text/tokenize.ts';
 
 let ours: OurIndex;
 beforeAll(async () => {
@@ -38,5 +40,59 @@ describe('relevance decision', () => {
     const terms = ours.engine.tokenizer.queryTerms('去年城镇调查失业率平均是多少？今年城镇调查失业率目标是多少？');
     const single = Math.max(...r.hits.map((h) => coverage(terms, ours.engine.lexical, [h.chunkId])));
     expect(r.coverage).toBeGreaterThanOrEqual(single);
+  });
+});
+
+describe('question units', () => {
+  const lexical = Bm25Index.build([
+    ['法定', '结婚', '年龄', '男', '女'],
+    ['离婚', '冷静期', '三十日'],
+    ['继承', '遗产', '配偶'],
+  ]);
+  const tokensOf = (t: string) => [t];
+  const units = (terms: QueryTerm[], matchText: string) => questionUnits({ terms, expansions: [], matchText }, lexical, tokensOf);
+  const weightOf = (u: ReturnType<typeof units>, token: string) => u.find((x) => x.token === token)!.weight;
+
+  it('weighs filler the corpus never uses (外面, 那会儿) far below the topic, and never as a missing topic', () => {
+    const u = units(
+      [
+        { term: '那会儿', parts: [], pos: 'r' },
+        { term: '外面', parts: [], pos: 'f' },
+        { term: '结婚', parts: [], pos: 'v' },
+        { term: '年龄', parts: [], pos: 'n' },
+      ],
+      '那会儿外面结婚年龄',
+    );
+    expect(weightOf(u, '那会儿')).toBeLessThan(weightOf(u, '年龄') / 2);
+    expect(weightOf(u, '外面')).toBeLessThan(weightOf(u, '年龄') / 2);
+    expect(u.find((x) => x.token === '外面')!.missingTopic).toBe(false);
+    expect(coverageOfUnits(u, lexical, [0])).toBeGreaterThan(0.7);
+  });
+
+  it('weighs a noun of the question proper that the corpus lacks (产假) as the missing topic', () => {
+    const u = units(
+      [
+        { term: '产假', parts: [], pos: 'n' },
+        { term: '年龄', parts: [], pos: 'n' },
+      ],
+      '产假年龄',
+    );
+    expect(u.find((x) => x.token === '产假')!.missingTopic).toBe(true);
+    expect(coverageOfUnits(u, lexical, [0])).toBeLessThan(0.3);
+  });
+});
+
+describe('relevantTerms', () => {
+  const lexical = Bm25Index.build([['国内生产总值', '增长']]);
+  const t = (term: string): QueryTerm => ({ term, parts: [] });
+
+  it('drops English function words, keeps the content words of an all-English question', () => {
+    expect(relevantTerms([t('how'), t('long'), t('have'), t('missing'), t('court')], lexical).map((x) => x.term)).toEqual(['missing', 'court']);
+  });
+
+  it('keeps an English word of a mixed question when the lexicon maps it (GDP -> 国内生产总值)', () => {
+    const exp = [{ term: '国内生产总值', weight: 0.9, from: 'gdp' }];
+    expect(relevantTerms([t('gdp'), t('增长')], lexical, exp).map((x) => x.term)).toEqual(['gdp', '增长']);
+    expect(relevantTerms([t('gdp'), t('增长')], lexical).map((x) => x.term)).toEqual(['增长']);
   });
 });
