@@ -46,6 +46,28 @@ const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhi
 const ASKS_FOR_AMOUNT = /(多少|几[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
 const HAS_AMOUNT = /\d|[一二两三四五六七八九十百千万半][^，。；]{0,3}?(?:个|日|天|年|月|周岁|岁|倍|人|次|元|亿|万|成|以上|以下|以内|%)/;
 
+// A question that names the unit it wants ("罚多少钱", "能休几天", "几岁能退", "抓了多少人") is answered only by an
+// amount in that unit: "三十日" answers "几天", a sentence with "7%" does not answer "交多少钱".
+const NUMERAL = '(?:\\d[\\d.,]*|[一二两三四五六七八九十百千万半几数]+)';
+const ASKED_UNITS: readonly [RegExp, string][] = [
+  [
+    /(?:多少|几)(?:块)?钱|多少元|几块|多少万|(?:费|钱|价格?|款)(?:是|要|得|为|一共|大概)?(?:多少|几)|(?:多少|几)[^，。？?]{0,2}(?:费|价钱)/,
+    '(?:元|块|万|亿|角)',
+  ],
+  [/(?:多少|几)(?:个)?(?:天|日)|休几|(?:几|多少)个?工作日/, '(?:天|日|周|星期|个月|月|年)'],
+  [/(?:多少|几)岁|多大(?:年龄|岁数)?(?:才|能|可以)/, '(?:岁|周岁)'],
+  [/(?:多少|几)倍/, '倍'],
+  [/(?:多少|几)(?:个)?人|(?:多少|几)名/, '(?:人|名|户)'],
+  [/(?:扣|记)(?:多少|几)分/, '分'],
+];
+
+/** The unit an amount must carry to answer the question, as a pattern; undefined when any number will do. */
+export function askedUnit(questionMatchText: string): RegExp | undefined {
+  const found = ASKED_UNITS.filter(([asks]) => asks.test(questionMatchText)).map(([, unit]) => unit);
+  if (!found.length) return undefined;
+  return new RegExp(`${NUMERAL}[^，。；]{0,3}?(?:${found.join('|')})`);
+}
+
 /** The words a question is weighed by: its own tokens at their IDF, and the document words of its everyday ones lower. */
 export function questionWeights(
   context: AnswerContext,
@@ -69,6 +91,7 @@ export function scoreSentences(
 ): Candidate[] {
   const asksForList = ASKS_FOR_LIST.test(questionMatchText);
   const asksForAmount = ASKS_FOR_AMOUNT.test(questionMatchText);
+  const unit = asksForAmount ? askedUnit(questionMatchText) : undefined;
   const q = [...weights.keys()];
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const out: Candidate[] = [];
@@ -89,7 +112,7 @@ export function scoreSentences(
       if (named.some((t) => new RegExp(`[“"「]${escapeRegExp(t)}[”"」]`).test(folded))) score += 0.1;
       else if (named.some((t) => new RegExp(`${escapeRegExp(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
       if (asksForList && LIST_OPENER.test(sentence)) score += 0.1;
-      if (asksForAmount) score += HAS_AMOUNT.test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.1;
+      if (asksForAmount) score += (unit ?? HAS_AMOUNT).test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.1;
       // Headings and list fragments; a short complete sentence ("禁止家庭暴力。") is a full answer and keeps its score.
       if (sentence.length < 12 && !TERMINATED.test(sentence)) score *= 0.5;
       out.push({ hitIndex, start: s.start, text: sentence, tokens, score });
@@ -100,7 +123,9 @@ export function scoreSentences(
 
 /** Whether the question asks for an amount and none of the chosen sentences gives one: then it is not answered. */
 export function missesAmount(questionMatchText: string, chosen: readonly { text: string }[]): boolean {
-  return ASKS_FOR_AMOUNT.test(questionMatchText) && !chosen.some((c) => HAS_AMOUNT.test(matchForm(c.text).replace(ARTICLE_LABEL, '')));
+  if (!ASKS_FOR_AMOUNT.test(questionMatchText)) return false;
+  const amount = askedUnit(questionMatchText) ?? HAS_AMOUNT;
+  return !chosen.some((c) => amount.test(matchForm(c.text).replace(ARTICLE_LABEL, '')));
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/answer/cite.ts';
+import { askedUnit, missesAmount } from '../../src/answer/extractive.ts';
 import { nextContext } from '../../src/app/ask.ts';
 import { detectScript } from '../../src/text/normalize.ts';
 import type { Answer } from '../../src/types.ts';
@@ -111,5 +112,23 @@ describe('extractive answers on the shipped corpus', () => {
     const a = await ctx.app.ask('   ');
     expect(a.found).toBe(false);
     expect(a.answer).toContain('请输入');
+  });
+});
+
+describe('an amount in the unit asked for', () => {
+  it.each([
+    ['私家车的交强险一年要交多少钱', '机动车发生交通事故造成损害的，先由承保机动车强制保险的保险人在强制保险责任限额范围内予以赔偿。', true],
+    ['私家车的交强险一年要交多少钱', '家庭自用汽车交强险基础保费为950元。', false],
+    ['离婚冷静期是多少天', '自婚姻登记机关收到离婚登记申请之日起三十日内，任何一方不愿意离婚的，可以撤回申请。', false],
+    ['国庆节高速公路免费通行几天', '高速公路6700多公里、农村公路29万公里。', true],
+    ['加班费应该按工资的几倍算', '今年居民消费价格涨幅3%左右。', true],
+    ['法定结婚年龄是几岁', '结婚年龄，男不得早于二十二周岁，女不得早于二十周岁。', false],
+    ['赤字率定的多少', '今年赤字率拟按4%左右安排。', false],
+  ])('%s, answered by "%s": misses the amount = %s', (question, sentence, misses) => {
+    expect(missesAmount(question, [{ text: sentence }])).toBe(misses);
+  });
+
+  it('takes any number when the question names no unit', () => {
+    expect(askedUnit('2015年GDP增长目标是多少')).toBeUndefined();
   });
 });
