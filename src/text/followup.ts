@@ -5,6 +5,9 @@
 // A short question that opens with 那/那么/要是 or ends with 呢 leans on the one before it.
 const LEANS = /^(那|那么|那要是|要是|如果是|换成|还有)|呢[?？。!！]*$/;
 const YEAR_PHRASE = /(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年(?:的)?|大前年|前年|去年|今年|明年/g;
+// What the previous question asked for ("…目标是多少", "…有哪些"): a follow-up that switches the subject asks the same.
+const ASKED_FOR =
+  /(?:目标|指标|预期|标准|条件|规定|要求)?(?:是|定的|定为|定了|有|为|提了)?(?:多少|几[个天年岁次倍条项种]?|什么|哪些|哪几[个项条种]?|怎么样|如何)(?:呢|啊|呀)?[?？]?$/;
 const FILLER = /^(那么|那要是|那|要是|如果是|换成|还有)|(的)?(呢|的呢|呀|啊)?[?？。!！\s]*$/g;
 
 /** Whether a message is a follow-up that needs the previous question to be understood. */
@@ -24,6 +27,7 @@ export function readFollowUp(question: string, previous: string): string | undef
   const rest = question.replace(YEAR_PHRASE, '').replace(FILLER, '').trim();
   if (years.length && !rest) return `${years.join('、')}${previous.replace(YEAR_PHRASE, '').trim()}`;
   const previousYears = previous.match(YEAR_PHRASE) ?? [];
-  if (!years.length && previousYears.length && rest) return `${previousYears.join('、')}${rest}`;
+  const askedFor = previous.trim().match(ASKED_FOR)?.[0] ?? '';
+  if (!years.length && previousYears.length && rest) return `${previousYears.join('、')}${rest}${askedFor}`;
   return undefined;
 }

@@ -1,0 +1,23 @@
+// Follow-ups read with the previous question, offline.
+import { describe, expect, it } from 'vitest';
+import { leansOnPrevious, readFollowUp } from '../../src/text/followup.ts';
+
+describe('readFollowUp', () => {
+  it('asks the previous question about the year a follow-up names', () => {
+    expect(readFollowUp('那2018年呢？', '2019年GDP增长目标是多少')).toBe('2018年GDP增长目标是多少');
+  });
+
+  it('asks for the same thing about the new subject, in the previous question’s year', () => {
+    expect(readFollowUp('那就业呢', '2010年GDP增长目标是多少')).toBe('2010年就业目标是多少');
+    expect(readFollowUp('那物价呢', '2024年政府工作报告说GDP增长目标是多少？')).toBe('2024年物价目标是多少？');
+  });
+
+  it('keeps only the year when the previous question did not end by asking for something', () => {
+    expect(readFollowUp('那继承呢', '2019年报告里说了哪些民生措施？')).toBe('2019年继承');
+  });
+
+  it('leaves a question that stands alone', () => {
+    expect(readFollowUp('结婚年龄是多少', '2019年GDP增长目标是多少')).toBeUndefined();
+    expect(leansOnPrevious('离婚以后孩子跟谁过，抚养费怎么算，探望权怎么定，这些法律上都有哪些规定呢')).toBe(false);
+  });
+});
