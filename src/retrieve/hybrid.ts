@@ -17,6 +17,9 @@ import type { Legs, Retrieval, Retriever, RetrieverOptions } from './types.ts';
 const JOINT_HITS = 2;
 // Weight of a question word the corpus never uses, as a share of the mean weight of its known words.
 const UNKNOWN_WEIGHT = 1;
+// The newest document's passage leads an answer to a question naming no year when it covers at least this share
+// of what the best passage covers.
+const CURRENT_SHARE = 0.3;
 // How much a personal question's non-law passages keep of their fused score (see preferRights).
 const OTHER_KIND_FACTOR = 0.6;
 
@@ -53,6 +56,15 @@ export function preferDefinitions<T extends { id: number }>(query: Pick<Query, '
   return [...defining, ...fused.filter((f) => !first.has(f))];
 }
 
+/** The questions of a text that asks more than one ("…怎么分？要交税吗？"), each with the story before it. */
+export function subQuestions(matchText: string): string[] {
+  const parts = matchText
+    .split(/(?<=[？?])/)
+    .map((p) => p.trim())
+    .filter((p) => [...p.replace(/[？?\s]/g, '')].length >= 4);
+  return parts.length < 2 ? [] : parts;
+}
+
 export class HybridRetriever implements Retriever {
   constructor(
     readonly parts: RetrieverParts,
@@ -60,6 +72,29 @@ export class HybridRetriever implements Retriever {
   ) {}
 
   async retrieve(query: Query, overrides: Partial<RetrieverOptions> = {}): Promise<Retrieval> {
+    const found = await this.retrieveIn(query, overrides);
+    return this.preferCurrent(query, found, overrides);
+  }
+
+  /**
+   * A question that names no year about a series of dated documents ("国家定的经济增长目标是多少啊") means the
+   * current one: when the newest document of that series answers it too, its passage comes first, and the
+   * answer labels each year's figure, newest first. A question only an older report answers ("四个现代化是
+   * 哪四个") keeps its hits: the newest document does not cover it.
+   */
+  private async preferCurrent(query: Query, found: Retrieval, overrides: Partial<RetrieverOptions>): Promise<Retrieval> {
+    const top = found.hits[0]?.doc.meta;
+    if (!found.relevant || found.article || top?.year === undefined || query.scope.years.length || query.scope.documents.length) return found;
+    const newest = Math.max(...this.parts.catalog.filter((d) => d.meta.collection === top.collection && d.meta.year !== undefined).map((d) => d.meta.year!));
+    if (top.year === newest) return found;
+    const current = await this.retrieveIn({ ...query, scope: { ...query.scope, years: [newest], explicitYears: false } }, overrides);
+    const best = current.hits[0];
+    if (!current.relevant || !best || best.doc.meta?.year !== newest || current.coverage < found.coverage * CURRENT_SHARE) return found;
+    const rest = found.hits.filter((h) => h.chunkId !== best.chunkId);
+    return { ...found, hits: [best, ...rest].slice(0, Math.max(found.hits.length, 1)) };
+  }
+
+  private async retrieveIn(query: Query, overrides: Partial<RetrieverOptions>): Promise<Retrieval> {
     const o = { ...this.options, ...overrides };
     const { legs, chunks, docs, copies, catalog, ranges } = this.parts;
     const scoped = scopeChunks(query.scope, catalog, ranges, chunks, copies, this.parts.mentioned);
@@ -111,8 +146,19 @@ export class HybridRetriever implements Retriever {
    */
   coverage(query: Query, hits: readonly Hit[]): number {
     const { lexical, tokensOf } = this.parts;
-    const units = questionUnits(query, lexical, tokensOf, { unknownWeight: UNKNOWN_WEIGHT });
     const ids = hits.map((h) => h.chunkId);
-    return Math.max(0, coverageOfUnits(units, lexical, ids.slice(0, JOINT_HITS)), ...ids.map((id) => coverageOfUnits(units, lexical, [id])));
+    const best = (units: ReturnType<typeof questionUnits>) =>
+      Math.max(0, coverageOfUnits(units, lexical, ids.slice(0, JOINT_HITS)), ...ids.map((id) => coverageOfUnits(units, lexical, [id])));
+    const whole = best(questionUnits(query, lexical, tokensOf, { unknownWeight: UNKNOWN_WEIGHT }));
+    // Two questions in one ("…怎么分？分的时候要交遗产税吗？"): each is judged on its own, and the question is answered
+    // when one of them is covered; the answer then quotes what the documents say on that one.
+    const asked = subQuestions(query.matchText);
+    if (asked.length < 2) return whole;
+    return Math.max(
+      whole,
+      ...asked.map((part) =>
+        best(questionUnits({ ...query, matchText: part }, lexical, tokensOf, { unknownWeight: UNKNOWN_WEIGHT }).filter((u) => part.includes(u.token))),
+      ),
+    );
   }
 }

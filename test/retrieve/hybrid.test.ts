@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../src/app/app.ts';
 import { copiesOf } from '../../src/app/engine.ts';
 import { ingest } from '../../src/app/ingest.ts';
-import { withLegs } from '../../src/measure/bench/systems.ts';
+import type { LoadedDoc } from '../../src/corpus/load.ts';
+import { buildOurs, withLegs } from '../../src/measure/bench/systems.ts';
+import { subQuestions } from '../../src/retrieve/hybrid.ts';
 import type { Chunk } from '../../src/types.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
 import { tempDir, testConfig } from '../helpers/shipped-index.ts';
@@ -72,5 +74,42 @@ describe('copies of a passage', () => {
     } finally {
       corpus.cleanup();
     }
+  });
+});
+
+describe('subQuestions', () => {
+  it('splits a text that asks two questions, and leaves one question whole', () => {
+    expect(subQuestions('我爸去世了，没有遗嘱，三个人怎么分？分的时候要交遗产税吗？')).toEqual([
+      '我爸去世了，没有遗嘱，三个人怎么分？',
+      '分的时候要交遗产税吗？',
+    ]);
+    expect(subQuestions('离婚冷静期是多少天？')).toEqual([]);
+    expect(subQuestions('真的吗？离婚冷静期是多少天？')).toEqual([]);
+  });
+});
+
+describe('a question that names no year, over a series of dated reports', () => {
+  const report = (year: number, target: string, extra: string): LoadedDoc => ({
+    id: `${year}年政府工作报告.md`,
+    path: `${year}年政府工作报告.md`,
+    title: `${year}年政府工作报告`,
+    text: `今年发展主要预期目标是：国内生产总值增长${target}左右。${extra}`,
+    hash: String(year),
+  });
+  const docs = [
+    report(2023, '5%', '关于经济增长目标，国家定的经济增长目标综合考虑了各方面因素，经济增长目标是必要的。'),
+    report(2024, '5%', '要坚持稳中求进。'),
+    report(2025, '4.5%', '经济增长预期目标为4.5%左右，综合考虑了国内外形势。'),
+  ];
+
+  it('puts the newest report first when it answers too, and keeps the named year when one is named', async () => {
+    const tmp = tempDir();
+    const { engine } = await buildOurs(docs, testConfig(tmp.dir));
+    tmp.cleanup();
+    const now = await engine.retriever.retrieve(engine.query('国家定的经济增长目标是多少'));
+    expect(now.relevant).toBe(true);
+    expect(now.hits[0].doc.meta?.year).toBe(2025);
+    const named = await engine.retriever.retrieve(engine.query('2023年国家定的经济增长目标是多少'));
+    expect(named.hits.every((h) => h.doc.meta?.year === 2023)).toBe(true);
   });
 });
