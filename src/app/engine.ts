@@ -8,6 +8,7 @@ import type { SnapshotData } from '../index/snapshot.ts';
 import { HybridRetriever } from '../retrieve/hybrid.ts';
 import { LexicalLeg, VectorLeg } from '../retrieve/legs.ts';
 import { type EnglishBridge, shippedEnglishBridge } from '../text/english.ts';
+import { Homophones, shippedReadings } from '../text/homophones.ts';
 import { type Lexicon, lexiconFor } from '../text/lexicon.ts';
 import { makeQuery, type Query } from '../text/query.ts';
 import type { CatalogDoc } from '../text/scope.ts';
@@ -47,7 +48,20 @@ export function createEngine(
     const parts = tokenizer.tokensOfMatchForm(term);
     return parts.length > 0 && parts.every((t) => data.lexical.df(t) > 0);
   };
-  const readers = { lexicon, english: () => (english ??= shippedEnglishBridge(lexicon)), known, catalog };
+  const homophones = new Homophones({
+    readings: shippedReadings(),
+    // A typo is fixed only towards a word citizens ask about: a corpus word of three or more characters (见证人,
+    // 精神损失费), or a two-character one the lexicon or the documents' quoted terms name (收养, 解除). Common
+    // two-character words (见到, 除了, 把握) are where a right question would be "corrected" wrongly.
+    vocabulary: [
+      ...data.lexical.vocab.filter((w) => w.length >= 3),
+      ...lexicon.documentWords().filter((w) => w.length === 2 && data.lexical.df(w) > 0),
+      ...quoted,
+    ],
+    df: (w) => data.lexical.df(w),
+    cut: (t) => tokenizer.cutMatchForm(t),
+  });
+  const readers = { lexicon, english: () => (english ??= shippedEnglishBridge(lexicon)), known, catalog, homophones: (t: string) => homophones.fix(t) };
   const r = config.retrieve;
   const retriever = new HybridRetriever(
     {

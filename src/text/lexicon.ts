@@ -237,6 +237,13 @@ export class Lexicon {
     return out;
   }
 
+  /** The document words the lexicon maps to and its policy and legal terms: the vocabulary citizens ask about. */
+  documentWords(): string[] {
+    const words = new Set(this.terms);
+    for (const e of this.everyday.values()) for (const t of e.targets) words.add(t);
+    return [...words];
+  }
+
   /**
    * Words for jieba's user dictionary: the policy and legal terms, and everyday phrases of 3-4 Han characters
    * (领结婚证, 离婚以后). Two-character everyday words are left out: jieba mostly knows them already, and at

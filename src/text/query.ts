@@ -44,6 +44,8 @@ export interface QueryReaders {
   /** Whether the corpus uses a word: an expansion to a word no document has would only add noise. */
   known?: (term: string) => boolean;
   catalog?: readonly CatalogDoc[];
+  /** Replaces homophone typos ("冷净期") with the corpus word they sound like (冷静期); see homophones.ts. */
+  homophones?: (matchText: string) => string;
 }
 
 const LATIN_WORD = /[a-z]{3,}/;
@@ -61,7 +63,8 @@ export function makeQuery(
 ): Query {
   const { lexicon, known = () => true } = readers;
   const folded = matchForm(text);
-  const matchText = lexicon ? lexicon.fixTypos(folded) : folded;
+  const listed = lexicon ? lexicon.fixTypos(folded) : folded;
+  const matchText = readers.homophones ? readers.homophones(listed) : listed;
   const tokens = tokenizer.tokensOfMatchForm(matchText);
   const expansions: Expansion[] = [];
   const add = (e: Expansion) => {
