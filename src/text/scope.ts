@@ -83,8 +83,12 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     if (y !== undefined && y >= 1949 && y <= 2099) years.add(y);
   }
   for (const m of question.matchAll(YEAR_EN)) years.add(Number(m[1] ?? m[2]));
-  if (years.size) scope.explicitYears = true;
-  else {
+  if (years.size) {
+    scope.explicitYears = true;
+    // "2006年那个报告说的不?", "1964年周总理报告里": a year with a report is the work report of that year, not a law
+    // that happens to share the question's words. A year alone ("我1998年结婚的") keeps the laws in scope.
+    if (!scope.kinds.length && kindsHeld.has('work-report') && /报告|government report/i.test(question)) scope.kinds.push('work-report');
+  } else {
     const newest = newestYear(catalog);
     // Every relative year named ("去年…今年…"); a match is taken out so 前年 is not read again inside 大前年.
     const rel: [RegExp, number][] = [];

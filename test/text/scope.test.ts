@@ -20,6 +20,11 @@ describe('question scope', () => {
     expect(parseScope('what was the growth target in 2019?', catalog).years).toEqual([2019]);
   });
 
+  it('reads a year with 报告 as that year’s work report, and a year alone as no collection', () => {
+    expect(parseScope('是2019年那个报告说的不', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
+    expect(parseScope('我2019年结婚的，现在能离婚吗', catalog)).toMatchObject({ years: [2019], kinds: [] });
+  });
+
   it('resolves relative years against the newest report, but only for questions about the reports', () => {
     expect(parseScope('去年的gdp增长目标是多少', catalog).years).toEqual([2024]);
     expect(parseScope('前年的政府工作报告说居民收入增长了多少', catalog).years).toEqual([2023]);
