@@ -29,7 +29,7 @@ const FILLER_POS = /^(?:d|dg|r|rr|rz|rg|f|m|mq|q|t|tg|s|c|p|u[a-z]?|y|e|o|z|zg)$
 const FILLER_WEIGHT = 0.25;
 // Verbs and adjectives the corpus never uses (找不着, 删了, 扑倒) describe the story, not the topic: they weigh as an
 // ordinary word, never as the missing topic. Nouns (产假, 护照), abbreviations and unknown words can be the topic.
-const TOPIC_POS = /^(?:n[a-z]*|v|vn|j|l|i|x|eng)$/;
+const TOPIC_POS = /^(?:n[a-z]*|vn|j|l|i|x|eng)$/;
 
 export const DEFAULT_COVERAGE: CoverageOptions = { unknownWeight: 1 };
 
@@ -89,12 +89,13 @@ export function questionUnits(
     // One character counts too when the lexicon knows it as a topic ("狗", "房"): the corpus has nothing on it.
     const everyday = query.everydayWords?.includes(token) ?? false;
     const tagged = opts.unknownWeight !== undefined && pos !== undefined && !everyday;
-    const filler = tagged && FILLER_POS.test(pos) && !alternatives.length;
+    // An unknown single character is more often part of a name jieba cut apart (康/直, 萱/侬) than filler.
+    const filler = tagged && FILLER_POS.test(pos) && !alternatives.length && (known || [...token].length > 1);
     const topicPos = !tagged || TOPIC_POS.test(pos);
     const topic =
       !known && !alternatives.length && crux && topicPos && opts.unknownWeight !== undefined && ([...token].length > 1 || everyday) && !FRAME.has(token);
     const ordinary = opts.unknownWeight! * meanIdf;
-    let base = (known || (crux && topicPos) ? lexical.idf(token) : ordinary) * (topic ? UNKNOWN_TOPIC : 1);
+    let base = (known || (crux && !filler) ? lexical.idf(token) : ordinary) * (topic ? UNKNOWN_TOPIC : 1);
     if (filler) base = Math.min(base, ordinary) * FILLER_WEIGHT;
     // One character is weak evidence in Chinese (说, 定, 搞, 给): what it means is carried by the lexicon's words.
     const weight = [...token].length === 1 && !topic && /\p{Script=Han}/u.test(token) && opts.unknownWeight !== undefined ? base * SINGLE_CHAR : base;

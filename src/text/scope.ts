@@ -49,6 +49,32 @@ const KIND_WORDS: [RegExp, DocKind][] = [
 ];
 // "我们县", "本地", "咱们这儿": the local documents, not the national reports.
 const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区|镇|乡|村)|县里|我们这儿?|我们这里|咱这儿?/;
+// Laws a citizen names without book-title marks ("道路交通安全法对酒后驾驶怎么处罚"). A question about a law the
+// corpus does not hold is refused with its name, never answered from another law's words. Longest first, so
+// 劳动合同法 is read before 合同法.
+const LAW_NAMES = (
+  '劳动合同法 劳动争议调解仲裁法 道路交通安全法 治安管理处罚法 消费者权益保护法 个人所得税法 个人信息保护法 ' +
+  '未成年人保护法 妇女权益保障法 老年人权益保障法 残疾人保障法 反家庭暴力法 农村土地承包法 土地管理法 城市房地产管理法 ' +
+  '社会保险法 食品安全法 产品质量法 网络安全法 义务教育法 民事诉讼法 刑事诉讼法 行政诉讼法 行政处罚法 行政复议法 ' +
+  '公司法 劳动法 刑法 宪法 税法 兵役法 教育法 律师法 公证法 仲裁法 著作权法 商标法 专利法 广告法 价格法 ' +
+  '工伤保险条例 物业管理条例 婚姻登记条例 住房公积金管理条例 信访条例 ' +
+  '侵权责任法 婚姻法 继承法 合同法 物权法 收养法 担保法 民法通则 民法总则'
+)
+  .split(/\s+/)
+  .sort((a, b) => b.length - a.length);
+// The laws the Civil Code replaced in 2021: a question about one is about the book that holds it now.
+const FORMER_LAWS: Record<string, string> = {
+  婚姻法: '婚姻家庭编',
+  收养法: '婚姻家庭编',
+  继承法: '继承编',
+  合同法: '合同编',
+  物权法: '物权编',
+  担保法: '物权编',
+  侵权责任法: '侵权责任编',
+  民法通则: '总则',
+  民法总则: '总则',
+};
+
 const BOOKS = ['总则', '物权编', '合同编', '人格权编', '婚姻家庭编', '继承编', '侵权责任编', '附则'];
 
 /** The newest year of each dated kind, which relative years count from. */
@@ -76,6 +102,14 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
   if (hasLocal && (LOCAL.test(question) || named.length) && !scope.kinds.length) scope.kinds.push('local');
   const book = BOOKS.find((b) => question.includes(b) && (b !== '总则' || /民法典|民法/.test(question)));
   if (book) scope.book = book;
+  const holdsCode = catalog.some((d) => d.meta.book !== undefined);
+  let rest = question;
+  for (const law of LAW_NAMES) {
+    if (!rest.includes(law)) continue;
+    rest = rest.replaceAll(law, ' ');
+    if (holdsCode && FORMER_LAWS[law]) scope.book ??= FORMER_LAWS[law];
+    else if (!scope.documents.includes(law)) scope.documents.push(law);
+  }
 
   const years = new Set<number>();
   for (const m of question.matchAll(YEAR_ZH)) {

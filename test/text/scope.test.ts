@@ -25,6 +25,16 @@ describe('question scope', () => {
     expect(parseScope('我2019年结婚的，现在能离婚吗', catalog)).toMatchObject({ years: [2019], kinds: [] });
   });
 
+  it('names a law the question cites without book-title marks, longest name first', () => {
+    expect(parseScope('道路交通安全法对酒后驾驶怎么处罚', catalog).documents).toEqual(['道路交通安全法']);
+    expect(parseScope('劳动合同法规定的试用期最长多久', catalog).documents).toEqual(['劳动合同法']);
+  });
+
+  it('reads a law the Civil Code replaced as the book that holds it now', () => {
+    expect(parseScope('婚姻法规定的结婚年龄是多少', catalog)).toMatchObject({ book: '婚姻家庭编', documents: [] });
+    expect(parseScope('婚姻法规定的结婚年龄是多少', catalog.slice(0, 2)).documents).toEqual(['婚姻法']);
+  });
+
   it('resolves relative years against the newest report, but only for questions about the reports', () => {
     expect(parseScope('去年的gdp增长目标是多少', catalog).years).toEqual([2024]);
     expect(parseScope('前年的政府工作报告说居民收入增长了多少', catalog).years).toEqual([2023]);
