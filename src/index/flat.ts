@@ -1,0 +1,103 @@
+// The exact vector search for the offline hash embedding: every row scored, no graph. A hash vector of a question
+// has few nonzero components (its character uni- and bigrams: 20 to 100 of 1,024), so scoring all rows costs
+// those few columns, read one after the other from a column-major matrix: about 1 ms at 16k chunks, while an
+// HNSW graph over the same rows took 37 % of ingest to build and stored the vectors a second time.
+// Rows are kept as int8 with one float32 scale each (a quarter of float32's size, on disk and in memory); a
+// component's rounding error is at most half a step of 1/127 of its row's largest component, so a cosine moves
+// by about 1e-3 at most (typically 1e-4), far below the gaps that rank passages or the leg's score threshold.
+import { type ScoredId, topK } from './lexical.ts';
+import type { VectorSearch } from './vector.ts';
+
+export class FlatIndex implements VectorSearch {
+  private constructor(
+    readonly dim: number,
+    readonly count: number,
+    /** Per row: the factor from its codes back to the unit vector's components. */
+    private readonly scales: Float32Array,
+    /** Column-major: component j of row r at j * count + r. */
+    private readonly codes: Int8Array,
+  ) {}
+
+  /** Quantize `vectors` (row i at i * dim). */
+  static build(vectors: Float32Array, dim: number): FlatIndex {
+    const count = vectors.length / dim;
+    if (!Number.isInteger(count)) throw new Error(`vector buffer of ${vectors.length} floats is not a multiple of ${dim}`);
+    const scales = new Float32Array(count);
+    const codes = new Int8Array(count * dim);
+    for (let r = 0; r < count; r++) {
+      const base = r * dim;
+      let max = 0;
+      for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(vectors[base + j]));
+      const scale = max / 127;
+      scales[r] = scale;
+      if (scale === 0) continue;
+      for (let j = 0; j < dim; j++) codes[j * count + r] = Math.round(vectors[base + j] / scale);
+    }
+    return new FlatIndex(dim, count, scales, codes);
+  }
+
+  /** The stored form: the scales (float32), then the codes. */
+  serialize(): Uint8Array {
+    const out = new Uint8Array(this.count * 4 + this.codes.length);
+    out.set(new Uint8Array(this.scales.buffer, this.scales.byteOffset, this.scales.byteLength), 0);
+    out.set(new Uint8Array(this.codes.buffer, this.codes.byteOffset, this.codes.byteLength), this.count * 4);
+    return out;
+  }
+
+  static deserialize(buf: Uint8Array, dim: number, count: number): FlatIndex {
+    if (buf.byteLength !== count * (4 + dim)) {
+      throw new Error(`the vector file has ${buf.byteLength} bytes, ${count} rows of ${dim} dimensions need ${count * (4 + dim)}`);
+    }
+    // Copied, not viewed: a Float32Array needs 4-byte alignment, and a small file's Buffer may sit in a pool.
+    const scales = new Float32Array(count);
+    new Uint8Array(scales.buffer).set(buf.subarray(0, count * 4));
+    const codes = new Int8Array(buf.buffer, buf.byteOffset + count * 4, count * dim);
+    return new FlatIndex(dim, count, scales, codes);
+  }
+
+  /** The vectors again, row-major (row i at i * dim), for a refresh that reuses unchanged rows. */
+  rows(): Float32Array {
+    const { dim, count } = this;
+    const out = new Float32Array(count * dim);
+    for (let j = 0; j < dim; j++) {
+      const col = j * count;
+      for (let r = 0; r < count; r++) out[r * dim + j] = this.codes[col + r] * this.scales[r];
+    }
+    return out;
+  }
+
+  /** The `k` best rows by cosine, exactly; rows marked in `skip` (copies of an earlier row) are left out. */
+  search(query: number[], k: number, skip?: Uint8Array): ScoredId[] {
+    const { count, codes, scales } = this;
+    const acc = new Float64Array(count);
+    for (let j = 0; j < this.dim; j++) {
+      const q = query[j];
+      if (q === 0) continue;
+      const col = j * count;
+      for (let r = 0; r < count; r++) acc[r] += q * codes[col + r];
+    }
+    const ids: number[] = [];
+    for (let r = 0; r < count; r++) {
+      acc[r] *= scales[r];
+      if (!skip?.[r]) ids.push(r);
+    }
+    return topK(ids, acc, k);
+  }
+
+  /** The `k` best among `rows` (a scope: a few documents' chunks), exactly. */
+  searchWithin(query: number[], k: number, rows: readonly number[]): ScoredId[] {
+    const { count, codes, scales } = this;
+    const nonzero: number[] = [];
+    for (let j = 0; j < this.dim; j++) if (query[j] !== 0) nonzero.push(j);
+    const scores = new Float64Array(count);
+    const ids: number[] = [];
+    for (const r of rows) {
+      if (r < 0 || r >= count) continue;
+      let dot = 0;
+      for (const j of nonzero) dot += query[j] * codes[j * count + r];
+      scores[r] = dot * scales[r];
+      ids.push(r);
+    }
+    return topK(ids, scores, k);
+  }
+}
