@@ -141,13 +141,15 @@ export function features(text: string): Map<string, [number, number]> {
 export class HashEmbeddings extends Embeddings {
   readonly dim: number;
   private idf?: IdfTable;
+  /** log((docs + 1) / (df + 0.5)) per IDF bucket, computed once per table instead of once per feature. */
+  private idfWeights?: Float64Array;
   private readonly acc: Float64Array;
 
   constructor(opts: HashEmbeddingsOptions) {
     super({});
     this.dim = opts.dim;
-    this.idf = opts.idf;
     this.acc = new Float64Array(opts.dim);
+    if (opts.idf) this.setIdf(opts.idf);
   }
 
   /** Count document frequencies over `texts` (the corpus chunks). Replaces any previous table. */
@@ -164,8 +166,8 @@ export class HashEmbeddings extends Embeddings {
       const f = shared.scan(t);
       for (let i = 0; i < f.n; i++) df[f.idf[i] % IDF_BUCKETS]++;
     }
-    this.idf = { docs, df };
-    return this.idf;
+    this.setIdf({ docs, df });
+    return { docs, df };
   }
 
   get idfTable(): IdfTable | undefined {
@@ -174,35 +176,55 @@ export class HashEmbeddings extends Embeddings {
 
   setIdf(idf: IdfTable): void {
     this.idf = idf;
+    this.idfWeights = Float64Array.from(idf.df, (df) => Math.log((idf.docs + 1) / (df + 0.5)));
   }
 
-  /** The vector of a text in matching form, written to `out[offset .. offset + dim)`. */
-  embedFoldedInto(folded: string, out: Float32Array | number[], offset = 0): void {
-    const v = this.acc.fill(0);
+  /** Components of `acc` that may be nonzero, for the next `accumulate` to clear and `embedFoldedRows` to copy. */
+  private touched: number[] = [];
+
+  /** The vector of a text in matching form, unnormalized, in `this.acc`; returns its norm. */
+  private accumulate(folded: string): number {
+    const v = this.acc;
+    for (const j of this.touched) v[j] = 0;
+    this.touched.length = 0;
     const f = shared.scan(folded);
-    const idf = this.idf;
+    const weights = this.idfWeights;
     for (let i = 0; i < f.n; i++) {
-      const idfWeight = idf ? Math.log((idf.docs + 1) / (idf.df[f.idf[i] % IDF_BUCKETS] + 0.5)) : 1;
-      const w = ORDER_WEIGHT[f.order[i]] * (1 + Math.log(f.count[i])) * idfWeight;
+      const count = f.count[i];
+      const w = ORDER_WEIGHT[f.order[i]] * (count === 1 ? 1 : 1 + Math.log(count)) * (weights ? weights[f.idf[i] % IDF_BUCKETS] : 1);
       if (w <= 0) continue;
       const h = f.bucket[i];
-      v[h % this.dim] += h & 0x80000000 ? -w : w;
+      const j = h % this.dim;
+      if (v[j] === 0) this.touched.push(j);
+      v[j] += h & 0x80000000 ? -w : w;
     }
     let norm = 0;
     for (let i = 0; i < v.length; i++) norm += v[i] * v[i];
-    norm = Math.sqrt(norm) || 1;
+    return Math.sqrt(norm) || 1;
+  }
+
+  /** The vector of a text in matching form, written to `out[offset .. offset + dim)`. */
+  embedFoldedInto(folded: string, out: Float32Array, offset = 0): void {
+    const norm = this.accumulate(folded);
+    const v = this.acc;
     for (let i = 0; i < v.length; i++) out[offset + i] = v[i] / norm;
   }
 
-  /** Row `r` of `folded` (texts in matching form) for each of `rows`, into `out` at `r * dim`: ingest's path. */
+  /**
+   * Row `r` of `folded` (texts in matching form) for each of `rows`, into `out` at `r * dim`, which must still be
+   * zero there (a new matrix): only the components a text touches are written. Ingest's path.
+   */
   embedFoldedRows(folded: readonly string[], rows: readonly number[], out: Float32Array): void {
-    for (const r of rows) this.embedFoldedInto(folded[r], out, r * this.dim);
+    for (const r of rows) {
+      const norm = this.accumulate(folded[r]);
+      const offset = r * this.dim;
+      for (const j of this.touched) out[offset + j] = this.acc[j] / norm;
+    }
   }
 
   embedText(text: string): number[] {
-    const out = new Array<number>(this.dim);
-    this.embedFoldedInto(matchForm(text), out);
-    return out;
+    const norm = this.accumulate(matchForm(text));
+    return Array.from(this.acc, (x) => x / norm);
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
