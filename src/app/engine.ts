@@ -15,7 +15,7 @@ import type { CatalogDoc } from '../text/scope.ts';
 import { Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo, Register } from '../types.ts';
 
-/** The raw vectors are left out: the HNSW graph holds them for search, and a refresh reads them from disk. */
+/** The raw vectors are left out: the vector index holds or reads what search needs, and a refresh reads them from disk. */
 export interface Engine extends Omit<SnapshotData, 'vectors'> {
   docs: Map<string, DocInfo>;
   tokenizer: Tokenizer;
@@ -30,7 +30,8 @@ export interface Engine extends Omit<SnapshotData, 'vectors'> {
 }
 
 export function createEngine(
-  data: SnapshotData,
+  // A build's data carries the raw vectors, a loaded snapshot does not; the engine keeps none.
+  data: Omit<SnapshotData, 'vectors'> & { vectors?: Float32Array },
   config: Pick<Config, 'embeddings' | 'retrieve'> & Partial<Pick<Config, 'lexicon'>>,
   provider: EmbeddingProvider = createEmbeddingProvider(config.embeddings),
 ): Engine {

@@ -176,7 +176,7 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   });
 
   const tBuilt = performance.now();
-  const steps = ['files', 'hnsw', 'rename', 'pointer'];
+  const steps = ['files', 'vectors', 'rename', 'pointer'];
   const snapshot = writeSnapshot(
     opts.indexDir,
     { ...built.data, manifest },

@@ -7,9 +7,11 @@ import type { LoadedDoc } from '../corpus/load.ts';
 import { docMetadata } from '../corpus/metadata.ts';
 import { EmbeddingError } from '../errors.ts';
 import { lexiconFor } from '../text/lexicon.ts';
+import { matchForm } from '../text/normalize.ts';
 import { extractPolicyTerms, Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 import type { EmbeddingProvider } from './embeddings/types.ts';
+import { FlatIndex } from './flat.ts';
 import { Bm25Index } from './lexical.ts';
 import type { ManifestDoc, ReusableSnapshot, SnapshotData } from './snapshot.ts';
 import { VectorIndex } from './vector.ts';
@@ -89,9 +91,12 @@ export async function buildIndex(
 
   const titles = new Map(manifestDocs.map((d) => [d.id, d.title]));
   const texts = chunks.map((c) => indexText(titles.get(c.docId)!, c));
+  // The matching form (script and width folding), computed once: the tokenizer and the hash embedding both need it.
+  const folded = texts.map(matchForm);
   // A fitted embedding (the hash provider's IDF) stays frozen across refreshes so reused vectors stay valid.
   await provider.init?.();
   if (reusable) provider.restoreState?.(reusable.embeddingState);
+  else if (provider.folded) provider.folded.fit(folded);
   else provider.fit?.(texts);
   const dim = provider.info.dim;
   const vectors = new Float32Array(chunks.length * dim);
@@ -100,7 +105,7 @@ export async function buildIndex(
     if (row >= 0) vectors.set(reusable!.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
     else toEmbed.push(i);
   });
-  await embedRows(provider, texts, toEmbed, vectors, config.embeddings.batchSize, (done, total) => {
+  await embedRows(provider, { texts, folded }, toEmbed, vectors, config.embeddings.batchSize, (done, total) => {
     opts.onEmbed?.(done, total);
     opts.onProgress?.({ stage: 'embed', done, total });
   });
@@ -110,13 +115,13 @@ export async function buildIndex(
   // and everyday questions split alike ("发育儿补贴" -> 发/育儿补贴); the snapshot keeps the list it was built with.
   const terms = [...new Set([...manifestDocs.flatMap((d) => d.terms), ...(opts.userTerms ?? lexiconFor(config.lexicon ?? {}).userTerms())])].sort();
   const tokenizer = new Tokenizer(terms);
-  const tokens = texts.map((t, i) => {
+  const tokens = folded.map((t, i) => {
     if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total: texts.length });
-    return tokenizer.tokens(t);
+    return tokenizer.tokensOfMatchForm(t);
   });
   opts.onProgress?.({ stage: 'tokenize', done: texts.length, total: texts.length });
   const lexical = Bm25Index.build(tokens);
-  const vectorIndex = graphFor(vectors, dim, reuseFrom, reusable, opts.onProgress);
+  const vectorIndex = provider.flatSearch ? FlatIndex.build(vectors, dim) : graphFor(vectors, dim, reuseFrom, reusable, opts.onProgress);
   const tIndex = performance.now();
   return {
     data: { chunks, terms, lexical, vectors, vectorIndex, embeddingState: provider.saveState?.() },
@@ -146,7 +151,7 @@ function graphFor(
 
 async function embedRows(
   provider: EmbeddingProvider,
-  texts: string[],
+  { texts, folded }: { texts: string[]; folded: string[] },
   rows: number[],
   out: Float32Array,
   batchSize: number,
@@ -156,6 +161,11 @@ async function embedRows(
   onEmbed(0, rows.length);
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
+    if (provider.folded) {
+      provider.folded.embedInto(folded, batch, out);
+      onEmbed(Math.min(i + batchSize, rows.length), rows.length);
+      continue;
+    }
     const vecs = await provider.embeddings.embedDocuments(batch.map((r) => texts[r]));
     if (vecs.length !== batch.length) throw new EmbeddingError(`the embedding provider returned ${vecs.length} vectors for ${batch.length} texts`);
     vecs.forEach((v, j) => {

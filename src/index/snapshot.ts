@@ -1,24 +1,31 @@
 // The on-disk index: immutable snapshot directories and a CURRENT pointer. A snapshot is written into a
 // temporary directory, fsynced, renamed into place, and only then made live by atomically replacing CURRENT;
 // a crash at any point leaves the previous live snapshot untouched.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnapshotDamagedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 import { checksumFiles, checksumProblems } from './checksum.ts';
 import type { EmbeddingInfo } from './embeddings/types.ts';
+import { FlatIndex } from './flat.ts';
 import { fsyncPath, replaceFileAtomic, writeFileDurable } from './fsutil.ts';
 import { currentPointer, currentSnapshotName, newSnapshotName, snapshotsDir } from './layout.ts';
 import { Bm25Index } from './lexical.ts';
 import { pruneSnapshots } from './prune.ts';
-import { VectorIndex } from './vector.ts';
+import { VectorIndex, type VectorSearch } from './vector.ts';
 
 // Where snapshots live and how they are pruned have their own modules; re-exported for existing importers.
 export { currentPointer, currentSnapshotName, newSnapshotName, snapshotNames, snapshotsDir } from './layout.ts';
 export { pruneSnapshots } from './prune.ts';
 
-/** Bump when the layout or the meaning of any stored file changes: older snapshots are then refused. */
-export const SNAPSHOT_FORMAT = 1;
+/** Bump when the layout or the meaning of any stored file changes; a build that cannot read a format refuses it. */
+export const SNAPSHOT_FORMAT = 2;
+/**
+ * Formats this build still reads. 1: the vectors as float32 (vectors.f32) beside an HNSW graph, whatever the
+ * embedding; 2 adds the hash embedding's exact flat index (vectors.q8) in their place. A format-1 snapshot of the
+ * hash embedding is served from its graph as before, and its next refresh writes format 2.
+ */
+const READABLE_FORMATS = [1, 2];
 
 const REBUILD = 'run `npm run ingest` to rebuild it';
 
@@ -76,14 +83,15 @@ export interface SnapshotData {
   /** Policy terms added to the tokenizer dictionary. */
   terms: string[];
   lexical: Bm25Index;
-  /** Row i is chunk i's vector. */
+  /** Row i is chunk i's vector (an HNSW snapshot stores them as vectors.f32; a refresh reuses them). */
   vectors: Float32Array;
-  vectorIndex: VectorIndex;
+  vectorIndex: VectorSearch;
   /** Provider-specific state (the hash provider's frozen IDF table). */
   embeddingState?: Buffer;
 }
 
-export interface LoadedSnapshot extends SnapshotData {
+/** A snapshot loaded for search leaves the raw vectors out: its vector index holds, or reads, what search needs. */
+export interface LoadedSnapshot extends Omit<SnapshotData, 'vectors'> {
   dir: string;
 }
 
@@ -94,6 +102,8 @@ const FILES = {
   lexical: 'lexical.bin',
   vectors: 'vectors.f32',
   hnsw: 'vectors.hnsw',
+  /** The exact flat index of the hash embedding (flat.ts), instead of vectors.f32 and vectors.hnsw. */
+  flat: 'vectors.q8',
   /** Graph label -> chunk row, only for a graph patched by a refresh (Int32, -1 for deleted points). */
   labels: 'vectors.labels',
   embedding: 'embedding.bin',
@@ -101,9 +111,12 @@ const FILES = {
 
 /** Called before each step of a write; throwing aborts the write there, leaving the live snapshot as it was
  * (tests simulate crashes with it; ingest checks it still holds the index lock before 'pointer'). */
-export type WriteStep = 'files' | 'hnsw' | 'rename' | 'pointer';
+export type WriteStep = 'files' | 'vectors' | 'rename' | 'pointer';
 
-export function writeSnapshot(indexDir: string, data: SnapshotData, opts: { keep?: number; beforeStep?: (step: WriteStep) => void } = {}): string {
+/** What is written: a build's data, or a loaded snapshot's again (its raw vectors are only needed for HNSW). */
+export type WritableSnapshot = Omit<SnapshotData, 'vectors'> & { vectors?: Float32Array };
+
+export function writeSnapshot(indexDir: string, data: WritableSnapshot, opts: { keep?: number; beforeStep?: (step: WriteStep) => void } = {}): string {
   const root = snapshotsDir(indexDir);
   mkdirSync(root, { recursive: true });
   const name = data.manifest.name;
@@ -115,13 +128,8 @@ export function writeSnapshot(indexDir: string, data: SnapshotData, opts: { keep
     writeFileDurable(join(tmp, FILES.chunks), data.chunks.map((c) => JSON.stringify(c)).join('\n') + '\n');
     writeFileDurable(join(tmp, FILES.terms), data.terms.join('\n') + '\n');
     writeFileDurable(join(tmp, FILES.lexical), data.lexical.serialize());
-    writeFileDurable(join(tmp, FILES.vectors), new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
     if (data.embeddingState) writeFileDurable(join(tmp, FILES.embedding), data.embeddingState);
-    opts.beforeStep?.('hnsw');
-    data.vectorIndex.save(join(tmp, FILES.hnsw));
-    fsyncPath(join(tmp, FILES.hnsw));
-    const labels = data.vectorIndex.labels();
-    if (labels) writeFileDurable(join(tmp, FILES.labels), new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
+    writeVectors(tmp, data, opts.beforeStep);
     // The manifest goes last: a directory without one is never a snapshot.
     const files = checksumFiles(tmp, FILES.manifest);
     writeFileDurable(join(tmp, FILES.manifest), JSON.stringify({ ...data.manifest, files }, null, 1));
@@ -139,13 +147,29 @@ export function writeSnapshot(indexDir: string, data: SnapshotData, opts: { keep
   return name;
 }
 
+/** The vector index's files: the flat index alone, or the raw vectors and the HNSW graph (and its labels). */
+function writeVectors(tmp: string, data: WritableSnapshot, beforeStep?: (step: WriteStep) => void): void {
+  const index = data.vectorIndex;
+  beforeStep?.('vectors');
+  if (index instanceof FlatIndex) {
+    writeFileDurable(join(tmp, FILES.flat), index.serialize());
+    return;
+  }
+  if (!(index instanceof VectorIndex) || !data.vectors) throw new Error('an HNSW snapshot is written from a build, with its raw vectors');
+  writeFileDurable(join(tmp, FILES.vectors), new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
+  index.save(join(tmp, FILES.hnsw));
+  fsyncPath(join(tmp, FILES.hnsw));
+  const labels = index.labels();
+  if (labels) writeFileDurable(join(tmp, FILES.labels), new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
+}
+
 export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, FILES.manifest), 'utf8')) as Manifest;
 }
 
 /** What a refresh reuses from the live snapshot: no search structures, only chunks, vectors and fitted state. */
 export type ReusableSnapshot = Pick<SnapshotData, 'manifest' | 'chunks' | 'vectors' | 'embeddingState'> & {
-  /** Load a private copy of the live vector graph, for a refresh to patch instead of rebuilding it. */
+  /** Load a private copy of the live vector graph, for a refresh to patch instead of rebuilding it (HNSW only). */
   graph?: () => VectorIndex;
 };
 
@@ -161,7 +185,7 @@ export function loadSnapshot(indexDir: string, expected: EmbeddingInfo): LoadedS
 
 /** The live snapshot's manifest, chunks, vectors and embedding state (what a refresh reuses). */
 export function loadReusable(indexDir: string, expected: EmbeddingInfo): ReusableSnapshot & { dir: string } {
-  return resolveLive(indexDir, (dir) => readSnapshotDir(dir, expected, false));
+  return resolveLive(indexDir, (dir) => readSnapshotDir(dir, expected, false) as ReusableSnapshot & { dir: string });
 }
 
 /**
@@ -199,33 +223,53 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Chunk);
-    const raw = readFileSync(join(dir, FILES.vectors));
-    const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     const embPath = join(dir, FILES.embedding);
     const embeddingState = existsSync(embPath) ? readFileSync(embPath) : undefined;
-    if (chunks.length !== manifest.counts.chunks || vectors.length !== chunks.length * manifest.embedding.dim) {
-      throw new Error(`counts disagree (manifest ${manifest.counts.chunks} chunks, chunks.jsonl ${chunks.length}, ${vectors.length} floats)`);
+    if (chunks.length !== manifest.counts.chunks) {
+      throw new Error(`counts disagree (manifest ${manifest.counts.chunks} chunks, chunks.jsonl ${chunks.length})`);
     }
-    const labelsPath = join(dir, FILES.labels);
-    const rawLabels = existsSync(labelsPath) ? readFileSync(labelsPath) : undefined;
-    const labels = rawLabels && new Int32Array(rawLabels.buffer.slice(rawLabels.byteOffset, rawLabels.byteOffset + rawLabels.byteLength));
-    const graph = () => VectorIndex.load(join(dir, FILES.hnsw), manifest.embedding.dim, chunks.length, undefined, labels, join(dir, FILES.vectors));
-    if (!search) return { dir, manifest, chunks, vectors, embeddingState, graph };
+    const vectors = readVectors(dir, manifest.embedding.dim, chunks.length);
+    if (!search) return { dir, manifest, chunks, vectors: vectors.rows(), embeddingState, graph: vectors.graph };
     const terms = readFileSync(join(dir, FILES.terms), 'utf8').split('\n').filter(Boolean);
     const lexical = Bm25Index.deserialize(readFileSync(join(dir, FILES.lexical)));
-    const vectorIndex = graph();
+    const vectorIndex = vectors.index();
     if (lexical.size !== chunks.length) throw new Error(`the lexical index holds ${lexical.size} chunks, the snapshot ${chunks.length}`);
-    return { dir, manifest, chunks, terms, lexical, vectors, vectorIndex, embeddingState };
+    return { dir, manifest, chunks, terms, lexical, vectorIndex, embeddingState };
   } catch (cause) {
     throw new SnapshotDamagedError(`the live snapshot ${dir} is damaged`, { cause, hint: REBUILD });
   }
 }
 
+/** A snapshot's vector files, read only as far as the caller needs: rows for a refresh, or the index for search. */
+function readVectors(dir: string, dim: number, count: number): { rows(): Float32Array; index(): VectorSearch; graph?: () => VectorIndex } {
+  const flatPath = join(dir, FILES.flat);
+  if (existsSync(flatPath)) {
+    const flat = FlatIndex.deserialize(readFileSync(flatPath), dim, count);
+    return { rows: () => flat.rows(), index: () => flat };
+  }
+  const rawPath = join(dir, FILES.vectors);
+  // Search reads rows of vectors.f32 only for scoped questions (rows.ts): here only its size is checked.
+  const floats = statSync(rawPath).size / 4;
+  if (floats !== count * dim) throw new Error(`vectors.f32 holds ${floats} floats, ${count} chunks of ${dim} dimensions need ${count * dim}`);
+  const labelsPath = join(dir, FILES.labels);
+  const rawLabels = existsSync(labelsPath) ? readFileSync(labelsPath) : undefined;
+  const labels = rawLabels && new Int32Array(rawLabels.buffer.slice(rawLabels.byteOffset, rawLabels.byteOffset + rawLabels.byteLength));
+  const graph = () => VectorIndex.load(join(dir, FILES.hnsw), dim, count, undefined, labels, rawPath);
+  const rows = () => {
+    const raw = readFileSync(rawPath);
+    return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  };
+  return { rows, index: graph, graph };
+}
+
 export function checkCompatible(manifest: Manifest, expected: EmbeddingInfo, where: string): void {
-  if (manifest.app !== 'wenzheng' || manifest.format !== SNAPSHOT_FORMAT) {
-    throw new SnapshotMismatchError(`the index at ${where} was written by another version (format ${manifest.format}, this build reads ${SNAPSHOT_FORMAT})`, {
-      hint: REBUILD,
-    });
+  if (manifest.app !== 'wenzheng' || !READABLE_FORMATS.includes(manifest.format)) {
+    throw new SnapshotMismatchError(
+      `the index at ${where} was written by another version (format ${manifest.format}, this build reads ${READABLE_FORMATS.join(' and ')})`,
+      {
+        hint: REBUILD,
+      },
+    );
   }
   const e = manifest.embedding;
   // expected.dim 0: a model's dimension is only known by asking it; the snapshot's is taken (and every query

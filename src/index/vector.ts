@@ -5,6 +5,17 @@ import hnsw from 'hnswlib-node';
 import type { ScoredId } from './lexical.ts';
 import { fileRows, memoryRows, type RawRows } from './rows.ts';
 
+/** What the vector leg searches: an HNSW graph (VectorIndex, for dense embeddings) or an exact flat scan (flat.ts). */
+export interface VectorSearch {
+  readonly dim: number;
+  /** Rows (chunks). */
+  readonly count: number;
+  /** The `k` nearest rows by cosine; rows marked in `skip` (copies of an earlier row) are left out. */
+  search(query: number[], k: number, skip?: Uint8Array): ScoredId[];
+  /** The `k` nearest among `rows` (a scope), exactly. */
+  searchWithin(query: number[], k: number, rows: readonly number[]): ScoredId[];
+}
+
 export interface HnswParams {
   m: number;
   efConstruction: number;
@@ -24,7 +35,7 @@ export interface GraphUpdate {
 // A graph patched by refreshes keeps deleted points (hnswlib only marks them); past this share it is rebuilt.
 const MAX_DELETED_SHARE = 0.3;
 
-export class VectorIndex {
+export class VectorIndex implements VectorSearch {
   private constructor(
     private readonly index: hnsw.HierarchicalNSW,
     readonly dim: number,

@@ -1,8 +1,9 @@
 // The two legs of the hybrid retriever: BM25 over the question's jieba tokens (and, weighted lower, the document
-// words its everyday words stand for), and HNSW over the embedding of the question with those words.
+// words its everyday words stand for), and the vector index (an exact scan for the hash embedding, HNSW for dense
+// ones) over the embedding of the question with those words.
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Bm25Index, ScoredId } from '../index/lexical.ts';
-import type { VectorIndex } from '../index/vector.ts';
+import type { VectorSearch } from '../index/vector.ts';
 import type { Query } from '../text/query.ts';
 import type { Leg, LegFilter } from './types.ts';
 
@@ -22,7 +23,7 @@ export function embeddedText(query: Query): string {
 
 export class VectorLeg implements Leg {
   constructor(
-    private readonly index: VectorIndex,
+    private readonly index: VectorSearch,
     private readonly embeddings: Embeddings,
   ) {}
 

@@ -32,10 +32,16 @@ export function writeFiles(dir: string, files: Record<string, string | Buffer>):
 
 /** Count the texts the offline embedding is asked to embed for documents (queries are not counted). */
 export function countEmbedded(): { count: () => number; restore: () => void } {
-  const spy = vi.spyOn(HashEmbeddings.prototype, 'embedDocuments');
+  // Ingest embeds chunks through embedFoldedRows (texts already in matching form); embedDocuments is the
+  // LangChain interface, for any other caller.
+  const rows = vi.spyOn(HashEmbeddings.prototype, 'embedFoldedRows');
+  const docs = vi.spyOn(HashEmbeddings.prototype, 'embedDocuments');
   return {
-    count: () => spy.mock.calls.reduce((n, [texts]) => n + texts.length, 0),
-    restore: () => spy.mockRestore(),
+    count: () => rows.mock.calls.reduce((n, [, r]) => n + r.length, 0) + docs.mock.calls.reduce((n, [texts]) => n + texts.length, 0),
+    restore: () => {
+      rows.mockRestore();
+      docs.mockRestore();
+    },
   };
 }
 

@@ -1,12 +1,24 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/app.ts';
+import { ingest } from '../../src/app/ingest.ts';
 import type { Config } from '../../src/config.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
 import { hintOf, SnapshotMismatchError, SnapshotMissingError } from '../../src/errors.ts';
+import { buildIndex } from '../../src/index/build.ts';
 import { createEmbeddingProvider } from '../../src/index/embeddings/create.ts';
-import { currentSnapshotName, loadSnapshot, newSnapshotName, SNAPSHOT_FORMAT, snapshotsDir, type WriteStep, writeSnapshot } from '../../src/index/snapshot.ts';
-import { type ShippedIndex, shippedIndex, tempDir, testConfig } from '../helpers/shipped-index.ts';
+import {
+  currentSnapshotName,
+  loadSnapshot,
+  newManifest,
+  newSnapshotName,
+  SNAPSHOT_FORMAT,
+  snapshotsDir,
+  type WriteStep,
+  writeSnapshot,
+} from '../../src/index/snapshot.ts';
+import { SHIPPED_CORPUS, type ShippedIndex, shippedIndex, tempDir, testConfig } from '../helpers/shipped-index.ts';
 
 /** A complete snapshot's data under a new name: what the next ingest would write. */
 /** The error `fn` throws (the test fails if it throws none). */
@@ -35,7 +47,7 @@ describe('snapshots', () => {
   });
   afterAll(() => index.cleanup());
 
-  it.each<WriteStep>(['files', 'hnsw', 'rename', 'pointer'])('a crash at step "%s" of a new write leaves the live snapshot serving', async (step) => {
+  it.each<WriteStep>(['files', 'vectors', 'rename', 'pointer'])('a crash at step "%s" of a new write leaves the live snapshot serving', async (step) => {
     const data = await freshSnapshotData(config);
     expect(() =>
       writeSnapshot(config.indexDir, data, {
@@ -103,6 +115,54 @@ describe('snapshots', () => {
       expect(hintOf(thrown(() => App.open(c)))).toMatch(/npm run ingest/);
     } finally {
       empty.cleanup();
+    }
+  });
+});
+
+describe('vector files', () => {
+  let index: ShippedIndex;
+  beforeAll(async () => {
+    index = await shippedIndex();
+  });
+  afterAll(() => index.cleanup());
+  const filesOf = (config: Config) => readdirSync(join(snapshotsDir(config.indexDir), currentSnapshotName(config.indexDir)!));
+
+  it('stores the hash embedding once, as the exact flat index, without an HNSW graph', () => {
+    const files = filesOf(index.config);
+    expect(files).toContain('vectors.q8');
+    expect(files).not.toContain('vectors.hnsw');
+    expect(files).not.toContain('vectors.f32');
+  });
+
+  it('still serves a format-1 snapshot of the hash embedding (raw vectors and a graph), and refreshes it into the flat one', async () => {
+    const { dir, cleanup } = tempDir('wz-format1-');
+    try {
+      cpSync(SHIPPED_CORPUS, join(dir, 'corpus'), { recursive: true });
+      const config = testConfig(dir, { CORPUS_DIR: join(dir, 'corpus') });
+      const provider = { ...createEmbeddingProvider(config.embeddings), flatSearch: false };
+      const { docs } = await loadCorpus(config.corpusDir);
+      const built = await buildIndex(docs, config, provider);
+      const manifest = newManifest({
+        corpusDir: config.corpusDir,
+        embedding: provider.info,
+        chunking: config.chunk,
+        docs: built.docs,
+        chunks: built.data.chunks.length,
+        chars: 0,
+      });
+      writeSnapshot(config.indexDir, { ...built.data, manifest: { ...manifest, format: 1 } });
+      expect(filesOf(config)).toEqual(expect.arrayContaining(['vectors.f32', 'vectors.hnsw']));
+      const before = await App.open(config).ask('什么是三治融合?');
+      expect(before.citations[0].text).toContain('自治、法治、德治');
+
+      writeFileSync(join(dir, 'corpus', 'extra.md'), '# 关于秸秆禁烧的通知\n\n各村要做好秸秆禁烧工作。');
+      await ingest(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, mode: 'incremental' });
+      expect(filesOf(config)).toContain('vectors.q8');
+      expect(filesOf(config)).not.toContain('vectors.hnsw');
+      const after = await App.open(config).ask('什么是三治融合?');
+      expect(after.citations[0].text).toBe(before.citations[0].text);
+    } finally {
+      cleanup();
     }
   });
 });

@@ -28,6 +28,11 @@ function hashProvider(dim: number): EmbeddingProvider {
     info: { provider: 'hash', model: HASH_MODEL, dim },
     embeddings,
     fit: (texts) => void embeddings.fit(texts),
+    folded: {
+      fit: (folded) => void embeddings.fitFolded(folded),
+      embedInto: (folded, rows, out) => embeddings.embedFoldedRows(folded, rows, out),
+    },
+    flatSearch: true,
     saveState: () => {
       const t = embeddings.idfTable;
       return t ? encodeIdf(t) : undefined;

@@ -18,6 +18,20 @@ export interface EmbeddingProvider {
   init?(): Promise<void>;
   /** Providers that learn from the corpus (the hash provider's IDF) fit here at a full ingest. */
   fit?(texts: string[]): void;
+  /**
+   * A provider that embeds the matching form (the hash provider) also takes it ready-made: ingest folds each
+   * chunk once, for it and for the tokenizer. `fitFolded` replaces `fit`; row `rows[i]` of `folded` goes to
+   * `out` at `rows[i] * dim`, with no number[] in between.
+   */
+  folded?: {
+    fit(folded: readonly string[]): void;
+    embedInto(folded: readonly string[], rows: readonly number[], out: Float32Array): void;
+  };
+  /**
+   * Its question vectors have few nonzero components (the hash embedding's character n-grams), so an exact scan
+   * of the columns they touch (flat.ts) beats an HNSW graph, which is then neither built nor stored.
+   */
+  flatSearch?: boolean;
   /** Fitted state to store in the snapshot, and to restore from it. */
   saveState?(): Buffer | undefined;
   restoreState?(state: Buffer | undefined): void;

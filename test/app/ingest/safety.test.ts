@@ -102,13 +102,13 @@ describe('a damaged live snapshot', () => {
     const first = await refresh();
     writeFiles(config.corpusDir, { '9.md': doc('森林防火') });
     await refresh();
-    rmSync(join(liveDir(), 'vectors.hnsw'));
+    rmSync(join(liveDir(), 'vectors.q8'));
     const log = captureLog();
     try {
       const app = App.open(config);
       expect(app.status().snapshot).toBe(first.snapshot);
       expect((await app.ask('秸秆禁烧有什么要求')).found).toBe(true);
-      expect(log.lines.join('')).toMatch(/damaged.*vectors\.hnsw is missing.*serving the previous good snapshot/);
+      expect(log.lines.join('')).toMatch(/damaged.*vectors\.q8 is missing.*serving the previous good snapshot/);
       // The live-reload watcher must not swap the damaged one in: it reports the failure and keeps serving.
       expect(() => app.reload()).toThrow(SnapshotDamagedError);
       expect(app.status().snapshot).toBe(first.snapshot);

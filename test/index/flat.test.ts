@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { FlatIndex } from '../../src/index/flat.ts';
+import { bruteForceSearch } from '../../src/index/vector.ts';
+
+/** Unit vectors with about `share` of their components nonzero, like the hash embedding's. */
+function sparseUnitVectors(n: number, dim: number, share: number, seed = 7): Float32Array {
+  let s = seed;
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const out = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    let norm = 0;
+    for (let j = 0; j < dim; j++) if (rand() < share) norm += (out[i * dim + j] = rand() * 2 - 1) ** 2;
+    for (let j = 0; j < dim; j++) out[i * dim + j] /= Math.sqrt(norm) || 1;
+  }
+  return out;
+}
+
+describe('FlatIndex', () => {
+  const dim = 128;
+  const vectors = sparseUnitVectors(600, dim, 0.3);
+  const index = FlatIndex.build(vectors, dim);
+  const queries = Array.from({ length: 20 }, (_, i) => Array.from(sparseUnitVectors(1, dim, 0.05, 100 + i)));
+
+  it('ranks as exact float search does, with cosines within 0.005', () => {
+    for (const q of queries) {
+      const exact = bruteForceSearch(vectors, dim, q, 10);
+      const got = index.search(q, 10);
+      expect(got).toHaveLength(10);
+      got.forEach((h, i) => {
+        expect(Math.abs(h.score - exact[i].score)).toBeLessThan(0.005);
+      });
+      // Rounding may swap two near-equal neighbours, never lose the best ones.
+      const ids = got.map((h) => h.id);
+      for (const h of exact.slice(0, 5)) expect(ids).toContain(h.id);
+    }
+  });
+
+  it('finds a stored row as its own nearest neighbour with cosine 1', () => {
+    const [top] = index.search(Array.from(vectors.subarray(42 * dim, 43 * dim)), 1);
+    expect(top.id).toBe(42);
+    expect(top.score).toBeCloseTo(1, 2);
+  });
+
+  it('leaves out skipped rows (copies) and still returns k', () => {
+    const q = Array.from(vectors.subarray(42 * dim, 43 * dim));
+    const skip = new Uint8Array(600);
+    skip[42] = 1;
+    const hits = index.search(q, 5, skip);
+    expect(hits).toHaveLength(5);
+    expect(hits.map((h) => h.id)).not.toContain(42);
+  });
+
+  it('ranks the rows left when most are copies exactly as over all rows', () => {
+    const skip = new Uint8Array(600).fill(1);
+    for (let r = 0; r < 600; r += 10) skip[r] = 0; // one row in ten is an original
+    for (const q of queries.slice(0, 5)) {
+      const originals = index.search(q, 600).filter((h) => !skip[h.id]);
+      const got = index.search(q, 5, skip);
+      expect(got.map((h) => h.id)).toEqual(originals.slice(0, 5).map((h) => h.id));
+      got.forEach((h, i) => {
+        expect(h.score).toBeCloseTo(originals[i].score, 9);
+      });
+    }
+  });
+
+  it('searches inside a scope with the same scores as over all rows', () => {
+    const scope = [...Array.from({ length: 40 }, (_, i) => 200 + i), 7, 599];
+    for (const q of queries.slice(0, 5)) {
+      const within = index.searchWithin(q, 5, scope);
+      const all = index.search(q, 600).filter((h) => scope.includes(h.id));
+      expect(within.map((h) => h.id)).toEqual(all.slice(0, 5).map((h) => h.id));
+      within.forEach((h, i) => {
+        expect(h.score).toBeCloseTo(all[i].score, 9);
+      });
+    }
+  });
+
+  it('survives serialization, and gives back its rows for a refresh to reuse', () => {
+    const loaded = FlatIndex.deserialize(index.serialize(), dim, 600);
+    expect(loaded.search(queries[0], 10)).toEqual(index.search(queries[0], 10));
+    const rows = loaded.rows();
+    let worst = 0;
+    for (let i = 0; i < rows.length; i++) worst = Math.max(worst, Math.abs(rows[i] - vectors[i]));
+    expect(worst).toBeLessThan(0.01);
+    // Quantizing the rows given back changes nothing: a row reused by refresh after refresh does not drift.
+    expect(FlatIndex.build(rows, dim).serialize()).toEqual(index.serialize());
+  });
+
+  it('refuses a file whose size disagrees with the snapshot', () => {
+    expect(() => FlatIndex.deserialize(index.serialize(), dim, 599)).toThrow(/599 rows of 128 dimensions/);
+  });
+});
