@@ -43,7 +43,8 @@ const TERMINATED = /[。！？!?]$/;
 const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhich\b|\bwhat are\b|\bwho are\b)/i;
 
 // A question that asks for a quantity is answered by a sentence with a number in it ("7%左右", "三十日", "两个以上").
-const ASKS_FOR_AMOUNT = /(多少|几[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
+const ASKS_FOR_AMOUNT =
+  /(多少|(?<!第)几[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
 const HAS_AMOUNT = /\d|[一二两三四五六七八九十百千万半][^，。；]{0,3}?(?:个|日|天|年|月|周岁|岁|倍|人|次|元|亿|万|成|以上|以下|以内|%)/;
 
 // A question that names the unit it wants ("罚多少钱", "能休几天", "几岁能退", "抓了多少人") is answered only by an
@@ -60,6 +61,11 @@ const ASKED_UNITS: readonly [RegExp, string][] = [
   [/(?:多少|几)(?:个)?人|(?:多少|几)名/, '(?:人|名|户)'],
   [/(?:扣|记)(?:多少|几)分/, '分'],
 ];
+
+// A question that asks when is answered by a sentence with a date or a year in it ("今年７月１日", "1997年").
+const ASKS_FOR_DATE = /(什么时候|哪一?天|哪一?年|几月|何时|啥时候|\bwhen\b|\bwhat (?:date|year)\b)/i;
+const HAS_DATE =
+  /[\d０-９]{1,2}月[\d０-９]{1,2}[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]|[\d０-９]{4}年|[一二][〇零一二三四五六七八九]{3}年/;
 
 /** The unit an amount must carry to answer the question, as a pattern; undefined when any number will do. */
 export function askedUnit(questionMatchText: string): RegExp | undefined {
@@ -91,19 +97,27 @@ export function scoreSentences(
 ): Candidate[] {
   const asksForList = ASKS_FOR_LIST.test(questionMatchText);
   const asksForAmount = ASKS_FOR_AMOUNT.test(questionMatchText);
+  const asksForDate = ASKS_FOR_DATE.test(questionMatchText);
   const unit = asksForAmount ? askedUnit(questionMatchText) : undefined;
   const q = [...weights.keys()];
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const out: Candidate[] = [];
   hits.forEach((hit, hitIndex) => {
     const text = hit.chunk.text;
+    // The items of a list ("主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；…") are read with
+    // the words of the sentence that opens it: "就业目标是多少" is answered by the item on jobs.
+    let opener: ReadonlySet<string> = new Set();
     for (const s of splitSentences(text)) {
       const sentence = text.slice(s.start, s.end);
       // Folded once: the tokens and the cue patterns below both read the matching form.
       const folded = matchForm(sentence);
       const tokens = new Set(context.tokenizer.tokensOfMatchForm(folded.replace(ARTICLE_LABEL, '')));
+      const read = opener.size ? new Set([...tokens, ...opener]) : tokens;
+      const colon = folded.search(/[：:]/);
+      if (colon >= 0) opener = new Set(context.tokenizer.tokensOfMatchForm(folded.slice(0, colon).replace(ARTICLE_LABEL, '')));
+      else if (/[。！？!?]$/.test(sentence)) opener = new Set();
       let found = 0;
-      for (const t of q) if (tokens.has(t)) found += weights.get(t)!;
+      for (const t of q) if (read.has(t)) found += weights.get(t)!;
       if (found === 0) continue;
       // Retrieval ranked the passages with more than these words (both legs, the lexicon): its order counts.
       let score = found / total + 0.15 / (1 + hitIndex);
@@ -113,6 +127,7 @@ export function scoreSentences(
       else if (named.some((t) => new RegExp(`${escapeRegExp(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
       if (asksForList && LIST_OPENER.test(sentence)) score += 0.1;
       if (asksForAmount) score += (unit ?? HAS_AMOUNT).test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.1;
+      if (asksForDate) score += HAS_DATE.test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.05;
       // Headings and list fragments; a short complete sentence ("禁止家庭暴力。") is a full answer and keeps its score.
       if (sentence.length < 12 && !TERMINATED.test(sentence)) score *= 0.5;
       out.push({ hitIndex, start: s.start, text: sentence, tokens, score });
@@ -207,9 +222,27 @@ export class ExtractiveAnswerer implements Answerer {
     const discount = new Set(hits.flatMap((h) => context.tokenizer.tokensOfMatchForm(matchForm(h.doc.title))));
     for (const y of q.scope.years) discount.add(String(y));
     const scored = scoreSentences(context, questionWeights(context, q, discount), hits, query.matchText);
-    const chosen = withListItems(selectSentences(scored, this.opts), hits, this.opts);
+    const chosen = withWholeArticle(withListItems(selectSentences(scored, this.opts), hits, this.opts), hits);
     return missesAmount(query.matchText, chosen) ? [] : chosen;
   }
+}
+
+// A law article up to this long is quoted whole when its sentence answers: a rule is not read without its
+// exception ("动物园应当承担侵权责任；但是，能够证明尽到管理职责的，不承担侵权责任").
+const WHOLE_ARTICLE_CHARS = 320;
+
+/** The best sentence's article, whole, when it is a short article of a law: the rest of its sentences join it. */
+export function withWholeArticle(chosen: Candidate[], hits: readonly Hit[]): Candidate[] {
+  const best = chosen[0];
+  if (!best) return chosen;
+  const hit = hits[best.hitIndex];
+  if (hit.doc.meta?.kind !== 'law' || !ARTICLE_LABEL.test(hit.chunk.text) || hit.chunk.text.length > WHOLE_ARTICLE_CHARS) return chosen;
+  const out = [...chosen];
+  for (const s of splitSentences(hit.chunk.text)) {
+    if (out.some((o) => o.hitIndex === best.hitIndex && o.start === s.start)) continue;
+    out.push({ hitIndex: best.hitIndex, start: s.start, text: hit.chunk.text.slice(s.start, s.end), tokens: new Set(), score: 0 });
+  }
+  return out;
 }
 
 /** The cited article itself, whole (its chunks are the first hits), with its list items, up to the length limits. */

@@ -10,6 +10,7 @@ import { LexicalLeg, VectorLeg } from '../retrieve/legs.ts';
 import { type EnglishBridge, shippedEnglishBridge } from '../text/english.ts';
 import { Homophones, shippedReadings } from '../text/homophones.ts';
 import { type Lexicon, lexiconFor } from '../text/lexicon.ts';
+import { matchForm } from '../text/normalize.ts';
 import { makeQuery, type Query } from '../text/query.ts';
 import type { CatalogDoc } from '../text/scope.ts';
 import { Tokenizer } from '../text/tokenize.ts';
@@ -73,7 +74,8 @@ export function createEngine(
       ranges: data.manifest.docs,
       lexical: data.lexical,
       tokensOf: (text) => tokenizer.tokensOfMatchForm(text),
-      mentioned: (name) => quoted.has(name) || data.lexical.df(name) > 0,
+      // A long title ("《关于开展文明提升工程推进乡村文化振兴的实施意见》") is no term of the index: its text is searched.
+      mentioned: (name) => quoted.has(name) || data.lexical.df(name) > 0 || data.chunks.some((c) => matchForm(c.text).includes(name)),
       legs: { lexical: new LexicalLeg(data.lexical), vector: new VectorLeg(data.vectorIndex, provider.embeddings) },
     },
     {

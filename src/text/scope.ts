@@ -143,6 +143,13 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     }
   }
   scope.years = [...years].sort((a, b) => a - b);
+  // "2024年国内生产总值达到多少" asks about the year, not about a report: when there is no report of that year,
+  // the next year's report, which reviews it ("2024年…国内生产总值达到134.9万亿元"), answers. A question that
+  // names the report ("2024年政府工作报告") is about that report and is told it is missing.
+  if (scope.explicitYears && !scope.kinds.length) {
+    const reportYears = new Set(catalog.filter((d) => d.meta.kind === 'work-report' && d.meta.year !== undefined).map((d) => d.meta.year));
+    scope.years = [...new Set(scope.years.map((y) => (!reportYears.has(y) && reportYears.has(y + 1) ? y + 1 : y)))].sort((a, b) => a - b);
+  }
 
   const a = ARTICLE.exec(question) ?? LAW_ARTICLE.exec(question);
   if (a) {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXTRACTIVE, questionWeights, scoreSentences, withListItems } from '../../src/answer/extractive.ts';
+import { DEFAULT_EXTRACTIVE, questionWeights, scoreSentences, withListItems, withWholeArticle } from '../../src/answer/extractive.ts';
 import { Bm25Index } from '../../src/index/lexical.ts';
 import { makeQuery } from '../../src/text/query.ts';
 import { Tokenizer } from '../../src/text/tokenize.ts';
+import type { Hit } from '../../src/types.ts';
 
 const text = [
   '第一千零五十一条 有下列情形之一的，婚姻无效：',
@@ -51,5 +52,43 @@ describe('scoreSentences', () => {
 
   it('otherwise keeps the better-ranked passage first', () => {
     expect(best('婚姻无效的情形')).toBe('婚姻无效的情形，由人民法院依法认定。');
+  });
+});
+
+describe('scoreSentences on a list of targets and on dates', () => {
+  const tokenizer = new Tokenizer();
+  const passages = [
+    '稳定就业是重要目标，要做好高校毕业生就业工作。',
+    '今年发展主要预期目标是：国内生产总值增长5%左右；\n城镇新增就业1200万人以上；\n居民消费价格涨幅2%左右。',
+    '香港回归是全国人民的大事。今年7月1日，香港将回归祖国。',
+  ];
+  const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
+  const hits = passages.map((text) => ({ chunk: { text } }));
+  const best = (question: string) => {
+    const q = makeQuery(question, tokenizer);
+    return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text;
+  };
+
+  it('reads a list item with the words of the sentence that opens the list', () => {
+    expect(best('就业目标是多少')).toBe('城镇新增就业1200万人以上；');
+  });
+
+  it('prefers a sentence with a date when the question asks when', () => {
+    expect(best('香港哪一天回归')).toBe('今年7月1日，香港将回归祖国。');
+  });
+});
+
+describe('withWholeArticle', () => {
+  const article = '第一千二百四十八条 动物园的动物造成他人损害的，动物园应当承担侵权责任；但是，能够证明尽到管理职责的，不承担侵权责任。';
+  const hit = (text: string, kind: 'law' | 'work-report') => ({ chunk: { text }, doc: { meta: { kind } } }) as unknown as Hit;
+  const first = { hitIndex: 0, start: 0, text: '第一千二百四十八条 动物园的动物造成他人损害的，动物园应当承担侵权责任；', tokens: new Set<string>(), score: 1 };
+
+  it('quotes a short law article whole, so a rule is not read without its exception', () => {
+    const out = withWholeArticle([first], [hit(article, 'law')]);
+    expect(out.map((c) => c.text).join('')).toBe(article);
+  });
+
+  it('leaves a passage of a report as chosen', () => {
+    expect(withWholeArticle([first], [hit(article, 'work-report')])).toEqual([first]);
   });
 });

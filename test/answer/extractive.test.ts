@@ -124,6 +124,7 @@ describe('an amount in the unit asked for', () => {
     ['加班费应该按工资的几倍算', '今年居民消费价格涨幅3%左右。', true],
     ['法定结婚年龄是几岁', '结婚年龄，男不得早于二十二周岁，女不得早于二十周岁。', false],
     ['赤字率定的多少', '今年赤字率拟按4%左右安排。', false],
+    ['配偶属于第几顺序继承人', '遗产按照下列顺序继承：第一顺序：配偶、子女、父母。', false],
   ])('%s, answered by "%s": misses the amount = %s', (question, sentence, misses) => {
     expect(missesAmount(question, [{ text: sentence }])).toBe(misses);
   });

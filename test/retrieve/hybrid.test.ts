@@ -27,6 +27,12 @@ describe('HybridRetriever on the shipped corpus', () => {
     expect(r.hits.slice(0, 3).some((h) => h.chunk.text.includes(passage))).toBe(true);
   });
 
+  it('searches a long title in book-title marks in the text: the documents quote it, so it is not missing', async () => {
+    const r = await ctx.app.search('谁解读了《关于开展文明提升工程推进乡村文化振兴的实施意见》？');
+    expect(r.missingDocuments).toEqual([]);
+    expect(r.hits[0]?.doc.path).toBe('000_30f1ad1faf6efd17.txt');
+  });
+
   it.each(['明天天气怎么样?', '今晚的足球比赛谁赢了', 'How do I bake bread?', '你好', '？？？'])('finds nothing relevant for %s', async (question) => {
     const r = await ctx.app.search(question);
     expect(r.relevant).toBe(false);

@@ -25,6 +25,12 @@ describe('question scope', () => {
     expect(parseScope('我2019年结婚的，现在能离婚吗', catalog)).toMatchObject({ years: [2019], kinds: [] });
   });
 
+  it('reads a year with no report of its own as the next report, which reviews it, unless the report is named', () => {
+    expect(parseScope('2024年国内生产总值达到多少', catalog.slice(0, 1)).years).toEqual([2025]);
+    expect(parseScope('2024年政府工作报告说国内生产总值达到多少', catalog.slice(0, 1)).years).toEqual([2024]);
+    expect(parseScope('2024年国内生产总值达到多少', catalog).years).toEqual([2024]);
+  });
+
   it('names a law the question cites without book-title marks, longest name first', () => {
     expect(parseScope('道路交通安全法对酒后驾驶怎么处罚', catalog).documents).toEqual(['道路交通安全法']);
     expect(parseScope('劳动合同法规定的试用期最长多久', catalog).documents).toEqual(['劳动合同法']);
