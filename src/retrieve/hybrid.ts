@@ -20,6 +20,11 @@ const UNKNOWN_WEIGHT = 1;
 // The newest document's passage leads an answer to a question naming no year when it covers at least this share
 // of what the best passage covers.
 const CURRENT_SHARE = 0.3;
+// The first candidates are re-ordered by fused score (share of the best) and coverage of the question's units,
+// this much coverage. Measured with `npm run eval -- --quick`: hybrid hit@1 0.940 -> 0.963 (drcd-dev), 0.973 ->
+// 0.977 (cmrc2018-trial), citizen hit@1 0.533 -> 0.547; 0.25 and 0.5 do no better, the depth (10-40) does not matter.
+const RERANK_WEIGHT = 0.35;
+const RERANK_DEPTH = 20;
 // How much a personal question's non-law passages keep of their fused score (see preferRights).
 const OTHER_KIND_FACTOR = 0.6;
 
@@ -103,8 +108,8 @@ export class HybridRetriever implements Retriever {
     const filter = { skip: scoped.skip, rows: scoped.rows };
     const lex = legs.lexical ? await legs.lexical.search(query, o.candidates, filter) : [];
     const vec = legs.vector ? await legs.vector.search(query, o.candidates, filter) : [];
-    let fused = preferDefinitions(query, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o), chunks);
-    fused = this.preferRights(query, fused);
+    let fused = this.preferRights(query, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o));
+    fused = preferDefinitions(query, this.rerankByCoverage(query, fused), chunks);
     // A cited article ("第1079条") is looked up by its label, ahead of whatever else matches the words.
     if (scoped.article.length) {
       const first = new Set(scoped.article);
@@ -125,6 +130,23 @@ export class HybridRetriever implements Retriever {
     const named = !subject || hits.slice(0, JOINT_HITS).some((h) => matchForm(h.chunk.text).includes(subject));
     const relevant = hits.length > 0 && (article || (named && query.terms.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore)));
     return { ...base, hits, relevant, coverage, vectorScore, article };
+  }
+
+  /**
+   * The first candidates re-ordered by how much of what the question asks each one holds (its units, with the
+   * document words its everyday words stand for), blended with the fused score: a passage that matches the
+   * story's many words ("钱", "一直") yields to one that holds the question proper.
+   */
+  rerankByCoverage<T extends { id: number; score: number }>(query: Query, fused: T[]): T[] {
+    if (fused.length < 2) return fused;
+    const { lexical, tokensOf } = this.parts;
+    const units = questionUnits(query, lexical, tokensOf, { unknownWeight: UNKNOWN_WEIGHT });
+    if (!units.length) return fused;
+    const head = fused.slice(0, RERANK_DEPTH);
+    const top = head[0].score || 1;
+    const scored = head.map((f) => ({ f, s: (1 - RERANK_WEIGHT) * (f.score / top) + RERANK_WEIGHT * coverageOfUnits(units, lexical, [f.id]) }));
+    scored.sort((a, b) => b.s - a.s || a.f.id - b.f.id);
+    return [...scored.map((x) => x.f), ...fused.slice(RERANK_DEPTH)];
   }
 
   /**

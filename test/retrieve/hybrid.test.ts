@@ -5,8 +5,12 @@ import { App } from '../../src/app/app.ts';
 import { copiesOf } from '../../src/app/engine.ts';
 import { ingest } from '../../src/app/ingest.ts';
 import type { LoadedDoc } from '../../src/corpus/load.ts';
+import { Bm25Index } from '../../src/index/lexical.ts';
 import { buildOurs, withLegs } from '../../src/measure/bench/systems.ts';
-import { subQuestions } from '../../src/retrieve/hybrid.ts';
+import { HybridRetriever, type RetrieverParts, subQuestions } from '../../src/retrieve/hybrid.ts';
+import type { RetrieverOptions } from '../../src/retrieve/types.ts';
+import { makeQuery } from '../../src/text/query.ts';
+import { Tokenizer } from '../../src/text/tokenize.ts';
 import type { Chunk } from '../../src/types.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
 import { tempDir, testConfig } from '../helpers/shipped-index.ts';
@@ -117,5 +121,32 @@ describe('a question that names no year, over a series of dated reports', () => 
     expect(now.hits[0].doc.meta?.year).toBe(2025);
     const named = await engine.retriever.retrieve(engine.query('2023年国家定的经济增长目标是多少'));
     expect(named.hits.every((h) => h.doc.meta?.year === 2023)).toBe(true);
+  });
+});
+
+describe('rerankByCoverage', () => {
+  it('moves a passage that holds what the question asks ahead of a slightly better-scored one that holds the story', () => {
+    const tokenizer = new Tokenizer();
+    const passages = ['今年要千方百计稳定就业，多渠道增加居民收入。', '借款人应当按照约定的期限支付利息。'];
+    const lexical = Bm25Index.build(passages.map((p) => tokenizer.tokens(p)));
+    const retriever = new HybridRetriever(
+      { lexical, tokensOf: (t: string) => tokenizer.tokensOfMatchForm(t) } as unknown as RetrieverParts,
+      {} as RetrieverOptions,
+    );
+    const query = makeQuery('借出去的钱能要利息吗', tokenizer);
+    const out = retriever.rerankByCoverage(query, [
+      { id: 0, score: 1 },
+      { id: 1, score: 0.9 },
+    ]);
+    expect(out.map((f) => f.id)).toEqual([1, 0]);
+    // A clear lead in the fused score is kept.
+    expect(
+      retriever
+        .rerankByCoverage(query, [
+          { id: 0, score: 1 },
+          { id: 1, score: 0.1 },
+        ])
+        .map((f) => f.id),
+    ).toEqual([0, 1]);
   });
 });
