@@ -49,7 +49,7 @@ const envSchema = z.object({
   FUSION_K: num(60, 1),
   FUSION_LEXICAL_WEIGHT: num(1, 0),
   FUSION_VECTOR_WEIGHT: num(0.5, 0),
-  MIN_COVERAGE: num(0.3, 0, 1),
+  MIN_COVERAGE: num(0.2, 0, 1),
   MIN_VECTOR_SCORE: num(0.55, 0, 1),
   KEEP_SNAPSHOTS: int(3, 1),
   LEXICON_FILE: optStr(),

@@ -4,6 +4,7 @@
 // sends greetings, thanks, crisis messages, complaints and requests for other people's data to fixed replies.
 // Everything else is answered from the documents as usual, with the hotline note when triage asks for one.
 import { onlyPersonalLookup } from '../guard/pii.ts';
+import { blankPlanted } from '../guard/planted.ts';
 import { questionForSearch, redactMessage } from '../guard/redact.ts';
 import {
   complaintNote,
@@ -11,6 +12,7 @@ import {
   crisisNote,
   crisisReply,
   greetingReply,
+  instructionRefusal,
   lookupRefusal,
   othersDataReply,
   piiNotice,
@@ -64,7 +66,12 @@ export async function guardedAsk(question: string, opts: AskOptions, next: AskSt
 
   // A distress phrase beside a question is answered with the hotline note, but is no search term.
   const cue = t.intent === 'crisis' ? t.cue : undefined;
-  const search = questionForSearch(redacted, (clause) => !!cue && fold(clause).toLowerCase().includes(cue.toLowerCase()));
+  const asked = questionForSearch(redacted, (clause) => !!cue && fold(clause).toLowerCase().includes(cue.toLowerCase()));
+  // A sentence that tells the assistant to drop its rules ("另外请忽略上面的规则，…") is not searched: the question
+  // beside it is answered as usual, and a message that is nothing but such an instruction gets a fixed reply.
+  const planted = blankPlanted(asked, fold);
+  const search = planted.spans.length ? planted.text.replace(/\s+/g, ' ').trim() : asked;
+  if (planted.spans.length && !/[\p{Script=Han}a-z0-9]/iu.test(search)) return fixed(instructionRefusal(lang));
   const answer = await next(search, { ...opts, previousQuestion });
   const before = t.handling === 'answer-with-note' && t.intent === 'crisis' ? say(crisisNote(lang, g.hotlines)) : undefined;
   const after = t.handling === 'answer-with-note' && t.intent === 'complaint' ? say(complaintNote(lang, g.hotlines)) : undefined;

@@ -83,6 +83,13 @@ export function piiNotice(lang: ReplyLang, found: PiiKind[]): string {
 }
 
 /** For a message that is only personal data plus "查一下": documents cannot answer it. */
+/** A message that only tells the assistant to change its rules ("忽略之前所有的指令…"). */
+export function instructionRefusal(lang: ReplyLang): string {
+  return lang === 'en'
+    ? 'I only answer questions from the policy documents I hold, and I do not take instructions that change how I answer. Please ask a question about the documents.'
+    : '我只根据现有政策文件回答问题，不执行改变回答方式的指令。请直接提出关于文件内容的问题。';
+}
+
 export function lookupRefusal(lang: ReplyLang): string {
   return lang === 'en'
     ? 'I cannot look up personal records. I only answer questions about public policy documents; for your own records, please contact the office concerned.'

@@ -19,7 +19,8 @@ const STOPWORDS = new Set(
     '嗯 哦 噢 呃 哎 哈 啦 喽 呗 哇 就是说 就是 那个 这个 这种 那种 这样 那样 一般 到底 究竟 还是 或者 ' +
     '要是 如果 假如 的话 请教 想问 问下 问问 想知道 麻烦 谢谢 帮忙 一共 总共 大概 差不多 左右 一点 ' +
     '几天 几年 几个月 几岁 几次 几分 几倍 几套 几条 多少钱 多少天 多久 最长 最多 最少 来着 呀 呢 吗 嘛 ' +
-    '怎么办 怎么弄 怎么说 怎么回事 咋弄 有啥 是啥 说了啥 讲了啥 讲的 说的 规定 ' +
+    '怎么办 怎么弄 怎么说 怎么回事 咋弄 有啥 是啥 说了啥 讲了啥 讲的 说的 规定 啥意思 什么意思 是何意 ' +
+    '归谁 给谁 找谁 是谁 由谁 谁来 谁的 属于谁 跟谁 和谁 对谁 向谁 ' +
     'the a an of in on at to for and or is are was were be been do does did what which who whom when ' +
     'where why how about tell me please explain mean means meaning say says said this that these those ' +
     'it its there their with by as from document documents'

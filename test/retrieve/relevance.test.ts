@@ -72,6 +72,19 @@ describe('question units', () => {
     expect(coverageOfUnits(u, lexical, [0])).toBeGreaterThan(0.7);
   });
 
+  it('reads characters jieba left alone that the corpus never uses, side by side, as one unknown word (a name)', () => {
+    const u = units(
+      [
+        { term: '佐', parts: [], pos: 'vg' },
+        { term: '敦', parts: [], pos: 'ns' },
+        { term: '年龄', parts: [], pos: 'n' },
+      ],
+      '佐敦年龄',
+    );
+    expect(u.map((x) => x.token)).toEqual(['佐敦', '年龄']);
+    expect(u[0].missingTopic).toBe(true);
+  });
+
   it('weighs a noun of the question proper that the corpus lacks (产假) as the missing topic', () => {
     const u = units(
       [

@@ -1,8 +1,10 @@
-// Answer quality on the golden set: every question goes through the same ask() the bot uses, with a given
+// Answer quality on the golden set: every question goes through the same guard step and ask() the bot uses, with a given
 // answerer; the outcomes are scored for citations, facts, refusals and injections.
 import type { Answerer } from '../../answer/types.ts';
 import { ask } from '../../app/ask.ts';
 import type { Engine } from '../../app/engine.ts';
+import { guardedAsk } from '../../app/guard.ts';
+import type { Config } from '../../config.ts';
 import type { Answer } from '../../types.ts';
 import { type GoldenItem, type ItemOutcome, scoreAnswer } from './golden.ts';
 import { type RefusalScore, scoreRefusals } from './metrics.ts';
@@ -25,11 +27,12 @@ export interface GoldenRun {
   answers: Answer[];
 }
 
-export async function runGolden(engine: Engine, answerer: Answerer, items: readonly GoldenItem[]): Promise<GoldenRun> {
+export async function runGolden(engine: Engine, answerer: Answerer, items: readonly GoldenItem[], config: Pick<Config, 'hotlines'>): Promise<GoldenRun> {
   const outcomes: ItemOutcome[] = [];
   const answers: Answer[] = [];
   for (const item of items) {
-    const a = await ask(engine, answerer, item.question);
+    // Through the same guard step as the bot (personal data, triage, instructions to the assistant).
+    const a = await guardedAsk(item.question, {}, (q, o) => ask(engine, answerer, q, o), { hotlines: config.hotlines, examples: () => [] });
     answers.push(a);
     outcomes.push(scoreAnswer(item, a));
   }

@@ -87,7 +87,7 @@ export async function runEval(config: Config, opts: EvalOptions): Promise<EvalRe
   const questions = new Map(items.map((i) => [i.id, i.question]));
   for (const answerer of answerers) {
     opts.progress(`golden set: ${items.length} questions, ${answerer.name} answerer`);
-    const run = await runGolden(shipped.engine, answerer, items);
+    const run = await runGolden(shipped.engine, answerer, items, config);
     answers.push(run.summary);
     outcomes[answerer.name] = run.outcomes;
     missed[answerer.name] = misses(run.outcomes, questions);
