@@ -3,6 +3,7 @@ import { type CorpusSummary, emptyQuestionReply, notFoundReply } from '../answer
 import type { Answerer, AnswerOptions } from '../answer/types.ts';
 import { describeError } from '../errors.ts';
 import { log } from '../log.ts';
+import { subQuestions } from '../retrieve/hybrid.ts';
 import { type QueryRewriter, searchText } from '../retrieve/rewrite.ts';
 import type { Retrieval } from '../retrieve/types.ts';
 import { readFollowUp } from '../text/followup.ts';
@@ -62,6 +63,33 @@ export function collectionsOf(catalog: Engine['catalog']): string[] {
 }
 
 /**
+ * Two questions in one ("…能多要点补偿吗？报警以后派出所会怎么处理？"): each is also retrieved on its own, and the
+ * best passages of those the documents answer lead, in turn, ahead of the rest of the whole question's hits.
+ * The story in front of the first question stays with it.
+ */
+export async function retrieveEach(engine: Engine, query: Query, whole: Retrieval): Promise<Retrieval> {
+  const parts = subQuestions(query.matchText);
+  if (parts.length < 2) return whole;
+  // A part keeps the whole question's personal reading: "报警以后派出所会怎么处理？" after "老公打我" is about one's rights.
+  const read = (p: string) => {
+    const q = engine.query(p, query.register);
+    return { ...q, personal: q.personal || query.personal };
+  };
+  const each = (await Promise.all(parts.map((p) => engine.retriever.retrieve(read(p))))).filter((r) => r.relevant);
+  if (!each.length) return whole;
+  const hits: Retrieval['hits'] = [];
+  const seen = new Set<number>();
+  const add = (h: Retrieval['hits'][number]) => {
+    if (!seen.has(h.chunkId)) hits.push(h);
+    seen.add(h.chunkId);
+  };
+  for (const r of each) if (r.hits[0]) add(r.hits[0]);
+  for (const h of whole.relevant ? whole.hits : each.flatMap((r) => r.hits.slice(1))) add(h);
+  const size = Math.max(whole.hits.length, ...each.map((r) => r.hits.length));
+  return { ...whole, hits: hits.slice(0, size), relevant: true, coverage: Math.max(whole.coverage, ...each.map((r) => r.coverage)) };
+}
+
+/**
  * Retrieve for the question. A follow-up that switches the year or the subject ("那2018年呢?") is read with the
  * previous question first; one that does not stand alone is retried joined with it.
  */
@@ -71,7 +99,7 @@ export async function retrieveWithContext(engine: Engine, query: Query, previous
     const read = await engine.retriever.retrieve(engine.query(followUp, query.register));
     if (read.relevant || read.missingYears.length || read.missingDocuments.length) return read;
   }
-  const alone = await engine.retriever.retrieve(query);
+  const alone = await retrieveEach(engine, query, await engine.retriever.retrieve(query));
   if (!previous || (alone.relevant && !ANAPHORA.test(query.text))) return alone;
   const joined = await engine.retriever.retrieve(engine.query(`${previous} ${query.text}`, query.register));
   return joined.relevant || !alone.relevant ? joined : alone;
