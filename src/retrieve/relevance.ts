@@ -57,7 +57,11 @@ export function questionClause(matchText: string): string {
 }
 
 export function questionUnits(
-  query: Pick<Query, 'terms' | 'expansions' | 'matchText'> & { scopeWords?: readonly string[]; everydayWords?: readonly string[] },
+  query: Pick<Query, 'terms' | 'expansions' | 'matchText'> & {
+    scopeWords?: readonly string[];
+    everydayWords?: readonly string[];
+    englishMissing?: readonly string[];
+  },
   lexical: Bm25Index,
   tokensOf: (text: string) => string[],
   opts = DEFAULT_COVERAGE,
@@ -102,11 +106,16 @@ export function questionUnits(
     const tagged = opts.unknownWeight !== undefined && pos !== undefined && !everyday;
     // An unknown single character is more often part of a name jieba cut apart (康/直, 萱/侬) than filler.
     const filler = tagged && FILLER_POS.test(pos) && !alternatives.length && (known || [...token].length > 1);
-    const topicPos = !tagged || TOPIC_POS.test(pos);
+    // An English word is a topic only when the dictionary knows it and no document uses its Chinese ("passport");
+    // one the dictionary does not know ("windscreen") is just an unknown word of the question.
+    const latin = LATIN.test(token);
+    const englishTopic = (query.englishMissing ?? []).some((k) => k.includes(token) || token.includes(k));
+    const topicPos = latin ? englishTopic : !tagged || TOPIC_POS.test(pos);
     const topic =
       !known && !alternatives.length && crux && topicPos && opts.unknownWeight !== undefined && ([...token].length > 1 || everyday) && !FRAME.has(token);
     const ordinary = opts.unknownWeight! * meanIdf;
-    let base = (known || (crux && !filler) ? lexical.idf(token) : ordinary) * (topic ? UNKNOWN_TOPIC : 1);
+    const unmapped = latin && !known && !englishTopic && !alternatives.length;
+    let base = (known || (crux && !filler && !unmapped) ? lexical.idf(token) : ordinary) * (topic ? UNKNOWN_TOPIC : 1);
     if (filler) base = Math.min(base, ordinary) * FILLER_WEIGHT;
     // One character is weak evidence in Chinese (说, 定, 搞, 给): what it means is carried by the lexicon's words.
     const weight = [...token].length === 1 && !topic && /\p{Script=Han}/u.test(token) && opts.unknownWeight !== undefined ? base * SINGLE_CHAR : base;

@@ -24,6 +24,11 @@ export interface Query {
    * each weighted below a word the citizen wrote; only words the corpus uses.
    */
   expansions: Expansion[];
+  /**
+   * English words the dictionary knows whose Chinese words no document uses ("passport" -> 护照): the question's
+   * topic is missing. An English word the dictionary does not know at all is only an unknown word.
+   */
+  englishMissing: string[];
   /** The question's words the lexicon knows as everyday words for a document topic (狗, 房东), found or not. */
   everydayWords: string[];
   /** The expansions' tokens with their weights, for BM25 (a token the question has itself is not repeated). */
@@ -77,7 +82,9 @@ export function makeQuery(
   const words = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText)] : [];
   const everydayWords = words.filter((t) => lexicon?.entry(t) !== undefined);
   if (lexicon) for (const e of lexicon.expand(words)) add(e);
-  if (LATIN_WORD.test(matchText)) for (const e of readers.english?.()?.terms(matchText) ?? []) add(e);
+  const english = LATIN_WORD.test(matchText) ? (readers.english?.()?.terms(matchText) ?? []) : [];
+  for (const e of english) add(e);
+  const englishMissing = [...new Set(english.filter((e) => !known(e.term)).map((e) => e.from))].filter((from) => !expansions.some((x) => x.from === from));
   const scope = parseScope(matchText, readers.catalog ?? []);
   const expansionTokens = new Map<string, number>();
   for (const e of expansions) {
@@ -93,6 +100,7 @@ export function makeQuery(
     register,
     expansions,
     everydayWords,
+    englishMissing,
     expansionTokens,
     scope,
     scopeWords: scopeWordsIn(matchText, scope),

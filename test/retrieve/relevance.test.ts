@@ -98,6 +98,29 @@ describe('question units', () => {
   });
 });
 
+describe('English words in the units', () => {
+  const lexical = Bm25Index.build([['建筑物', '坠落', '赔偿']]);
+  const t = (term: string): QueryTerm => ({ term, parts: [] });
+  const unitsOf = (englishMissing: string[]) =>
+    questionUnits(
+      {
+        terms: [t('flowerpot'), t('passport'), t('pay')],
+        expansions: [{ term: '赔偿', weight: 0.9, from: 'pay' }],
+        matchText: 'flowerpot passport pay',
+        englishMissing,
+      },
+      lexical,
+      (x) => [x],
+    );
+
+  it('weighs an English word as the missing topic only when the dictionary knows it and no document uses its Chinese', () => {
+    const u = unitsOf(['passport']);
+    expect(u.find((x) => x.token === 'passport')!.missingTopic).toBe(true);
+    expect(u.find((x) => x.token === 'flowerpot')!.missingTopic).toBe(false);
+    expect(u.find((x) => x.token === 'flowerpot')!.weight).toBeLessThan(u.find((x) => x.token === 'passport')!.weight / 3);
+  });
+});
+
 describe('relevantTerms', () => {
   const lexical = Bm25Index.build([['国内生产总值', '增长']]);
   const t = (term: string): QueryTerm => ({ term, parts: [] });
