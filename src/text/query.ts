@@ -2,6 +2,7 @@
 // words stand for, and the part of the corpus it is about are computed when the question enters (app/ask) and
 // passed down to retrieval, definition detection and the answerer, which read them instead of folding again.
 import type { Register } from '../types.ts';
+import { ageExpansions } from './age.ts';
 import type { EnglishBridge } from './english.ts';
 import type { Expansion, Lexicon } from './lexicon.ts';
 import { detectRegister, matchForm } from './normalize.ts';
@@ -82,6 +83,7 @@ export function makeQuery(
   const words = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText)] : [];
   const everydayWords = words.filter((t) => lexicon?.entry(t) !== undefined);
   if (lexicon) for (const e of lexicon.expand(words)) add(e);
+  for (const e of ageExpansions(matchText)) add(e);
   const english = LATIN_WORD.test(matchText) ? (readers.english?.()?.terms(matchText) ?? []) : [];
   for (const e of english) add(e);
   const englishMissing = [...new Set(english.filter((e) => !known(e.term)).map((e) => e.from))].filter((from) => !expansions.some((x) => x.from === from));
