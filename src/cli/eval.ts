@@ -11,7 +11,8 @@ export const evalHelp = `wenzheng eval [--quick] [--corpus DIR] [--golden FILE] 
   --quick   ${QUICK_QUESTIONS} questions per Wikipedia set instead of all
   --golden  the golden set (default eval/golden.jsonl)
   --sets    the folder with drcd-dev/ and cmrc2018-trial/ (default ../shared/eval)
-  The citizen dev set (eval/citizen/*.jsonl) is asked over the corpora in ../shared/corpora, all together.`;
+  The citizen dev set (eval/citizen/*.jsonl) and the hold-out set (eval/citizen-holdout/*.jsonl, never tuned on)
+  are asked over the corpora in ../shared/corpora, all together.`;
 
 export async function runEvalCommand(argv: string[], base: Config): Promise<number> {
   const { values } = parse(argv, {
@@ -28,6 +29,7 @@ export async function runEvalCommand(argv: string[], base: Config): Promise<numb
     goldenPath: resolve(typeof values.golden === 'string' ? values.golden : 'eval/golden.jsonl'),
     setsDir: resolve(typeof values.sets === 'string' ? values.sets : '../shared/eval'),
     citizenDir: resolve('eval/citizen'),
+    holdoutDir: resolve('eval/citizen-holdout'),
     corporaDir: resolve('../shared/corpora'),
     progress: (msg) => process.stderr.write(`eval: ${msg}\n`),
   });

@@ -49,6 +49,22 @@ function classTable(rows: Record<string, CitizenSummary>): string[] {
   return out;
 }
 
+/** The hold-out set's headline row: written after the tuning, it says how the tuning generalises. */
+export function holdoutTable(c: CitizenReport): string[] {
+  const s = c.summary;
+  return [
+    '## Citizen hold-out set (eval/citizen-holdout: written after the tuning, never tuned on)',
+    '',
+    '| questions | in scope | answered correctly | wrongly refused | out of scope | out-of-scope answered | year-named answers citing another year | retrieval hit@1 | hit@5 |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.n} | ${s.inScope} | ${pct(s.correct, s.inScope)} | ${pct(s.wronglyRefused, s.inScope)} | ${s.outOfScope} | ${pct(s.outOfScopeAnswered, s.outOfScope)} | ${s.offYearAnswers} of ${s.yearNamed} | ${c.hit1.toFixed(3)} | ${c.hit5.toFixed(3)} |`,
+    '',
+    '### Hold-out: by style',
+    '',
+    ...classTable(c.classes.style),
+  ];
+}
+
 export function citizenTables(c: CitizenReport): string[] {
   const s = c.summary;
   return [

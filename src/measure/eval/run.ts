@@ -10,7 +10,7 @@ import type { Config } from '../../config.ts';
 import { loadCorpus } from '../../corpus/load.ts';
 import { buildOurs, SYSTEMS } from '../bench/systems.ts';
 import { type AnswerSummary, runGolden } from './answers.ts';
-import { type CitizenReport, citizenReport, citizenTables } from './citizen-report.ts';
+import { type CitizenReport, citizenReport, citizenTables, holdoutTable } from './citizen-report.ts';
 import { buildCitizenEngine, runCitizen } from './citizen-run.ts';
 import { loadRetrievalSet } from './datasets.ts';
 import { checkAgainstCorpus, type ItemOutcome, loadGolden } from './golden.ts';
@@ -26,6 +26,8 @@ export interface EvalOptions {
   goldenPath: string;
   /** The citizen dev set (a folder of JSONL files) and the corpora it is asked over (one sub-folder each). */
   citizenDir?: string;
+  /** A citizen set written after the tuning and never tuned on (same format); reported on its own. */
+  holdoutDir?: string;
   corporaDir?: string;
   /** The folder holding drcd-dev/ and cmrc2018-trial/. */
   setsDir: string;
@@ -44,6 +46,7 @@ export interface EvalResult {
   skipped: string[];
   goldenProblems: string[];
   citizen?: CitizenReport;
+  holdout?: CitizenReport;
   seconds: number;
 }
 
@@ -98,13 +101,20 @@ export async function runEval(config: Config, opts: EvalOptions): Promise<EvalRe
     }
   }
   let citizen: CitizenReport | undefined;
+  let holdout: CitizenReport | undefined;
   if (opts.citizenDir && opts.corporaDir && existsSync(opts.citizenDir) && existsSync(opts.corporaDir)) {
     opts.progress(`citizen dev set over ${opts.corporaDir}`);
-    citizen = citizenReport(await runCitizen(await buildCitizenEngine(config, opts.corporaDir), new ExtractiveAnswerer(), opts.citizenDir, config));
+    const engine = await buildCitizenEngine(config, opts.corporaDir);
+    citizen = citizenReport(await runCitizen(engine, new ExtractiveAnswerer(), opts.citizenDir, config));
+    if (opts.holdoutDir && existsSync(opts.holdoutDir)) {
+      opts.progress(`citizen hold-out set over ${opts.corporaDir}`);
+      holdout = citizenReport(await runCitizen(engine, new ExtractiveAnswerer(), opts.holdoutDir, config));
+    }
   } else skipped.push(`${opts.corporaDir ?? 'corpora'}: not found, the citizen dev set skipped`);
   const r = config.retrieve;
   return {
     citizen,
+    holdout,
     quick: opts.quick,
     settings: {
       CHUNK_SIZE: config.chunk.size,
@@ -155,6 +165,7 @@ export function renderEval(e: EvalResult, command: string): string {
     if (e.missed[name].length) out.push('', `### ${name}: items missed`, '', ...e.missed[name]);
   }
   if (e.citizen) out.push('', ...citizenTables(e.citizen));
+  if (e.holdout) out.push('', ...holdoutTable(e.holdout));
   if (e.goldenProblems.length) out.push('', '## Golden set problems', '', ...e.goldenProblems.map((p) => `- ${p}`));
   if (e.skipped.length) out.push('', '## Skipped', '', ...e.skipped.map((s) => `- ${s}`));
   return out.join('\n') + '\n';
