@@ -159,9 +159,31 @@ export function loadSnapshot(indexDir: string, expected: EmbeddingInfo): LoadedS
   return resolveLive(indexDir, (dir) => readSnapshotDir(dir, expected, true) as LoadedSnapshot);
 }
 
-/** The live snapshot's manifest, chunks, vectors and embedding state (what a refresh reuses). */
+/**
+ * The live snapshot's manifest, chunks, vectors and embedding state (what a refresh reuses). The manifest is read
+ * and every file checked against its checksum now; the rest is read on first use, so a refresh that finds nothing
+ * changed reads no chunks and no vectors.
+ */
 export function loadReusable(indexDir: string, expected: EmbeddingInfo): ReusableSnapshot & { dir: string } {
-  return resolveLive(indexDir, (dir) => readSnapshotDir(dir, expected, false));
+  return resolveLive(indexDir, (dir) => {
+    const manifest = verifiedManifest(dir, expected);
+    let full: ReusableSnapshot | undefined;
+    const read = () => (full ??= readSnapshotDir(dir, expected, false, manifest) as ReusableSnapshot);
+    return {
+      dir,
+      manifest,
+      get chunks() {
+        return read().chunks;
+      },
+      get vectors() {
+        return read().vectors;
+      },
+      get embeddingState() {
+        return read().embeddingState;
+      },
+      graph: () => read().graph!(),
+    };
+  });
 }
 
 /**
@@ -180,7 +202,8 @@ function resolveLive<T>(indexDir: string, read: (dir: string) => T): T {
   }
 }
 
-function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean): LoadedSnapshot | (ReusableSnapshot & { dir: string }) {
+/** The manifest of the snapshot in `dir`, refused when it is incompatible or any file fails its checksum. */
+function verifiedManifest(dir: string, expected: EmbeddingInfo): Manifest {
   let manifest: Manifest;
   try {
     manifest = readManifest(dir);
@@ -194,6 +217,11 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
       hint: 'run `npm run refresh` to rebuild it from the corpus',
     });
   }
+  return manifest;
+}
+
+function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean, verified?: Manifest): LoadedSnapshot | (ReusableSnapshot & { dir: string }) {
+  const manifest = verified ?? verifiedManifest(dir, expected);
   try {
     const chunks = readFileSync(join(dir, FILES.chunks), 'utf8')
       .split('\n')
