@@ -141,17 +141,18 @@ export class Bm25Index {
     const nPost = buf.readUInt32LE(pos + 4);
     const nDocs = buf.readUInt32LE(pos + 8);
     pos += 12;
-    // Copy into fresh, aligned arrays (Buffer pooling does not guarantee alignment).
-    const take = <T>(make: (ab: ArrayBuffer) => T, bytes: number): T => {
-      const ab = new ArrayBuffer(bytes);
-      new Uint8Array(ab).set(buf.subarray(pos, pos + bytes));
+    // Views into the file's own bytes when they are aligned (a file read whole is; every part starts at a multiple
+    // of 4), so loading does not hold the postings twice; a copy into a fresh array otherwise (a pooled Buffer).
+    const take = <T>(make: (ab: ArrayBufferLike, offset: number, length: number) => T, bytes: number, size: number): T => {
+      const at = buf.byteOffset + pos;
+      const part = at % 4 === 0 ? make(buf.buffer, at, bytes / size) : make(new Uint8Array(buf.subarray(pos, pos + bytes)).buffer, 0, bytes / size);
       pos += bytes + ((4 - (bytes % 4)) % 4);
-      return make(ab);
+      return part;
     };
-    const offsets = take((ab) => new Uint32Array(ab), nOff * 4);
-    const ids = take((ab) => new Uint32Array(ab), nPost * 4);
-    const tfs = take((ab) => new Uint16Array(ab), nPost * 2);
-    const lens = take((ab) => new Float32Array(ab), nDocs * 4);
+    const offsets = take((ab, o, n) => new Uint32Array(ab, o, n), nOff * 4, 4);
+    const ids = take((ab, o, n) => new Uint32Array(ab, o, n), nPost * 4, 4);
+    const tfs = take((ab, o, n) => new Uint16Array(ab, o, n), nPost * 2, 2);
+    const lens = take((ab, o, n) => new Float32Array(ab, o, n), nDocs * 4, 4);
     return new Bm25Index(header.vocab, offsets, ids, tfs, lens, header.params);
   }
 }

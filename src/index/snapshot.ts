@@ -1,7 +1,7 @@
 // The on-disk index: immutable snapshot directories and a CURRENT pointer. A snapshot is written into a
 // temporary directory, fsynced, renamed into place, and only then made live by atomically replacing CURRENT;
 // a crash at any point leaves the previous live snapshot untouched.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnapshotDamagedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import type { Chunk, DocInfo } from '../types.ts';
@@ -227,8 +227,7 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean, 
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Chunk);
-    const raw = readFileSync(join(dir, FILES.vectors));
-    const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    const vectors = readFloat32File(join(dir, FILES.vectors));
     const embPath = join(dir, FILES.embedding);
     const embeddingState = existsSync(embPath) ? readFileSync(embPath) : undefined;
     if (chunks.length !== manifest.counts.chunks || vectors.length !== chunks.length * manifest.embedding.dim) {
@@ -246,6 +245,24 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean, 
     return { dir, manifest, chunks, terms, lexical, vectors, vectorIndex, embeddingState };
   } catch (cause) {
     throw new SnapshotDamagedError(`the live snapshot ${dir} is damaged`, { cause, hint: REBUILD });
+  }
+}
+
+/** A file of float32 values read straight into one aligned array (reading a Buffer and copying it held both). */
+function readFloat32File(path: string): Float32Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const out = new Float32Array(Math.floor(size / 4));
+    const bytes = new Uint8Array(out.buffer);
+    for (let at = 0; at < bytes.length; ) {
+      const n = readSync(fd, bytes, at, bytes.length - at, at);
+      if (n <= 0) throw new Error(`${path} ended after ${at} of ${bytes.length} bytes`);
+      at += n;
+    }
+    return out;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -37,6 +37,10 @@ describe('Bm25Index', () => {
     const copy = Bm25Index.deserialize(index.serialize());
     expect(copy.size).toBe(index.size);
     for (const q of [['自治'], ['七大行动', '文明'], ['天气', '自治']]) expect(copy.search(q, 4)).toEqual(index.search(q, 4));
+    // The same bytes at an odd address (a slice of a larger buffer) read the same.
+    const odd = Buffer.concat([Buffer.alloc(1), index.serialize()]).subarray(1);
+    const shifted = Bm25Index.deserialize(odd);
+    for (const q of [['自治'], ['七大行动', '文明']]) expect(shifted.search(q, 4)).toEqual(index.search(q, 4));
   });
 
   it('refuses a file that is not one of its indexes', () => {
