@@ -78,7 +78,7 @@ export async function runJob(job: BenchJob, config: Config): Promise<BenchFigure
   const t0 = performance.now();
   const { built, docs, chars } = await build(job, config);
   const ingestSeconds = (performance.now() - t0) / 1000;
-  const rssBytes = residentAfterGc();
+  const rssBytes = await residentAfterGc();
   const peakRssBytes = peakResident();
   const tRefresh = performance.now();
   await built.refresh?.();
