@@ -43,6 +43,8 @@ export interface Manifest {
   skipped: { path: string; reason: string }[];
   /** sha256 of each file of the snapshot (written by writeSnapshot; absent in snapshots written before it). */
   files?: Record<string, string>;
+  /** Fingerprint of the planted-instruction rules its documents were checked with (guard/planted.ts). */
+  plantedRules?: string;
 }
 
 /** A manifest for a snapshot about to be written: the fixed fields and the counts come from here. */
@@ -55,6 +57,7 @@ export function newManifest(m: {
   chunks: number;
   chars: number;
   skipped?: Manifest['skipped'];
+  plantedRules?: string;
 }): Manifest {
   return {
     format: SNAPSHOT_FORMAT,
@@ -67,6 +70,7 @@ export function newManifest(m: {
     docs: m.docs,
     counts: { docs: m.docs.length, chunks: m.chunks, chars: m.chars },
     skipped: m.skipped ?? [],
+    ...(m.plantedRules ? { plantedRules: m.plantedRules } : {}),
   };
 }
 
