@@ -41,7 +41,7 @@ export interface Manifest {
   docs: ManifestDoc[];
   counts: { docs: number; chunks: number; chars: number };
   skipped: { path: string; reason: string }[];
-  /** sha256 of each file of the snapshot (written by writeSnapshot; absent in snapshots written before it). */
+  /** Checksum of each file of the snapshot: CRC-32, or sha256 in older snapshots (see checksum.ts; absent in the oldest). */
   files?: Record<string, string>;
   /** Fingerprint of the planted-instruction rules its documents were checked with (guard/planted.ts). */
   plantedRules?: string;
