@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { chunkDocument } from '../corpus/chunk.ts';
 import { type FileEvent, hashDoc, type LoadedDoc, loadCorpus } from '../corpus/load.ts';
 import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
-import { blankPlanted } from '../guard/planted.ts';
+import { blankPlanted, PLANTED_RULES } from '../guard/planted.ts';
 import { type BuildProgress, buildIndex } from '../index/build.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../index/embeddings/types.ts';
@@ -82,15 +82,19 @@ export interface PlantedSentence {
 /**
  * Blank out the planted sentences of each document (same length, so offsets hold) and rehash what changed: a
  * document is indexed as the text that may be quoted, and a change of the rules re-chunks it at the next refresh.
+ * `clean`: content hashes already checked by the same rules and found clean (the live snapshot's, when its
+ * manifest has the current PLANTED_RULES): those documents are not folded again. Folding the whole corpus was
+ * three quarters of a no-change refresh (0.57 of 0.73 s at 100x).
  */
-export function withoutPlanted(docs: LoadedDoc[]): { docs: LoadedDoc[]; planted: PlantedSentence[] } {
+export function withoutPlanted(docs: LoadedDoc[], clean?: ReadonlySet<string>): { docs: LoadedDoc[]; planted: PlantedSentence[] } {
   const planted: PlantedSentence[] = [];
   const out = docs.map((d) => {
+    if (clean?.has(d.hash)) return d;
     const { text, spans } = blankPlanted(d.text, matchForm);
     if (!spans.length) return d;
     for (const s of spans) planted.push({ doc: d.id, sentence: cut(d.text.slice(s.start, s.end), 80), cue: s.cue });
-    const clean = { ...d, text };
-    return { ...clean, hash: hashDoc(clean) };
+    const blanked = { ...d, text };
+    return { ...blanked, hash: hashDoc(blanked) };
   });
   return { docs: out, planted };
 }
@@ -136,7 +140,10 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
     opts.onProgress?.({ stage: 'load', done: e.index + 1, total: e.total });
   });
   const { skipped, ignored } = loaded;
-  const { docs, planted } = withoutPlanted(loaded.docs);
+  // A document whose raw hash the live snapshot lists had no planted sentence when these rules checked it (one
+  // that had is listed under the hash of its blanked text).
+  const checked = live.manifest?.plantedRules === PLANTED_RULES ? new Set(live.manifest.docs.map((d) => d.hash)) : undefined;
+  const { docs, planted } = withoutPlanted(loaded.docs, checked);
   const tLoad = performance.now();
   const skippedInfo = skipped.map((s) => (s.part ? { path: s.file, reason: s.reason, part: s.part } : { path: s.file, reason: s.reason }));
   const unreadable = new Set(skipped.filter((s) => !s.part).map((s) => s.file));
@@ -173,6 +180,7 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
     chunks: built.data.chunks.length,
     chars,
     skipped: skippedInfo,
+    plantedRules: PLANTED_RULES,
   });
 
   const tBuilt = performance.now();

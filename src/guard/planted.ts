@@ -4,6 +4,7 @@
 // Matching: Simplified, half width, any case. Policy directives are normal text and must not be flagged
 // ("要求各地…", "必须…", "指令性计划" in the older reports): every rule names the assistant, its instructions
 // or its prompt, or a change of its role, never an order to governments or citizens.
+import { createHash } from 'node:crypto';
 import { splitParagraphs, splitSentences } from '../text/sentences.ts';
 import type { PlantedSpan } from './types.ts';
 
@@ -38,6 +39,12 @@ const RULES_EN = [
   '\\b(?:reveal|print|repeat|output)\\s+(?:your|the)\\s+(?:system\\s+)?(?:prompt|instructions)\\b',
 ];
 const PLANTED = new RegExp([...RULES_ZH, ...RULES_EN].join('|'), 'i');
+
+/**
+ * The rules' fingerprint, kept in a snapshot's manifest: while it is the same, a document whose content hash the
+ * snapshot already has was checked by these very rules, and a refresh need not fold and check it again.
+ */
+export const PLANTED_RULES = createHash('sha256').update(PLANTED.source).digest('hex').slice(0, 16);
 
 /** The phrase that marks `sentence` as addressed to an assistant, or undefined. Input: Simplified, half width. */
 export function plantedCue(sentence: string): string | undefined {

@@ -12,7 +12,7 @@ import { extractPolicyTerms, Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 import type { EmbeddingProvider } from './embeddings/types.ts';
 import { FlatIndex } from './flat.ts';
-import { Bm25Index } from './lexical.ts';
+import { Bm25Builder } from './lexical.ts';
 import type { ManifestDoc, ReusableSnapshot, SnapshotData } from './snapshot.ts';
 import { VectorIndex } from './vector.ts';
 
@@ -115,12 +115,14 @@ export async function buildIndex(
   // and everyday questions split alike ("发育儿补贴" -> 发/育儿补贴); the snapshot keeps the list it was built with.
   const terms = [...new Set([...manifestDocs.flatMap((d) => d.terms), ...(opts.userTerms ?? lexiconFor(config.lexicon ?? {}).userTerms())])].sort();
   const tokenizer = new Tokenizer(terms);
-  const tokens = folded.map((t, i) => {
+  // Each chunk's tokens go into the index as they are cut: all the token lists at once were the build's peak.
+  const postings = new Bm25Builder();
+  folded.forEach((t, i) => {
     if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total: texts.length });
-    return tokenizer.tokensOfMatchForm(t);
+    postings.add(tokenizer.tokensOfMatchForm(t));
   });
   opts.onProgress?.({ stage: 'tokenize', done: texts.length, total: texts.length });
-  const lexical = Bm25Index.build(tokens);
+  const lexical = postings.build();
   const vectorIndex = provider.flatSearch ? FlatIndex.build(vectors, dim) : graphFor(vectors, dim, reuseFrom, reusable, opts.onProgress);
   const tIndex = performance.now();
   return {

@@ -17,6 +17,7 @@ const MAGIC = 0x57_5a_42_4d; // "WZBM"
 export class Bm25Index {
   private readonly termIds: Map<string, number>;
   private readonly avgdl: number;
+  private scratch?: Float32Array;
 
   private constructor(
     readonly vocab: string[],
@@ -37,35 +38,13 @@ export class Bm25Index {
   }
 
   static build(docs: string[][], params: Bm25Params = { k1: 1.2, b: 0.75 }): Bm25Index {
-    const postings = new Map<string, number[]>(); // term -> [id, tf, id, tf, ...]
-    const lens = new Float32Array(docs.length);
-    docs.forEach((tokens, id) => {
-      lens[id] = tokens.length;
-      const tf = new Map<string, number>();
-      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, n] of tf) {
-        let p = postings.get(t);
-        if (!p) postings.set(t, (p = []));
-        p.push(id, Math.min(n, 0xffff));
-      }
-    });
-    const vocab = [...postings.keys()].sort();
-    const offsets = new Uint32Array(vocab.length + 1);
-    let total = 0;
-    vocab.forEach((t, i) => {
-      offsets[i] = total;
-      total += postings.get(t)!.length / 2;
-    });
-    offsets[vocab.length] = total;
-    const ids = new Uint32Array(total);
-    const tfs = new Uint16Array(total);
-    vocab.forEach((t, i) => {
-      const p = postings.get(t)!;
-      for (let j = 0; j < p.length; j += 2) {
-        ids[offsets[i] + j / 2] = p[j];
-        tfs[offsets[i] + j / 2] = p[j + 1];
-      }
-    });
+    const builder = new Bm25Builder();
+    for (const tokens of docs) builder.add(tokens);
+    return builder.build(params);
+  }
+
+  /** @internal The builder's result: postings of each term in unit order, vocabulary sorted. */
+  static fromParts(vocab: string[], offsets: Uint32Array, ids: Uint32Array, tfs: Uint16Array, lens: Float32Array, params: Bm25Params): Bm25Index {
     return new Bm25Index(vocab, offsets, ids, tfs, lens, params);
   }
 
@@ -104,7 +83,9 @@ export class Bm25Index {
    */
   search(query: string[], k: number, skip?: Uint8Array, extra?: ReadonlyMap<string, number>): ScoredId[] {
     const { k1, b } = this.params;
-    const scores = new Float32Array(this.size);
+    // One score array for all queries, zeroed again below where this query wrote: allocating and zeroing one per
+    // query was a third of the lexical leg at 22k chunks. search is synchronous, so no two queries share it.
+    const scores = (this.scratch ??= new Float32Array(this.size));
     const touched: number[] = [];
     const qtf = new Map<string, number>();
     for (const t of query) qtf.set(t, (qtf.get(t) ?? 0) + 1);
@@ -122,7 +103,9 @@ export class Bm25Index {
         scores[id] += qn * idf * ((tf * (k1 + 1)) / norm);
       }
     }
-    return topK(touched, scores, k);
+    const best = topK(touched, scores, k);
+    for (const id of touched) scores[id] = 0;
+    return best;
   }
 
   serialize(): Buffer {
@@ -158,18 +141,95 @@ export class Bm25Index {
     const nPost = buf.readUInt32LE(pos + 4);
     const nDocs = buf.readUInt32LE(pos + 8);
     pos += 12;
-    // Copy into fresh, aligned arrays (Buffer pooling does not guarantee alignment).
-    const take = <T>(make: (ab: ArrayBuffer) => T, bytes: number): T => {
-      const ab = new ArrayBuffer(bytes);
-      new Uint8Array(ab).set(buf.subarray(pos, pos + bytes));
+    // Views into the file's own bytes when they are aligned (a file read whole is; every part starts at a multiple
+    // of 4), so loading does not hold the postings twice; a copy into a fresh array otherwise (a pooled Buffer).
+    const take = <T>(make: (ab: ArrayBufferLike, offset: number, length: number) => T, bytes: number, size: number): T => {
+      const at = buf.byteOffset + pos;
+      const part = at % 4 === 0 ? make(buf.buffer, at, bytes / size) : make(new Uint8Array(buf.subarray(pos, pos + bytes)).buffer, 0, bytes / size);
       pos += bytes + ((4 - (bytes % 4)) % 4);
-      return make(ab);
+      return part;
     };
-    const offsets = take((ab) => new Uint32Array(ab), nOff * 4);
-    const ids = take((ab) => new Uint32Array(ab), nPost * 4);
-    const tfs = take((ab) => new Uint16Array(ab), nPost * 2);
-    const lens = take((ab) => new Float32Array(ab), nDocs * 4);
+    const offsets = take((ab, o, n) => new Uint32Array(ab, o, n), nOff * 4, 4);
+    const ids = take((ab, o, n) => new Uint32Array(ab, o, n), nPost * 4, 4);
+    const tfs = take((ab, o, n) => new Uint16Array(ab, o, n), nPost * 2, 2);
+    const lens = take((ab, o, n) => new Float32Array(ab, o, n), nDocs * 4, 4);
     return new Bm25Index(header.vocab, offsets, ids, tfs, lens, header.params);
+  }
+}
+
+/**
+ * Builds a Bm25Index one unit at a time, so a build never holds every unit's token list at once: at 22k chunks
+ * the token lists and a Map of per-term JS arrays took ~150 MB of heap at the build's peak. A posting is kept as
+ * (term, unit, tf) in growing typed arrays and put in term order at the end; the index is the same as before.
+ */
+export class Bm25Builder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private postTerm = new Uint32Array(1 << 16);
+  private postId = new Uint32Array(1 << 16);
+  private postTf = new Uint16Array(1 << 16);
+  private count = 0;
+  private readonly lens: number[] = [];
+
+  /** Add the next unit (its id is the number of units added before it). */
+  add(tokens: readonly string[]): void {
+    const id = this.lens.length;
+    this.lens.push(tokens.length);
+    const tf = new Map<string, number>();
+    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [t, n] of tf) {
+      let term = this.termIds.get(t);
+      if (term === undefined) {
+        term = this.terms.length;
+        this.termIds.set(t, term);
+        this.terms.push(t);
+      }
+      if (this.count === this.postId.length) this.grow();
+      this.postTerm[this.count] = term;
+      this.postId[this.count] = id;
+      this.postTf[this.count] = Math.min(n, 0xffff);
+      this.count++;
+    }
+  }
+
+  build(params: Bm25Params = { k1: 1.2, b: 0.75 }): Bm25Index {
+    const order = this.terms.map((_, i) => i).sort((a, b) => (this.terms[a] < this.terms[b] ? -1 : this.terms[a] > this.terms[b] ? 1 : 0));
+    const rank = new Uint32Array(this.terms.length);
+    order.forEach((term, r) => {
+      rank[term] = r;
+    });
+    const offsets = new Uint32Array(this.terms.length + 1);
+    for (let j = 0; j < this.count; j++) offsets[rank[this.postTerm[j]] + 1]++;
+    for (let r = 0; r < this.terms.length; r++) offsets[r + 1] += offsets[r];
+    const next = offsets.slice(0, this.terms.length);
+    const ids = new Uint32Array(this.count);
+    const tfs = new Uint16Array(this.count);
+    // Units were added in id order, so each term's postings come out in id order.
+    for (let j = 0; j < this.count; j++) {
+      const at = next[rank[this.postTerm[j]]]++;
+      ids[at] = this.postId[j];
+      tfs[at] = this.postTf[j];
+    }
+    return Bm25Index.fromParts(
+      order.map((t) => this.terms[t]),
+      offsets,
+      ids,
+      tfs,
+      Float32Array.from(this.lens),
+      params,
+    );
+  }
+
+  private grow(): void {
+    const size = this.postId.length * 2;
+    const bigger = <T extends Uint32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.postTerm = bigger(this.postTerm, (n) => new Uint32Array(n));
+    this.postId = bigger(this.postId, (n) => new Uint32Array(n));
+    this.postTf = bigger(this.postTf, (n) => new Uint16Array(n));
   }
 }
 

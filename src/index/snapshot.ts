@@ -1,7 +1,7 @@
 // The on-disk index: immutable snapshot directories and a CURRENT pointer. A snapshot is written into a
 // temporary directory, fsynced, renamed into place, and only then made live by atomically replacing CURRENT;
 // a crash at any point leaves the previous live snapshot untouched.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnapshotDamagedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import type { Chunk, DocInfo } from '../types.ts';
@@ -48,8 +48,10 @@ export interface Manifest {
   docs: ManifestDoc[];
   counts: { docs: number; chunks: number; chars: number };
   skipped: { path: string; reason: string }[];
-  /** sha256 of each file of the snapshot (written by writeSnapshot; absent in snapshots written before it). */
+  /** Checksum of each file of the snapshot: CRC-32, or sha256 in older snapshots (see checksum.ts; absent in the oldest). */
   files?: Record<string, string>;
+  /** Fingerprint of the planted-instruction rules its documents were checked with (guard/planted.ts). */
+  plantedRules?: string;
 }
 
 /** A manifest for a snapshot about to be written: the fixed fields and the counts come from here. */
@@ -62,6 +64,7 @@ export function newManifest(m: {
   chunks: number;
   chars: number;
   skipped?: Manifest['skipped'];
+  plantedRules?: string;
 }): Manifest {
   return {
     format: SNAPSHOT_FORMAT,
@@ -74,6 +77,7 @@ export function newManifest(m: {
     docs: m.docs,
     counts: { docs: m.docs.length, chunks: m.chunks, chars: m.chars },
     skipped: m.skipped ?? [],
+    ...(m.plantedRules ? { plantedRules: m.plantedRules } : {}),
   };
 }
 
@@ -183,9 +187,33 @@ export function loadSnapshot(indexDir: string, expected: EmbeddingInfo): LoadedS
   return resolveLive(indexDir, (dir) => readSnapshotDir(dir, expected, true) as LoadedSnapshot);
 }
 
-/** The live snapshot's manifest, chunks, vectors and embedding state (what a refresh reuses). */
+/**
+ * The live snapshot's manifest, chunks, vectors and embedding state (what a refresh reuses). The manifest is read
+ * and every file checked against its checksum now; the rest is read on first use, so a refresh that finds nothing
+ * changed reads no chunks and no vectors.
+ */
 export function loadReusable(indexDir: string, expected: EmbeddingInfo): ReusableSnapshot & { dir: string } {
-  return resolveLive(indexDir, (dir) => readSnapshotDir(dir, expected, false) as ReusableSnapshot & { dir: string });
+  return resolveLive(indexDir, (dir) => {
+    const manifest = verifiedManifest(dir, expected);
+    let full: ReusableSnapshot | undefined;
+    const read = () => (full ??= readSnapshotDir(dir, expected, false, manifest) as ReusableSnapshot);
+    return {
+      dir,
+      manifest,
+      get chunks() {
+        return read().chunks;
+      },
+      get vectors() {
+        return read().vectors;
+      },
+      get embeddingState() {
+        return read().embeddingState;
+      },
+      get graph() {
+        return read().graph;
+      },
+    };
+  });
 }
 
 /**
@@ -204,7 +232,8 @@ function resolveLive<T>(indexDir: string, read: (dir: string) => T): T {
   }
 }
 
-function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean): LoadedSnapshot | (ReusableSnapshot & { dir: string }) {
+/** The manifest of the snapshot in `dir`, refused when it is incompatible or any file fails its checksum. */
+function verifiedManifest(dir: string, expected: EmbeddingInfo): Manifest {
   let manifest: Manifest;
   try {
     manifest = readManifest(dir);
@@ -218,6 +247,11 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean):
       hint: 'run `npm run refresh` to rebuild it from the corpus',
     });
   }
+  return manifest;
+}
+
+function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean, verified?: Manifest): LoadedSnapshot | (ReusableSnapshot & { dir: string }) {
+  const manifest = verified ?? verifiedManifest(dir, expected);
   try {
     const chunks = readFileSync(join(dir, FILES.chunks), 'utf8')
       .split('\n')
@@ -255,11 +289,26 @@ function readVectors(dir: string, dim: number, count: number): { rows(): Float32
   const rawLabels = existsSync(labelsPath) ? readFileSync(labelsPath) : undefined;
   const labels = rawLabels && new Int32Array(rawLabels.buffer.slice(rawLabels.byteOffset, rawLabels.byteOffset + rawLabels.byteLength));
   const graph = () => VectorIndex.load(join(dir, FILES.hnsw), dim, count, undefined, labels, rawPath);
-  const rows = () => {
-    const raw = readFileSync(rawPath);
-    return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  };
+  const rows = () => readFloat32File(rawPath);
   return { rows, index: graph, graph };
+}
+
+/** A file of float32 values read straight into one aligned array (reading a Buffer and copying it held both). */
+function readFloat32File(path: string): Float32Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const out = new Float32Array(Math.floor(size / 4));
+    const bytes = new Uint8Array(out.buffer);
+    for (let at = 0; at < bytes.length; ) {
+      const n = readSync(fd, bytes, at, bytes.length - at, at);
+      if (n <= 0) throw new Error(`${path} ended after ${at} of ${bytes.length} bytes`);
+      at += n;
+    }
+    return out;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function checkCompatible(manifest: Manifest, expected: EmbeddingInfo, where: string): void {

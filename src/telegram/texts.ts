@@ -167,20 +167,22 @@ const en: UiTexts = {
 };
 
 /** The same texts written in Traditional characters, for users whose Telegram is set to zh-Hant/TW/HK. */
-const zhHant: UiTexts = traditional(zh);
+// Converted on first use: the Simplified -> Traditional converter costs ~65 MB, and many bots never need it.
+let zhHantTexts: UiTexts | undefined;
+const zhHant = (): UiTexts => (zhHantTexts ??= traditional(zh));
 
 /** UI texts for a Telegram `language_code`: English for en*, Traditional for zh-hant/tw/hk/mo, else Simplified. */
 export function uiTexts(languageCode?: string): UiTexts {
   const code = (languageCode ?? '').toLowerCase();
   if (code.startsWith('en')) return en;
-  if (/^zh[-_](hant|tw|hk|mo)/.test(code)) return zhHant;
+  if (/^zh[-_](hant|tw|hk|mo)/.test(code)) return zhHant();
   return zh;
 }
 
 /** Texts that accompany an answer follow the answer's own language and script, not the user's settings. */
 export function answerTexts(register: Register): UiTexts {
   if (register.lang === 'en') return en;
-  return register.script === 'traditional' ? zhHant : zh;
+  return register.script === 'traditional' ? zhHant() : zh;
 }
 
 function traditional(t: UiTexts): UiTexts {

@@ -32,16 +32,18 @@ export function cleanWhitespace(text: string): string {
 
 // 'tw' -> 'cn' also folds Taiwan variant characters; many-to-one is safe for matching because it is
 // applied to both the question and the documents.
-const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const s2t = OpenCC.Converter({ from: 'cn', to: 'tw' });
+// Both converters are built on first use, not at import: 'cn' -> 'tw' holds OpenCC's 50k-phrase table as a trie
+// of Maps (+65 MB RSS, measured), and only a Traditional asker's answer ever needs it; 'tw' -> 'cn' is ~4 MB.
+let t2s: ((text: string) => string) | undefined;
+let s2t: ((text: string) => string) | undefined;
 
 export function toSimplified(text: string): string {
-  return t2s(text);
+  return (t2s ??= OpenCC.Converter({ from: 'tw', to: 'cn' }))(text);
 }
 
 /** Simplified -> Traditional (Taiwan standard characters, no vocabulary changes). Used for display only. */
 export function toTraditional(text: string): string {
-  return s2t(text);
+  return (s2t ??= OpenCC.Converter({ from: 'cn', to: 'tw' }))(text);
 }
 
 export function toScript(text: string, script: Script): string {
@@ -65,13 +67,13 @@ export function detectScript(text: string): Script {
   const cjk = text.match(CJK_RE)?.join('') ?? '';
   if (!cjk) return 'simplified';
   const simp = toSimplified(cjk);
-  const trad = toTraditional(cjk);
   let tradOnly = 0;
+  for (let i = 0; i < cjk.length; i++) if (simp[i] !== cjk[i]) tradOnly++;
+  // Nothing changes under T->S: Simplified whatever S->T would say, so the big converter is not built for it.
+  if (tradOnly === 0) return 'simplified';
+  const trad = toTraditional(cjk);
   let simpOnly = 0;
-  for (let i = 0; i < cjk.length; i++) {
-    if (simp[i] !== cjk[i]) tradOnly++;
-    if (trad[i] !== cjk[i]) simpOnly++;
-  }
+  for (let i = 0; i < cjk.length; i++) if (trad[i] !== cjk[i]) simpOnly++;
   return tradOnly > simpOnly ? 'traditional' : 'simplified';
 }
 

@@ -54,6 +54,22 @@ export function extractPolicyTerms(text: string): string[] {
   return [...terms];
 }
 
+// Each Jieba instance loads its own copy of the dictionary (+36 MB RSS and ~0.2 s, measured). Tokenizers with the
+// same terms (the ingest that builds a snapshot and the engine that then serves it, in one process) share one;
+// a WeakRef so that a snapshot's instance goes with its last tokenizer. A Jieba is never changed after this.
+let lastJieba: { key: string; ref: WeakRef<Jieba> } | undefined;
+
+function sharedJieba(terms: readonly string[]): Jieba {
+  const key = terms.join('\n');
+  const cached = lastJieba?.key === key ? lastJieba.ref.deref() : undefined;
+  if (cached) return cached;
+  const jieba = Jieba.withDict(dict);
+  // A high frequency makes jieba keep the whole term rather than a more probable split.
+  if (terms.length) jieba.loadDict(Buffer.from(terms.map((t) => `${t} 2000 n`).join('\n') + '\n'));
+  lastJieba = { key, ref: new WeakRef(jieba) };
+  return jieba;
+}
+
 export interface QueryTerm {
   term: string;
   parts: string[];
@@ -70,10 +86,8 @@ export class Tokenizer {
   readonly userTerms: readonly string[];
 
   constructor(userTerms: readonly string[] = []) {
-    this.jieba = Jieba.withDict(dict);
     this.userTerms = [...new Set(userTerms)].sort();
-    // A high frequency makes jieba keep the whole term rather than a more probable split.
-    if (this.userTerms.length) this.jieba.loadDict(Buffer.from(this.userTerms.map((t) => `${t} 2000 n`).join('\n') + '\n'));
+    this.jieba = sharedJieba(this.userTerms);
   }
 
   /** Tokens of text that is already in matching form (see `matchForm`). */

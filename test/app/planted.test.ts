@@ -2,14 +2,16 @@
 // blanked out of the index (the rest of the document is indexed), never quoted and never sent to a model; and
 // with a model that obeys whatever it reads or invents claims, an unsupported cited sentence never reaches the
 // citizen ("王五是省长 [1]" is dropped, and the extractive answer is given when too little is left).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlmAnswerer } from '../../src/answer/llm.ts';
 import { App } from '../../src/app/app.ts';
 import { type IngestReport, ingest } from '../../src/app/ingest.ts';
 import type { Config } from '../../src/config.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
 import { FakeOpenAiServer } from '../../src/dev/openai-server.ts';
+import { PLANTED_RULES } from '../../src/guard/planted.ts';
 import { currentSnapshotName, snapshotsDir } from '../../src/index/snapshot.ts';
 import { testChat } from '../helpers/fake-llm.ts';
 import { captureLog } from '../helpers/log.ts';
@@ -110,5 +112,36 @@ describe('a model that obeys what it reads, or invents', () => {
   it('an uncited invented claim beside a cited one is dropped too', async () => {
     const a = await obeyingApp(() => '县长李建国主持会议并讲话[1]。另外，王五是省长。').ask('县长是谁?');
     expect(a.answer).toBe('县长李建国主持会议并讲话[1]。');
+  });
+});
+
+describe('planted instructions at refresh', () => {
+  const manifestPath = (c: Config) => join(snapshotsDir(c.indexDir), currentSnapshotName(c.indexDir)!, 'manifest.json');
+
+  it('a no-change refresh still finds the planted sentences and keeps the snapshot', async () => {
+    const again = await ingest(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, mode: 'incremental' });
+    expect(again.upToDate).toBe(true);
+    expect(again.planted.map((p) => p.doc)).toEqual(['county.txt', 'county.txt']);
+  });
+
+  it('a snapshot checked by other rules has its documents checked again: what they now flag is blanked out', async () => {
+    const r = tempRoot('wz-planted-rules-');
+    try {
+      writeFiles(join(r.root, 'corpus'), { 'county.txt': COUNTY, 'school.txt': OTHER });
+      const c = corpusConfig(r.root);
+      await ingest(c, { corpusDir: c.corpusDir, indexDir: c.indexDir, mode: 'full' });
+      // As if older rules had not flagged anything in county.txt: the snapshot lists its raw hash.
+      const raw = (await loadCorpus(c.corpusDir)).docs.find((d) => d.id === 'county.txt')!.hash;
+      const manifest = JSON.parse(readFileSync(manifestPath(c), 'utf8'));
+      manifest.docs.find((d: { id: string }) => d.id === 'county.txt').hash = raw;
+      manifest.plantedRules = 'older rules';
+      writeFileSync(manifestPath(c), JSON.stringify(manifest));
+      const refreshed = await ingest(c, { corpusDir: c.corpusDir, indexDir: c.indexDir, mode: 'incremental' });
+      expect(refreshed.plan.changed).toEqual(['county.txt']);
+      expect(refreshed.plan.unchanged).toEqual(['school.txt']);
+      expect(readFileSync(manifestPath(c), 'utf8')).toContain(`"plantedRules": "${PLANTED_RULES}"`);
+    } finally {
+      r.cleanup();
+    }
   });
 });

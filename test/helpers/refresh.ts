@@ -78,16 +78,7 @@ function runNode(args: string[], cwd: string): CliRun {
 }
 
 /** A small deterministic PRNG (mulberry32): fixed seeds make "random" kill points reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../../src/measure/bench/synthetic.ts';
 
 /** Wait until `cond` holds, checking every 20 ms; fail after `ms`. */
 export async function until(cond: () => boolean, ms: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bm25Index } from '../../src/index/lexical.ts';
+import { Bm25Builder, Bm25Index } from '../../src/index/lexical.ts';
 
 const docs = [
   ['三治融合', '自治', '法治', '德治', '路径'],
@@ -37,9 +37,45 @@ describe('Bm25Index', () => {
     const copy = Bm25Index.deserialize(index.serialize());
     expect(copy.size).toBe(index.size);
     for (const q of [['自治'], ['七大行动', '文明'], ['天气', '自治']]) expect(copy.search(q, 4)).toEqual(index.search(q, 4));
+    // The same bytes at an odd address (a slice of a larger buffer) read the same.
+    const odd = Buffer.concat([Buffer.alloc(1), index.serialize()]).subarray(1);
+    const shifted = Bm25Index.deserialize(odd);
+    for (const q of [['自治'], ['七大行动', '文明']]) expect(shifted.search(q, 4)).toEqual(index.search(q, 4));
   });
 
   it('refuses a file that is not one of its indexes', () => {
     expect(() => Bm25Index.deserialize(Buffer.from('not an index'))).toThrow(/not a wenzheng BM25/);
+  });
+});
+
+describe('Bm25Builder', () => {
+  it('builds, one unit at a time and past its first buffer, an index whose scores are BM25 computed by hand', () => {
+    // 70,000 postings: more than the builder's first buffer of 65,536, so it has to grow.
+    const words = Array.from({ length: 900 }, (_, i) => `词${(i * 7919) % 997}`);
+    const units = Array.from({ length: 7000 }, (_, u) => Array.from({ length: 10 + (u % 7) }, (_, j) => words[(u * 31 + j * j) % words.length]));
+    const builder = new Bm25Builder();
+    for (const u of units) builder.add(u);
+    const index = builder.build();
+    expect(index.size).toBe(7000);
+    // The reference: BM25 (k1 1.2, b 0.75, Lucene's IDF) straight from the token lists.
+    const avgdl = units.reduce((n, u) => n + u.length, 0) / units.length;
+    const df = (t: string) => units.filter((u) => u.includes(t)).length;
+    const score = (u: string[], q: string[]) =>
+      q.reduce((sum, t) => {
+        const tf = u.filter((x) => x === t).length;
+        if (!tf) return sum;
+        const idf = Math.log(1 + (units.length - df(t) + 0.5) / (df(t) + 0.5));
+        return sum + idf * ((tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * u.length) / avgdl)));
+      }, 0);
+    for (const q of [[words[3]], [words[10], words[500]]]) {
+      const hits = index.search(q, 10);
+      const best = units.map((u, id) => ({ id, score: score(u, q) })).sort((a, b) => b.score - a.score || a.id - b.id);
+      expect(hits.map((h) => h.id)).toEqual(best.slice(0, 10).map((b) => b.id));
+      for (const [i, h] of hits.entries()) expect(h.score).toBeCloseTo(best[i].score, 4);
+      expect(index.df(q[0])).toBe(df(q[0]));
+    }
+    // Each term's postings are in unit order: membership is found by binary search.
+    expect(units.every((u, id) => u.every((t) => index.contains(id, t)))).toBe(true);
+    expect(index.contains(0, '不存在')).toBe(false);
   });
 });

@@ -35,4 +35,13 @@ describe('Tokenizer', () => {
     expect(withTerms.tokens('常態(tài)化')).toEqual(withTerms.tokens('常态化'));
     expect(withTerms.tokens('2025年GDP增长5%')).toEqual(expect.arrayContaining(['2025', 'gdp', '增长']));
   });
+
+  it('keeps tokenizers with different terms apart while sharing one dictionary between equal ones', () => {
+    // One dictionary is shared by tokenizers built with the same terms: a term of one must not leak into another.
+    const again = new Tokenizer(extractPolicyTerms(SEED_EXCERPT));
+    expect(new Tokenizer().tokens('三治融合')).not.toContain('三治融合');
+    expect(again.tokens('什么是三治融合?')).toContain('三治融合');
+    expect(new Tokenizer(['七大行动']).tokens('三治融合')).not.toContain('三治融合');
+    expect(withTerms.tokens('什么是三治融合?')).toContain('三治融合');
+  });
 });

@@ -1,5 +1,5 @@
 // A hand-written SVG chart of the bench: search latency (p50) and resident memory against corpus scale,
-// one line per system, log-scaled x axis (1x, 10x, 100x).
+// one line per system, log-scaled x axis (1x, 10x, 100x, and a larger distinct-text point when run).
 import type { BenchFigures, BenchSystem } from './jobs.ts';
 
 const COLORS: Record<BenchSystem, string> = { wenzheng: '#d62728', fts5: '#1f77b4', bruteforce: '#2ca02c', langchain: '#9467bd' };
@@ -47,7 +47,14 @@ function panel(figures: readonly BenchFigures[], p: Panel, x0: number): string {
   return parts.join('\n');
 }
 
-export function benchChart(figures: readonly BenchFigures[]): string {
+/**
+ * One line per system over the copies' scales, extended by the distinct-text points beyond the largest of them
+ * (a distinct point at a scale the copies also have would make the line double back).
+ */
+export function benchChart(all: readonly BenchFigures[]): string {
+  const copies = all.filter((f) => (f.kind ?? 'copies') === 'copies');
+  const top = Math.max(0, ...copies.map((f) => f.scale));
+  const figures = [...copies, ...all.filter((f) => f.kind === 'distinct' && f.scale > top)];
   const legend = (Object.keys(COLORS) as BenchSystem[])
     .map((s, i) => `<rect x="${60 + i * 150}" y="${H + 6}" width="12" height="12" fill="${COLORS[s]}"/><text x="${78 + i * 150}" y="${H + 16}">${s}</text>`)
     .join('\n');

@@ -47,6 +47,16 @@ export class Fts5Index {
     return new Fts5Index(db);
   }
 
+  /** An index built earlier into `file` (a restart: the bench's cold start). */
+  static open(file: string): Fts5Index {
+    return new Fts5Index(new Database(file, { readonly: true }));
+  }
+
+  /** The indexed text of chunk `id` (0-based). */
+  body(id: number): string {
+    return (this.db.prepare('SELECT body FROM chunks WHERE rowid = ?').get(id + 1) as { body: string }).body;
+  }
+
   /** Best `k` chunk ids (0-based), best first. */
   search(question: string, k: number): FtsHit[] {
     const runs = queryRuns(question);

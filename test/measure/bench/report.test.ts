@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { benchChart } from '../../../src/measure/bench/chart.ts';
-import type { BenchFigures, BenchSystem } from '../../../src/measure/bench/jobs.ts';
+import type { BenchFigures, BenchSystem, CorpusKind } from '../../../src/measure/bench/jobs.ts';
 import { passageHit } from '../../../src/measure/bench/measure.ts';
 import { growthTable, scaleTable } from '../../../src/measure/bench/report.ts';
 
-function fig(system: BenchSystem, scale: number, p50: number, rss: number): BenchFigures {
+function fig(system: BenchSystem, scale: number, p50: number, rss: number, kind: CorpusKind = 'copies'): BenchFigures {
   const lat = { p50, p95: p50 * 2 };
   return {
     system,
     scale,
+    kind,
     docs: 4 * scale,
     units: 160 * scale,
     chars: 32895 * scale,
@@ -21,6 +22,8 @@ function fig(system: BenchSystem, scale: number, p50: number, rss: number): Benc
     ask: lat,
     hit1: 0.8,
     hit5: 0.9,
+    coldStartSeconds: system === 'wenzheng' ? 1.5 : 0.5,
+    refreshSeconds: system === 'wenzheng' ? 0.05 : 0,
   };
 }
 
@@ -38,6 +41,19 @@ describe('bench tables', () => {
     const t = growthTable(figures);
     expect(t).toMatch(/\| wenzheng \| 1\.00 \| 2\.00 \| 2\.00x \| .* \| 1\.50x \|/);
     expect(t).toMatch(/\| fts5 \| 0\.50 \| 4\.00 \| 8\.00x \|/);
+  });
+
+  it('reports the cold start beside each baseline and our no-change refresh as a share of the build', () => {
+    const t = scaleTable(figures, 10);
+    expect(t).toMatch(/\| cold start to first answer \(s\) \| 1\.50 \| 0\.50 \| 3\.00x \|/);
+    expect(t).toContain('No-change refresh (ours, in process): 0.05 s, 0.050 of the full build');
+  });
+
+  it('keeps a distinct-text point apart from the copies at the same scale', () => {
+    const withDistinct = [...figures, fig('wenzheng', 10, 3, 310e6, 'distinct'), fig('fts5', 10, 5, 130e6, 'distinct')];
+    expect(scaleTable(withDistinct, { scale: 10, kind: 'distinct' })).toMatch(/\| search p50 \(ms\) \| 3\.00 \| 5\.00 \| 0\.600x \|/);
+    expect(scaleTable(withDistinct, 10)).toMatch(/\| search p50 \(ms\) \| 2\.00 \| 4\.00 \| 0\.500x \|/);
+    expect(growthTable(withDistinct)).toContain('search p50 10x distinct');
   });
 
   it('draws one line per system in an SVG', () => {
