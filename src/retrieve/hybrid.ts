@@ -148,7 +148,8 @@ export class HybridRetriever implements Retriever {
    * story's many words ("钱", "一直") yields to one that holds the question proper.
    */
   rerankByCoverage<T extends { id: number; score: number }>(query: Query, fused: T[]): T[] {
-    if (fused.length < 2) return fused;
+    // Only the hybrid retriever re-ranks: a retriever with one leg (the evaluation measures each leg alone) stays pure.
+    if (fused.length < 2 || !this.parts.legs.lexical || !this.parts.legs.vector) return fused;
     const { lexical, tokensOf } = this.parts;
     const units = questionUnits(query, lexical, tokensOf, { unknownWeight: UNKNOWN_WEIGHT });
     if (!units.length) return fused;

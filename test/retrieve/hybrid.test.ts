@@ -130,7 +130,7 @@ describe('rerankByCoverage', () => {
     const passages = ['今年要千方百计稳定就业，多渠道增加居民收入。', '借款人应当按照约定的期限支付利息。'];
     const lexical = Bm25Index.build(passages.map((p) => tokenizer.tokens(p)));
     const retriever = new HybridRetriever(
-      { lexical, tokensOf: (t: string) => tokenizer.tokensOfMatchForm(t) } as unknown as RetrieverParts,
+      { lexical, legs: { lexical: {}, vector: {} }, tokensOf: (t: string) => tokenizer.tokensOfMatchForm(t) } as unknown as RetrieverParts,
       {} as RetrieverOptions,
     );
     const query = makeQuery('借出去的钱能要利息吗', tokenizer);
