@@ -57,7 +57,9 @@ it('edits one message progressively, in order, no faster than the interval, endi
 
   const drafts = calls.slice(0, -1).map((c) => String(c.params.text).replace(/ …$/, ''));
   for (let i = 1; i < drafts.length; i++) expect(drafts[i].startsWith(drafts[i - 1])).toBe(true);
-  for (let i = 1; i < calls.length; i++) expect(calls[i].at - calls[i - 1].at).toBeGreaterThanOrEqual(INTERVAL - 15);
+  // Arrival times at the fake server, not send times: on a loaded machine one call can arrive late and the next on
+  // time (seen: 283 ms for a 300 ms interval in CI). An unthrottled sender would show gaps of a few ms.
+  for (let i = 1; i < calls.length; i++) expect(calls[i].at - calls[i - 1].at).toBeGreaterThanOrEqual(INTERVAL * 0.8);
 
   const final = h.fake.messagesIn(u.id).at(-1)!;
   expect(calls.at(-1)!.params.reply_markup).toBeDefined();
