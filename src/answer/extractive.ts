@@ -67,6 +67,11 @@ const ASKS_FOR_DATE = /(什么时候|哪一?天|哪一?年|几月|何时|啥时�
 const HAS_DATE =
   /[\d０-９]{1,2}月[\d０-９]{1,2}[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]|[\d０-９]{4}年|[一二][〇零一二三四五六七八九]{3}年/;
 
+// "能不能/可以吗/合法吗/算不算数" asks what the law allows: a sentence that says it (可以, 不得, 应当, 有权, 无效…) answers.
+const ASKS_IF_ALLOWED =
+  /(能不能|可不可以|可以吗|可以不|能吗|能.{0,6}[吗不]$|合法吗|违法吗|有效吗|算不算|算数|行不行|中不中|管不管|要不要|该不该|\bcan i\b|\bis it legal\b|\bam i allowed\b)/i;
+const SAYS_IF_ALLOWED = /可以|不得|应当|有权|无权|无效|有效|禁止|必须|不承担|承担|准予|不予/;
+
 /** The unit an amount must carry to answer the question, as a pattern; undefined when any number will do. */
 export function askedUnit(questionMatchText: string): RegExp | undefined {
   const found = ASKED_UNITS.filter(([asks]) => asks.test(questionMatchText)).map(([, unit]) => unit);
@@ -98,6 +103,7 @@ export function scoreSentences(
   const asksForList = ASKS_FOR_LIST.test(questionMatchText);
   const asksForAmount = ASKS_FOR_AMOUNT.test(questionMatchText);
   const asksForDate = ASKS_FOR_DATE.test(questionMatchText);
+  const asksIfAllowed = ASKS_IF_ALLOWED.test(questionMatchText.replace(/[?？。!！\s]+$/, ''));
   const unit = asksForAmount ? askedUnit(questionMatchText) : undefined;
   const q = [...weights.keys()];
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
@@ -128,6 +134,7 @@ export function scoreSentences(
       if (asksForList && LIST_OPENER.test(sentence)) score += 0.1;
       if (asksForAmount) score += (unit ?? HAS_AMOUNT).test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.1;
       if (asksForDate) score += HAS_DATE.test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.05;
+      if (asksIfAllowed && SAYS_IF_ALLOWED.test(folded)) score += 0.1;
       // Headings and list fragments; a short complete sentence ("禁止家庭暴力。") is a full answer and keeps its score.
       if (sentence.length < 12 && !TERMINATED.test(sentence)) score *= 0.5;
       out.push({ hitIndex, start: s.start, text: sentence, tokens, score });

@@ -92,3 +92,15 @@ describe('withWholeArticle', () => {
     expect(withWholeArticle([first], [hit(article, 'work-report')])).toEqual([first]);
   });
 });
+
+describe('scoreSentences on a question whether something is allowed', () => {
+  const tokenizer = new Tokenizer();
+  const passages = ['老年人的房屋买卖情况较为复杂。无民事行为能力人实施的房屋买卖无效。'];
+  const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
+  const hits = passages.map((text) => ({ chunk: { text } }));
+
+  it('prefers the sentence that says what the law allows', () => {
+    const q = makeQuery('老年痴呆的人卖房屋买卖算不算数', tokenizer);
+    expect(scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text).toBe('无民事行为能力人实施的房屋买卖无效。');
+  });
+});
