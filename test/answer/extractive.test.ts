@@ -125,6 +125,9 @@ describe('an amount in the unit asked for', () => {
     ['法定结婚年龄是几岁', '结婚年龄，男不得早于二十二周岁，女不得早于二十周岁。', false],
     ['赤字率定的多少', '今年赤字率拟按4%左右安排。', false],
     ['配偶属于第几顺序继承人', '遗产按照下列顺序继承：第一顺序：配偶、子女、父母。', false],
+    ['契税是百分之几', '当事人签订买卖房屋的协议，可以向登记机构申请预告登记。', true],
+    ['诉讼时效是多久', '向人民法院请求保护民事权利的诉讼时效期间为三年。', false],
+    ['试用期最长能约定多久', '试用买卖的当事人可以约定标的物的试用期限。第六百三十八条', true],
   ])('%s, answered by "%s": misses the amount = %s', (question, sentence, misses) => {
     expect(missesAmount(question, [{ text: sentence }])).toBe(misses);
   });
