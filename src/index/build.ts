@@ -195,10 +195,17 @@ async function fillRows(e: Embedder, reuseFrom: readonly number[], first: number
   const { provider, batchSize } = e;
   const dim = provider.info.dim;
   const rows: number[] = [];
-  for (let i = first; i < end; i++) {
-    const row = reuseFrom[i];
-    if (row >= 0) out.set(e.reusable!.vectors.subarray(row * dim, (row + 1) * dim), (i - first) * dim);
-    else rows.push(i);
+  for (let i = first; i < end; ) {
+    const from = reuseFrom[i];
+    if (from < 0) {
+      rows.push(i++);
+      continue;
+    }
+    // A run of consecutive live rows (a reused document's chunks) is copied in one go.
+    let n = 1;
+    while (i + n < end && reuseFrom[i + n] === from + n) n++;
+    e.reusable!.copyRows(from, n, out, i - first);
+    i += n;
   }
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);

@@ -95,13 +95,19 @@ export class FlatIndex implements VectorSearch {
 
   /** The vectors again, row-major (row i at i * dim), for a refresh that reuses unchanged rows. */
   rows(): Float32Array {
-    const { dim, count } = this;
-    const out = new Float32Array(count * dim);
-    for (let j = 0; j < dim; j++) {
-      const col = j * count;
-      for (let r = 0; r < count; r++) out[r * dim + j] = this.codes[col + r] * this.scales[r];
-    }
+    const out = new Float32Array(this.count * this.dim);
+    this.rowsInto(0, this.count, out, 0);
     return out;
+  }
+
+  /** Rows `from` .. `from + n`, decoded as `rows` does, into `out` (row-major) from row `at`. */
+  rowsInto(from: number, n: number, out: Float32Array, at: number): void {
+    const { dim, count, codes, scales } = this;
+    if (from < 0 || n < 0 || from + n > count) throw new Error(`rows ${from} to ${from + n} of an index of ${count}`);
+    for (let j = 0; j < dim; j++) {
+      const col = j * count + from;
+      for (let r = 0; r < n; r++) out[(at + r) * dim + j] = codes[col + r] * scales[from + r];
+    }
   }
 
   /** The `k` best rows by cosine, exactly; rows marked in `skip` (copies of an earlier row) are left out. */
