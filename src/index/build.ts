@@ -30,11 +30,20 @@ export interface BuildOptions {
   /** Extra words for the tokenizer dictionary (the lexicon's terms), stored with the snapshot's terms. */
   userTerms?: readonly string[];
   onEmbed?: (done: number, total: number) => void;
+  /**
+   * Keep every row's float32 vector in the result (`data.vectors`) even when the flat index does not need it (the
+   * evaluation's exact-search baseline reads them). An HNSW build always keeps them: its snapshot stores them.
+   */
+  keepVectors?: boolean;
   onProgress?: (p: BuildProgress) => void;
 }
 
+/** Rows embedded and quantized at a time into the flat index: 2 MB of float32 at 1,024 dimensions. */
+const FLAT_BLOCK = 512;
+
 export interface BuiltIndex {
-  data: Omit<SnapshotData, 'manifest'>;
+  /** `vectors`: every row as float32, for an HNSW build or with `keepVectors`; a flat build keeps only its int8 index. */
+  data: Omit<SnapshotData, 'manifest' | 'vectors'> & { vectors?: Float32Array };
   docs: ManifestDoc[];
   embedded: number;
   ms: { chunk: number; embed: number; index: number };
@@ -90,25 +99,37 @@ export async function buildIndex(
   const tChunk = performance.now();
 
   const titles = new Map(manifestDocs.map((d) => [d.id, d.title]));
-  const texts = chunks.map((c) => indexText(titles.get(c.docId)!, c));
+  const textOf = (c: Chunk) => indexText(titles.get(c.docId)!, c);
   // The matching form (script and width folding), computed once: the tokenizer and the hash embedding both need it.
-  const folded = texts.map(matchForm);
+  // A provider that embeds the matching form never needs the texts themselves, so they are not kept.
+  let folded: string[] | undefined = chunks.map((c) => matchForm(textOf(c)));
+  let texts = provider.folded ? undefined : chunks.map(textOf);
   // A fitted embedding (the hash provider's IDF) stays frozen across refreshes so reused vectors stay valid.
   await provider.init?.();
   if (reusable) provider.restoreState?.(reusable.embeddingState);
   else if (provider.folded) provider.folded.fit(folded);
-  else provider.fit?.(texts);
+  else provider.fit?.(texts!);
   const dim = provider.info.dim;
-  const vectors = new Float32Array(chunks.length * dim);
-  const toEmbed: number[] = [];
-  reuseFrom.forEach((row, i) => {
-    if (row >= 0) vectors.set(reusable!.vectors.subarray(row * dim, (row + 1) * dim), i * dim);
-    else toEmbed.push(i);
-  });
-  await embedRows(provider, { texts, folded }, toEmbed, vectors, config.embeddings.batchSize, (done, total) => {
+  const embedded = reuseFrom.filter((row) => row < 0).length;
+  const onEmbed = (done: number, total: number) => {
     opts.onEmbed?.(done, total);
     opts.onProgress?.({ stage: 'embed', done, total });
-  });
+  };
+  const embedder: Embedder = { provider, texts, folded, batchSize: config.embeddings.batchSize, reusable, onEmbed, done: 0, total: embedded };
+  // The flat index is filled a block of rows at a time: only with `keepVectors` is every float32 row held at once.
+  const flat = provider.flatSearch ? FlatIndex.builder(dim, chunks.length) : undefined;
+  const vectors = !flat || opts.keepVectors ? new Float32Array(chunks.length * dim) : undefined;
+  onEmbed(0, embedded);
+  if (flat) {
+    const block = vectors ? undefined : new Float32Array(FLAT_BLOCK * dim);
+    for (let first = 0; first < chunks.length; first += FLAT_BLOCK) {
+      const end = Math.min(chunks.length, first + FLAT_BLOCK);
+      const out = vectors ? vectors.subarray(first * dim, end * dim) : block!.subarray(0, (end - first) * dim).fill(0);
+      await fillRows(embedder, reuseFrom, first, end, out);
+      flat.add(out, first);
+    }
+  } else await fillRows(embedder, reuseFrom, 0, chunks.length, vectors!);
+  texts = embedder.texts = undefined; // embedded: only the matching form is read from here on
   const tEmbed = performance.now();
 
   // The lexicon's legal and policy terms join the documents' quoted terms in jieba's dictionary, so documents
@@ -117,18 +138,21 @@ export async function buildIndex(
   const tokenizer = new Tokenizer(terms);
   // Each chunk's tokens go into the index as they are cut: all the token lists at once were the build's peak.
   const postings = new Bm25Builder();
+  const total = chunks.length;
   folded.forEach((t, i) => {
-    if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total: texts.length });
+    if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total });
     postings.add(tokenizer.tokensOfMatchForm(t));
   });
-  opts.onProgress?.({ stage: 'tokenize', done: texts.length, total: texts.length });
+  folded = undefined; // dropped before the postings are packed and the graph is built
+  embedder.folded = undefined;
+  opts.onProgress?.({ stage: 'tokenize', done: total, total });
   const lexical = postings.build();
-  const vectorIndex = provider.flatSearch ? FlatIndex.build(vectors, dim) : graphFor(vectors, dim, reuseFrom, reusable, opts.onProgress);
+  const vectorIndex = flat ? flat.finish() : graphFor(vectors!, dim, reuseFrom, reusable, opts.onProgress);
   const tIndex = performance.now();
   return {
     data: { chunks, terms, lexical, vectors, vectorIndex, embeddingState: provider.saveState?.() },
     docs: manifestDocs,
-    embedded: toEmbed.length,
+    embedded,
     ms: { chunk: tChunk - t0, embed: tEmbed - tChunk, index: tIndex - tEmbed },
   };
 }
@@ -151,29 +175,50 @@ function graphFor(
   return patched ?? VectorIndex.build(vectors, dim, undefined, (done) => progress(done, reuseFrom.length));
 }
 
-async function embedRows(
-  provider: EmbeddingProvider,
-  { texts, folded }: { texts: string[]; folded: string[] },
-  rows: number[],
-  out: Float32Array,
-  batchSize: number,
-  onEmbed: (done: number, total: number) => void,
-): Promise<void> {
+/** What filling rows needs: the provider and its inputs, the live rows to reuse, and progress over all blocks. */
+interface Embedder {
+  provider: EmbeddingProvider;
+  texts?: string[];
+  folded?: string[];
+  batchSize: number;
+  reusable?: ReusableSnapshot;
+  onEmbed: (done: number, total: number) => void;
+  done: number;
+  total: number;
+}
+
+/**
+ * Rows `first` .. `end` (exclusive) into `out` (row r at (r - first) * dim, zero where rows are embedded):
+ * reused rows copied from the live snapshot, the others embedded in batches.
+ */
+async function fillRows(e: Embedder, reuseFrom: readonly number[], first: number, end: number, out: Float32Array): Promise<void> {
+  const { provider, batchSize } = e;
   const dim = provider.info.dim;
-  onEmbed(0, rows.length);
-  for (let i = 0; i < rows.length; i += batchSize) {
-    const batch = rows.slice(i, i + batchSize);
-    if (provider.folded) {
-      provider.folded.embedInto(folded, batch, out);
-      onEmbed(Math.min(i + batchSize, rows.length), rows.length);
+  const rows: number[] = [];
+  for (let i = first; i < end; ) {
+    const from = reuseFrom[i];
+    if (from < 0) {
+      rows.push(i++);
       continue;
     }
-    const vecs = await provider.embeddings.embedDocuments(batch.map((r) => texts[r]));
-    if (vecs.length !== batch.length) throw new EmbeddingError(`the embedding provider returned ${vecs.length} vectors for ${batch.length} texts`);
-    vecs.forEach((v, j) => {
-      if (v.length !== dim) throw new EmbeddingError(`the embedding provider returned ${v.length} dimensions, expected ${dim}`);
-      out.set(v, batch[j] * dim);
-    });
-    onEmbed(Math.min(i + batchSize, rows.length), rows.length);
+    // A run of consecutive live rows (a reused document's chunks) is copied in one go.
+    let n = 1;
+    while (i + n < end && reuseFrom[i + n] === from + n) n++;
+    e.reusable!.copyRows(from, n, out, i - first);
+    i += n;
+  }
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    if (provider.folded) provider.folded.embedInto(e.folded!, batch, out, first);
+    else {
+      const vecs = await provider.embeddings.embedDocuments(batch.map((r) => e.texts![r]));
+      if (vecs.length !== batch.length) throw new EmbeddingError(`the embedding provider returned ${vecs.length} vectors for ${batch.length} texts`);
+      vecs.forEach((v, j) => {
+        if (v.length !== dim) throw new EmbeddingError(`the embedding provider returned ${v.length} dimensions, expected ${dim}`);
+        out.set(v, (batch[j] - first) * dim);
+      });
+    }
+    e.done += batch.length;
+    e.onEmbed(e.done, e.total);
   }
 }

@@ -109,6 +109,11 @@ export class Bm25Index {
   }
 
   serialize(): Buffer {
+    return Buffer.concat(this.serializedParts());
+  }
+
+  /** The stored form in pieces, mostly views of the index's arrays: written one after the other, no copy is made. */
+  serializedParts(): Buffer[] {
     const header = Buffer.from(JSON.stringify({ vocab: this.vocab, params: this.params }), 'utf8');
     const pad = (n: number) => (4 - (n % 4)) % 4;
     const counts = Buffer.alloc(12);
@@ -129,7 +134,7 @@ export class Bm25Index {
     ];
     parts[0].writeUInt32LE(MAGIC, 0);
     parts[0].writeUInt32LE(header.length, 4);
-    return Buffer.concat(parts);
+    return parts;
   }
 
   static deserialize(buf: Buffer): Bm25Index {

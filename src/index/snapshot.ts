@@ -8,7 +8,7 @@ import type { Chunk, DocInfo } from '../types.ts';
 import { checksumFiles, checksumProblems } from './checksum.ts';
 import type { EmbeddingInfo } from './embeddings/types.ts';
 import { FlatIndex } from './flat.ts';
-import { fsyncPath, replaceFileAtomic, writeFileDurable } from './fsutil.ts';
+import { fsyncPath, replaceFileAtomic, writeFileDurable, writePartsDurable } from './fsutil.ts';
 import { currentPointer, currentSnapshotName, newSnapshotName, snapshotsDir } from './layout.ts';
 import { Bm25Index } from './lexical.ts';
 import { pruneSnapshots } from './prune.ts';
@@ -129,9 +129,9 @@ export function writeSnapshot(indexDir: string, data: WritableSnapshot, opts: { 
   mkdirSync(tmp);
   try {
     opts.beforeStep?.('files');
-    writeFileDurable(join(tmp, FILES.chunks), data.chunks.map((c) => JSON.stringify(c)).join('\n') + '\n');
+    writePartsDurable(join(tmp, FILES.chunks), jsonLines(data.chunks));
     writeFileDurable(join(tmp, FILES.terms), data.terms.join('\n') + '\n');
-    writeFileDurable(join(tmp, FILES.lexical), data.lexical.serialize());
+    writePartsDurable(join(tmp, FILES.lexical), data.lexical.serializedParts());
     if (data.embeddingState) writeFileDurable(join(tmp, FILES.embedding), data.embeddingState);
     writeVectors(tmp, data, opts.beforeStep);
     // The manifest goes last: a directory without one is never a snapshot.
@@ -149,6 +149,19 @@ export function writeSnapshot(indexDir: string, data: WritableSnapshot, opts: { 
   }
   pruneSnapshots(indexDir, opts.keep ?? 3, name);
   return name;
+}
+
+/**
+ * One JSON line per item, a thousand lines at a time: the whole file as one string (and its UTF-8 copy) was the
+ * peak of an ingest's memory at 100x (13 MB of chunks.jsonl, twice or more in memory).
+ */
+function* jsonLines(items: readonly unknown[]): Generator<string> {
+  if (!items.length) yield '\n';
+  for (let i = 0; i < items.length; i += 1000)
+    yield `${items
+      .slice(i, i + 1000)
+      .map((c) => JSON.stringify(c))
+      .join('\n')}\n`;
 }
 
 /** The vector index's files: the flat index alone, or the raw vectors and the HNSW graph (and its labels). */
@@ -172,7 +185,12 @@ export function readManifest(dir: string): Manifest {
 }
 
 /** What a refresh reuses from the live snapshot: no search structures, only chunks, vectors and fitted state. */
-export type ReusableSnapshot = Pick<SnapshotData, 'manifest' | 'chunks' | 'vectors' | 'embeddingState'> & {
+export type ReusableSnapshot = Pick<SnapshotData, 'manifest' | 'chunks' | 'embeddingState'> & {
+  /**
+   * Live rows `from` .. `from + n` as float32 into `out` from row `at`: decoded from the flat index a run at a
+   * time (never the whole matrix, 93 MB at 100x, when a refresh reuses most rows), or copied from vectors.f32.
+   */
+  copyRows(from: number, n: number, out: Float32Array, at: number): void;
   /** Load a private copy of the live vector graph, for a refresh to patch instead of rebuilding it (HNSW only). */
   graph?: () => VectorIndex;
 };
@@ -203,9 +221,7 @@ export function loadReusable(indexDir: string, expected: EmbeddingInfo): Reusabl
       get chunks() {
         return read().chunks;
       },
-      get vectors() {
-        return read().vectors;
-      },
+      copyRows: (from, n, out, at) => read().copyRows(from, n, out, at),
       get embeddingState() {
         return read().embeddingState;
       },
@@ -263,7 +279,7 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean, 
       throw new Error(`counts disagree (manifest ${manifest.counts.chunks} chunks, chunks.jsonl ${chunks.length})`);
     }
     const vectors = readVectors(dir, manifest.embedding.dim, chunks.length);
-    if (!search) return { dir, manifest, chunks, vectors: vectors.rows(), embeddingState, graph: vectors.graph };
+    if (!search) return { dir, manifest, chunks, copyRows: vectors.copyRows, embeddingState, graph: vectors.graph };
     const terms = readFileSync(join(dir, FILES.terms), 'utf8').split('\n').filter(Boolean);
     const lexical = Bm25Index.deserialize(readFileSync(join(dir, FILES.lexical)));
     const vectorIndex = vectors.index();
@@ -275,11 +291,11 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean, 
 }
 
 /** A snapshot's vector files, read only as far as the caller needs: rows for a refresh, or the index for search. */
-function readVectors(dir: string, dim: number, count: number): { rows(): Float32Array; index(): VectorSearch; graph?: () => VectorIndex } {
+function readVectors(dir: string, dim: number, count: number): Pick<ReusableSnapshot, 'copyRows' | 'graph'> & { index(): VectorSearch } {
   const flatPath = join(dir, FILES.flat);
   if (existsSync(flatPath)) {
     const flat = FlatIndex.deserialize(readFileSync(flatPath), dim, count);
-    return { rows: () => flat.rows(), index: () => flat };
+    return { copyRows: (from, n, out, at) => flat.rowsInto(from, n, out, at), index: () => flat };
   }
   const rawPath = join(dir, FILES.vectors);
   // Search reads rows of vectors.f32 only for scoped questions (rows.ts): here only its size is checked.
@@ -289,8 +305,12 @@ function readVectors(dir: string, dim: number, count: number): { rows(): Float32
   const rawLabels = existsSync(labelsPath) ? readFileSync(labelsPath) : undefined;
   const labels = rawLabels && new Int32Array(rawLabels.buffer.slice(rawLabels.byteOffset, rawLabels.byteOffset + rawLabels.byteLength));
   const graph = () => VectorIndex.load(join(dir, FILES.hnsw), dim, count, undefined, labels, rawPath);
-  const rows = () => readFloat32File(rawPath);
-  return { rows, index: graph, graph };
+  let rows: Float32Array | undefined;
+  const copyRows = (from: number, n: number, out: Float32Array, at: number) => {
+    rows ??= readFloat32File(rawPath);
+    out.set(rows.subarray(from * dim, (from + n) * dim), at * dim);
+  };
+  return { copyRows, index: graph, graph };
 }
 
 /** A file of float32 values read straight into one aligned array (reading a Buffer and copying it held both). */

@@ -86,6 +86,18 @@ describe('FlatIndex', () => {
     expect(FlatIndex.build(rows, dim).serialize()).toEqual(index.serialize());
   });
 
+  it('gives back any run of its rows as the whole matrix holds them, where a refresh asks', () => {
+    const all = index.rows();
+    const out = new Float32Array(10 * dim).fill(Number.NaN);
+    index.rowsInto(595, 5, out, 2);
+    index.rowsInto(0, 2, out, 0);
+    index.rowsInto(300, 3, out, 7);
+    expect(out.subarray(0, 2 * dim)).toEqual(all.subarray(0, 2 * dim));
+    expect(out.subarray(2 * dim, 7 * dim)).toEqual(all.subarray(595 * dim, 600 * dim));
+    expect(out.subarray(7 * dim)).toEqual(all.subarray(300 * dim, 303 * dim));
+    expect(() => index.rowsInto(598, 3, out, 0)).toThrow(/rows 598 to 601/);
+  });
+
   it('refuses a file whose size disagrees with the snapshot', () => {
     expect(() => FlatIndex.deserialize(index.serialize(), dim, 599)).toThrow(/599 rows of 128 dimensions/);
   });

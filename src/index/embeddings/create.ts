@@ -30,7 +30,7 @@ function hashProvider(dim: number): EmbeddingProvider {
     fit: (texts) => void embeddings.fit(texts),
     folded: {
       fit: (folded) => void embeddings.fitFolded(folded),
-      embedInto: (folded, rows, out) => embeddings.embedFoldedRows(folded, rows, out),
+      embedInto: (folded, rows, out, first) => embeddings.embedFoldedRows(folded, rows, out, first),
     },
     flatSearch: true,
     saveState: () => {

@@ -211,13 +211,14 @@ export class HashEmbeddings extends Embeddings {
   }
 
   /**
-   * Row `r` of `folded` (texts in matching form) for each of `rows`, into `out` at `r * dim`, which must still be
-   * zero there (a new matrix): only the components a text touches are written. Ingest's path.
+   * Row `r` of `folded` (texts in matching form) for each of `rows`, into `out` at `(r - first) * dim` (`out`
+   * holds rows from `first` on), which must still be zero there: only the components a text touches are written.
+   * Ingest's path.
    */
-  embedFoldedRows(folded: readonly string[], rows: readonly number[], out: Float32Array): void {
+  embedFoldedRows(folded: readonly string[], rows: readonly number[], out: Float32Array, first = 0): void {
     for (const r of rows) {
       const norm = this.accumulate(folded[r]);
-      const offset = r * this.dim;
+      const offset = (r - first) * this.dim;
       for (const j of this.touched) out[offset + j] = this.acc[j] / norm;
     }
   }

@@ -21,11 +21,11 @@ export interface EmbeddingProvider {
   /**
    * A provider that embeds the matching form (the hash provider) also takes it ready-made: ingest folds each
    * chunk once, for it and for the tokenizer. `fitFolded` replaces `fit`; row `rows[i]` of `folded` goes to
-   * `out` at `rows[i] * dim`, with no number[] in between.
+   * `out` at `(rows[i] - first) * dim` (`out` holds a block of rows from `first`), with no number[] in between.
    */
   folded?: {
     fit(folded: readonly string[]): void;
-    embedInto(folded: readonly string[], rows: readonly number[], out: Float32Array): void;
+    embedInto(folded: readonly string[], rows: readonly number[], out: Float32Array, first?: number): void;
   };
   /**
    * Its question vectors have few nonzero components (the hash embedding's character n-grams), so an exact scan

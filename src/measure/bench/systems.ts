@@ -40,7 +40,8 @@ export interface OurIndex {
 /** Our full index, in memory, exactly as `ingest` builds it (same chunking, embedding fit and indexes). */
 export async function buildOurs(docs: LoadedDoc[], config: Config): Promise<OurIndex> {
   const provider = createEmbeddingProvider(config.embeddings);
-  const built = await buildIndex(docs, config, provider);
+  // The float32 rows too, which ingest no longer keeps: the exact-search baseline scores them.
+  const built = await buildIndex(docs, config, provider, { keepVectors: true });
   const manifest = newManifest({
     name: `eval-${process.pid}`,
     corpusDir: '',
@@ -51,7 +52,7 @@ export async function buildOurs(docs: LoadedDoc[], config: Config): Promise<OurI
     chars: docs.reduce((n, d) => n + d.text.length, 0),
   });
 
-  const snapshot = { ...built.data, manifest };
+  const snapshot = { ...built.data, vectors: built.data.vectors!, manifest };
   return { built, snapshot, engine: createEngine(snapshot, config, provider), provider };
 }
 
