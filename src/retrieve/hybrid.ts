@@ -8,7 +8,7 @@ import { type CatalogDoc, isScoped } from '../text/scope.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
 import { definesSubject, definitionSubject } from './definition.ts';
 import { reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
-import { coverageOfUnits, questionUnits } from './relevance.ts';
+import { coverageOfUnits, questionUnits, type Unit } from './relevance.ts';
 import { type DocRange, scopeChunks } from './scoping.ts';
 import type { Legs, Retrieval, Retriever, RetrieverOptions } from './types.ts';
 
@@ -112,8 +112,10 @@ export class HybridRetriever implements Retriever {
     const filter = { skip: scoped.skip, rows: scoped.rows };
     const lex = legs.lexical ? await legs.lexical.search(query, o.candidates, filter) : [];
     const vec = legs.vector ? await legs.vector.search(query, o.candidates, filter) : [];
+    // The question's units are read once: the re-rank, the coverage and the missing-topic check all weigh them.
+    const units = this.units(query);
     let fused = this.preferRights(query, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o));
-    fused = preferDefinitions(query, this.rerankByCoverage(query, fused), chunks);
+    fused = preferDefinitions(query, this.rerankByCoverage(query, fused, units), chunks);
     // A cited article ("第1079条") is looked up by its label, ahead of whatever else matches the words.
     if (scoped.article.length) {
       const first = new Set(scoped.article);
@@ -125,7 +127,7 @@ export class HybridRetriever implements Retriever {
       return { ...f, chunkId: f.id, chunk, doc: docs.get(chunk.docId)! };
     });
     const vectorScore = vec.length ? vec[0].score : 0;
-    const coverage = this.coverage(query, hits);
+    const coverage = this.coverage(query, hits, units);
     const article = scoped.article.length > 0;
     // Answer a cited article, or when the best passages hold enough of what the question asks (its own words and
     // the document words they stand for); the threshold is calibrated on the citizen dev set (docs/evaluation.md).
@@ -134,7 +136,6 @@ export class HybridRetriever implements Retriever {
     const named = !subject || hits.slice(0, JOINT_HITS).some((h) => matchForm(h.chunk.text).includes(subject));
     // A noun the corpus never uses that carries half the question's weight ("怎么申请办理护照", "西域的军政中心") is
     // what is asked about, and no passage has it, however much of the rest they hold.
-    const units = questionUnits(query, this.parts.lexical, this.parts.tokensOf, { unknownWeight: UNKNOWN_WEIGHT });
     const total = units.reduce((a, u) => a + u.weight, 0) || 1;
     const lacks = units.some((u) => u.missingTopic && u.weight / total >= MISSING_TOPIC_SHARE);
     const relevant =
@@ -147,17 +148,21 @@ export class HybridRetriever implements Retriever {
    * document words its everyday words stand for), blended with the fused score: a passage that matches the
    * story's many words ("钱", "一直") yields to one that holds the question proper.
    */
-  rerankByCoverage<T extends { id: number; score: number }>(query: Query, fused: T[]): T[] {
+  rerankByCoverage<T extends { id: number; score: number }>(query: Query, fused: T[], units: readonly Unit[] = this.units(query)): T[] {
     // Only the hybrid retriever re-ranks: a retriever with one leg (the evaluation measures each leg alone) stays pure.
     if (fused.length < 2 || !this.parts.legs.lexical || !this.parts.legs.vector) return fused;
-    const { lexical, tokensOf } = this.parts;
-    const units = questionUnits(query, lexical, tokensOf, { unknownWeight: UNKNOWN_WEIGHT });
+    const { lexical } = this.parts;
     if (!units.length) return fused;
     const head = fused.slice(0, RERANK_DEPTH);
     const top = head[0].score || 1;
     const scored = head.map((f) => ({ f, s: (1 - RERANK_WEIGHT) * (f.score / top) + RERANK_WEIGHT * coverageOfUnits(units, lexical, [f.id]) }));
     scored.sort((a, b) => b.s - a.s || a.f.id - b.f.id);
     return [...scored.map((x) => x.f), ...fused.slice(RERANK_DEPTH)];
+  }
+
+  /** The question's units of meaning with their weights, as the relevance decision reads them. */
+  private units(query: Query): Unit[] {
+    return questionUnits(query, this.parts.lexical, this.parts.tokensOf, { unknownWeight: UNKNOWN_WEIGHT });
   }
 
   /**
@@ -177,21 +182,16 @@ export class HybridRetriever implements Retriever {
    * words an everyday word stands for count at their lexicon weight, and words the corpus never uses count as an
    * ordinary word (measured on the citizen dev set: as the rarest word, every personal story was refused).
    */
-  coverage(query: Query, hits: readonly Hit[]): number {
-    const { lexical, tokensOf } = this.parts;
+  coverage(query: Query, hits: readonly Hit[], units: readonly Unit[] = this.units(query)): number {
+    const { lexical } = this.parts;
     const ids = hits.map((h) => h.chunkId);
-    const best = (units: ReturnType<typeof questionUnits>) =>
-      Math.max(0, coverageOfUnits(units, lexical, ids.slice(0, JOINT_HITS)), ...ids.map((id) => coverageOfUnits(units, lexical, [id])));
-    const whole = best(questionUnits(query, lexical, tokensOf, { unknownWeight: UNKNOWN_WEIGHT }));
+    const best = (u: readonly Unit[]) =>
+      Math.max(0, coverageOfUnits(u, lexical, ids.slice(0, JOINT_HITS)), ...ids.map((id) => coverageOfUnits(u, lexical, [id])));
+    const whole = best(units);
     // Two questions in one ("…怎么分？分的时候要交遗产税吗？"): each is judged on its own, and the question is answered
     // when one of them is covered; the answer then quotes what the documents say on that one.
     const asked = subQuestions(query.matchText);
     if (asked.length < 2) return whole;
-    return Math.max(
-      whole,
-      ...asked.map((part) =>
-        best(questionUnits({ ...query, matchText: part }, lexical, tokensOf, { unknownWeight: UNKNOWN_WEIGHT }).filter((u) => part.includes(u.token))),
-      ),
-    );
+    return Math.max(whole, ...asked.map((part) => best(this.units({ ...query, matchText: part }).filter((u) => part.includes(u.token)))));
   }
 }
