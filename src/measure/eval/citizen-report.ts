@@ -49,15 +49,22 @@ function classTable(rows: Record<string, CitizenSummary>): string[] {
   return out;
 }
 
+/** The headline table of a citizen set: the rates the issue sets targets for, and where the right passage ranks. */
+function headline(c: CitizenReport): string[] {
+  const s = c.summary;
+  return [
+    '| questions | in scope | answered correctly (right citation and every fact) | wrongly refused | out of scope | out-of-scope answered | year-named answers citing another year | retrieval hit@1 | hit@5 |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.n} | ${s.inScope} | ${pct(s.correct, s.inScope)} | ${pct(s.wronglyRefused, s.inScope)} | ${s.outOfScope} | ${pct(s.outOfScopeAnswered, s.outOfScope)} | ${s.offYearAnswers} of ${s.yearNamed} | ${c.hit1.toFixed(3)} | ${c.hit5.toFixed(3)} |`,
+  ];
+}
+
 /** The hold-out set's headline row: written after the tuning, it says how the tuning generalises. */
 export function holdoutTable(c: CitizenReport): string[] {
-  const s = c.summary;
   return [
     '## Citizen hold-out set (eval/citizen-holdout: written after the tuning, never tuned on)',
     '',
-    '| questions | in scope | answered correctly | wrongly refused | out of scope | out-of-scope answered | year-named answers citing another year | retrieval hit@1 | hit@5 |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${s.n} | ${s.inScope} | ${pct(s.correct, s.inScope)} | ${pct(s.wronglyRefused, s.inScope)} | ${s.outOfScope} | ${pct(s.outOfScopeAnswered, s.outOfScope)} | ${s.offYearAnswers} of ${s.yearNamed} | ${c.hit1.toFixed(3)} | ${c.hit5.toFixed(3)} |`,
+    ...headline(c),
     '',
     '### Hold-out: by style',
     '',
@@ -66,13 +73,10 @@ export function holdoutTable(c: CitizenReport): string[] {
 }
 
 export function citizenTables(c: CitizenReport): string[] {
-  const s = c.summary;
   return [
     '## Citizen dev set (eval/citizen, everyday questions over all shipped corpora together)',
     '',
-    '| questions | in scope | answered correctly (right citation and every fact) | wrongly refused | out of scope | out-of-scope answered | year-named answers citing another year | retrieval hit@1 | hit@5 |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${s.n} | ${s.inScope} | ${pct(s.correct, s.inScope)} | ${pct(s.wronglyRefused, s.inScope)} | ${s.outOfScope} | ${pct(s.outOfScopeAnswered, s.outOfScope)} | ${s.offYearAnswers} of ${s.yearNamed} | ${c.hit1.toFixed(3)} | ${c.hit5.toFixed(3)} |`,
+    ...headline(c),
     '',
     '### Answer/refuse trade-off (answerability threshold; the live one is MIN_COVERAGE)',
     '',
