@@ -1,7 +1,7 @@
 // Answer quality on the golden set: every question goes through the same guard step and ask() the bot uses, with a given
 // answerer; the outcomes are scored for citations, facts, refusals and injections.
 import type { Answerer } from '../../answer/types.ts';
-import { ask } from '../../app/ask.ts';
+import { type AskOptions, ask } from '../../app/ask.ts';
 import type { Engine } from '../../app/engine.ts';
 import { guardedAsk } from '../../app/guard.ts';
 import type { Config } from '../../config.ts';
@@ -27,12 +27,16 @@ export interface GoldenRun {
   answers: Answer[];
 }
 
+/** A question asked as the bot asks it: the guard step (personal data, triage, instructions to the assistant), then ask(). */
+export function askAsTheBot(engine: Engine, answerer: Answerer, question: string, opts: AskOptions, config: Pick<Config, 'hotlines'>): Promise<Answer> {
+  return guardedAsk(question, opts, (q, o) => ask(engine, answerer, q, o), { hotlines: config.hotlines, examples: () => [] });
+}
+
 export async function runGolden(engine: Engine, answerer: Answerer, items: readonly GoldenItem[], config: Pick<Config, 'hotlines'>): Promise<GoldenRun> {
   const outcomes: ItemOutcome[] = [];
   const answers: Answer[] = [];
   for (const item of items) {
-    // Through the same guard step as the bot (personal data, triage, instructions to the assistant).
-    const a = await guardedAsk(item.question, {}, (q, o) => ask(engine, answerer, q, o), { hotlines: config.hotlines, examples: () => [] });
+    const a = await askAsTheBot(engine, answerer, item.question, {}, config);
     answers.push(a);
     outcomes.push(scoreAnswer(item, a));
   }

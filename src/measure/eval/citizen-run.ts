@@ -4,14 +4,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answerer } from '../../answer/types.ts';
-import { type AskOptions, ask, retrieveWithContext } from '../../app/ask.ts';
+import { type AskOptions, retrieveWithContext } from '../../app/ask.ts';
 import type { Engine } from '../../app/engine.ts';
-import { guardedAsk } from '../../app/guard.ts';
 import type { Config } from '../../config.ts';
 import { type LoadedDoc, loadCorpus } from '../../corpus/load.ts';
 import { matchForm } from '../../text/normalize.ts';
 import type { Answer } from '../../types.ts';
 import { buildOurs } from '../bench/systems.ts';
+import { askAsTheBot } from './answers.ts';
 import { type CitizenItem, type CitizenOutcome, loadCitizenSet, scoreCitizen } from './citizen.ts';
 
 /** Every sub-folder of `dir` as one corpus, its documents' paths and ids prefixed with the folder's name. */
@@ -46,11 +46,8 @@ export async function runCitizen(engine: Engine, answerer: Answerer, setDir: str
   const ranks: number[] = [];
   for (const item of items) {
     const opts: AskOptions = item.previous ? { previousQuestion: item.previous } : {};
-    // Through the same guard step as the bot (personal data, triage), then the pipeline.
-    const a = await guardedAsk(item.question, opts, (q, o) => ask(engine, answerer, q, o), {
-      hotlines: config.hotlines,
-      examples: () => [],
-    });
+    // Through the same guard step as the bot, then the pipeline.
+    const a = await askAsTheBot(engine, answerer, item.question, opts, config);
     answers.push(a);
     outcomes.push(scoreCitizen(item, a));
     if (item.expect === 'answer') {
