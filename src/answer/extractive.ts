@@ -1,6 +1,8 @@
 // The offline answerer: picks the sentences of the retrieved chunks that answer the question, drops
 // repeats (overlapping chunks share sentences), and quotes them with [n] markers in the asker's script.
 
+import { SITUATION_FIELD } from '../index/lexical.ts';
+import { SITUATION_WEIGHT } from '../retrieve/legs.ts';
 import type { Retrieval } from '../retrieve/types.ts';
 import { matchForm, toScript } from '../text/normalize.ts';
 import type { Query } from '../text/query.ts';
@@ -44,7 +46,10 @@ const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhi
 
 // A question that asks for a quantity is answered by a sentence with a number in it ("7%左右", "三十日", "两个以上").
 const ASKS_FOR_AMOUNT =
-  /(多少|(?<!第)几[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
+  /(多少|(?<![第那这好前头近])几[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
+/** A clause that asks something: it ends in a question particle or holds a question word. */
+const QUESTION_CLAUSE =
+  /[吗么呢嘛不没]\s*$|什么|怎么|如何|能否|可否|是否|谁|哪|多少|几|多久|吗|\bwh(?:at|o|en|ere|y|ich)\b|\bhow\b|\b(?:can|do|does|is|are|should)\b/i;
 const HAS_AMOUNT = /\d|[一二两三四五六七八九十百千万半][^，。；]{0,3}?(?:个|日|天|年|月|周岁|岁|倍|人|次|元|亿|万|成|以上|以下|以内|%)/;
 
 // A question that names the unit it wants ("罚多少钱", "能休几天", "几岁能退", "抓了多少人") is answered only by an
@@ -99,19 +104,24 @@ export function questionWeights(
 export function scoreSentences(
   context: AnswerContext,
   weights: ReadonlyMap<string, number>,
-  hits: readonly { chunk: { text: string } }[],
+  hits: readonly { chunk: { text: string }; chunkId?: number }[],
   questionMatchText = '',
 ): Candidate[] {
   const asksForList = ASKS_FOR_LIST.test(questionMatchText);
-  const asksForAmount = ASKS_FOR_AMOUNT.test(questionMatchText);
+  const asksAmount = asksForAmount(questionMatchText);
   const asksForDate = ASKS_FOR_DATE.test(questionMatchText);
   const asksIfAllowed = ASKS_IF_ALLOWED.test(questionMatchText.replace(/[?？。!！\s]+$/, ''));
-  const unit = asksForAmount ? askedUnit(questionMatchText) : undefined;
+  const unit = asksAmount ? askedUnit(questionMatchText) : undefined;
   const q = [...weights.keys()];
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const out: Candidate[] = [];
   hits.forEach((hit, hitIndex) => {
     const text = hit.chunk.text;
+    // A law article found by its situation words ("借钱 没说什么时候还") answers in its own words: each of its
+    // sentences is credited with those words, at the weight retrieval gave them.
+    const { contains } = context.lexical;
+    const id = hit.chunkId;
+    const situation = contains && id !== undefined ? q.filter((t) => contains.call(context.lexical, id, SITUATION_FIELD + t)) : [];
     // The items of a list ("主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；…") are read with
     // the words of the sentence that opens it: "就业目标是多少" is answered by the item on jobs.
     let opener: ReadonlySet<string> = new Set();
@@ -126,6 +136,7 @@ export function scoreSentences(
       else if (/[。！？!?]$/.test(sentence)) opener = new Set();
       let found = 0;
       for (const t of q) if (read.has(t)) found += weights.get(t)!;
+      for (const t of situation) if (!read.has(t)) found += weights.get(t)! * SITUATION_WEIGHT;
       if (found === 0) continue;
       // Retrieval ranked the passages with more than these words (both legs, the lexicon): its order counts.
       let score = found / total + 0.15 / (1 + hitIndex);
@@ -134,7 +145,7 @@ export function scoreSentences(
       if (named.some((t) => new RegExp(`[“"「]${escapeRegExp(t)}[”"」]`).test(folded))) score += 0.1;
       else if (named.some((t) => new RegExp(`${escapeRegExp(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
       if (asksForList && LIST_OPENER.test(sentence)) score += 0.1;
-      if (asksForAmount) score += (unit ?? HAS_AMOUNT).test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.1;
+      if (asksAmount) score += (unit ?? HAS_AMOUNT).test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.1;
       if (asksForDate) score += HAS_DATE.test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.05;
       if (asksIfAllowed && SAYS_IF_ALLOWED.test(folded)) score += 0.1;
       // Headings and list fragments; a short complete sentence ("禁止家庭暴力。") is a full answer and keeps its score.
@@ -145,9 +156,19 @@ export function scoreSentences(
   return out.sort((a, b) => b.score - a.score || a.hitIndex - b.hitIndex || a.start - b.start);
 }
 
+/**
+ * Whether the question asks for an amount. Two questions in one message, one of them not about an amount
+ * ("能要利息吗？起诉交多少诉讼费？"), do not: the other is answered, and the amount alone does not decide.
+ */
+function asksForAmount(questionMatchText: string): boolean {
+  if (!ASKS_FOR_AMOUNT.test(questionMatchText)) return false;
+  const asks = questionMatchText.split(/[?？!！。]/).filter((c) => QUESTION_CLAUSE.test(c));
+  return !(asks.length > 1 && asks.some((c) => !ASKS_FOR_AMOUNT.test(c)));
+}
+
 /** Whether the question asks for an amount and none of the chosen sentences gives one: then it is not answered. */
 export function missesAmount(questionMatchText: string, chosen: readonly { text: string }[]): boolean {
-  if (!ASKS_FOR_AMOUNT.test(questionMatchText)) return false;
+  if (!asksForAmount(questionMatchText)) return false;
   const amount = askedUnit(questionMatchText) ?? HAS_AMOUNT;
   return !chosen.some((c) => amount.test(matchForm(c.text).replace(ARTICLE_LABEL, '')));
 }
@@ -201,8 +222,8 @@ export class ExtractiveAnswerer implements Answerer {
 
   async answer({ query, retrieval, context }: AnswerInput): Promise<AnswerDraft> {
     const { register } = query;
-    const hits = retrieval.hits.slice(0, this.opts.maxHits);
-    const chosen = retrieval.article ? articleSentences(hits, this.opts) : this.choose(query, retrieval, context, hits);
+    const { hits, chosen } =
+      retrieval.parts?.length && !retrieval.article ? this.chooseEach(retrieval.parts, context) : this.chooseAll(query, retrieval, context);
     if (!chosen.length) return { answer: '', found: false, citations: [], source: 'extractive' };
     // One citation per chunk, numbered by the order of its best sentence; sentences in document order.
     let order: number[] = [];
@@ -224,6 +245,30 @@ export class ExtractiveAnswerer implements Answerer {
       return citationFor(i + 1, hits[hitIndex], quote);
     });
     return { answer: [extractiveLead(register), ...lines].join('\n'), found: true, citations, source: 'extractive' };
+  }
+
+  private chooseAll(query: Query, retrieval: Retrieval, context: AnswerContext): { hits: Hit[]; chosen: Candidate[] } {
+    const hits = retrieval.hits.slice(0, this.opts.maxHits);
+    return { hits, chosen: retrieval.article ? articleSentences(hits, this.opts) : this.choose(query, retrieval, context, hits) };
+  }
+
+  /**
+   * Two questions in one: each part's sentences chosen from its own passages with its own words, then quoted
+   * together (a passage both parts quote is cited once). A part the documents do not answer adds nothing.
+   */
+  private chooseEach(parts: readonly Retrieval[], context: AnswerContext): { hits: Hit[]; chosen: Candidate[] } {
+    const hits: Hit[] = [];
+    const chosen: Candidate[] = [];
+    for (const part of parts) {
+      const own = this.chooseAll(part.query, part, context);
+      for (const c of own.chosen) {
+        const hit = own.hits[c.hitIndex];
+        let at = hits.findIndex((h) => h.chunkId === hit.chunkId);
+        if (at < 0) at = hits.push(hit) - 1;
+        if (!chosen.some((o) => o.hitIndex === at && o.start === c.start)) chosen.push({ ...c, hitIndex: at });
+      }
+    }
+    return { hits, chosen };
   }
 
   private choose(query: Query, retrieval: Retrieval, context: AnswerContext, hits: readonly Hit[]): Candidate[] {

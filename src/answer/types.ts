@@ -14,7 +14,8 @@ export interface AnswerInput {
 
 /** What an answerer may read of the live index: term weights and the tokenizer, not the whole engine. */
 export interface AnswerContext {
-  lexical: Pick<Bm25Index, 'idf'>;
+  /** IDF for the question's weights; `contains` finds a law article's situation words (SITUATION_FIELD). */
+  lexical: Pick<Bm25Index, 'idf'> & Partial<Pick<Bm25Index, 'contains'>>;
   tokenizer: Pick<Tokenizer, 'tokensOfMatchForm'>;
 }
 

@@ -14,6 +14,7 @@ import type { EmbeddingProvider } from '../index/embeddings/types.ts';
 import { acquireIndexLock } from '../index/lock.ts';
 import { loadReusable, type Manifest, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
 import { matchForm } from '../text/normalize.ts';
+import { shippedSituations } from '../text/situations.ts';
 import type { DocInfo } from '../types.ts';
 import { checkShrink, liveDocCount } from './shrink.ts';
 
@@ -175,7 +176,7 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   const manifest = newManifest({
     corpusDir: opts.corpusDir,
     embedding: provider.info,
-    chunking: config.chunk,
+    chunking: { ...config.chunk, situations: shippedSituations().fingerprint },
     docs: built.docs,
     chunks: built.data.chunks.length,
     chars,
@@ -242,6 +243,10 @@ function reusableLive(indexDir: string, provider: EmbeddingProvider, config: Con
   if (c.size !== config.chunk.size || c.overlap !== config.chunk.overlap) {
     const fullReason = `the live snapshot was chunked with CHUNK_SIZE=${c.size}, CHUNK_OVERLAP=${c.overlap}; now ${config.chunk.size}, ${config.chunk.overlap}`;
     return { manifest: snap.manifest, fullReason };
+  }
+  // Reused vectors and postings hold the situation words they were built with: other words mean a full build.
+  if ((c.situations ?? '') !== shippedSituations().fingerprint) {
+    return { manifest: snap.manifest, fullReason: 'lexicon/situations.tsv changed since the live snapshot was built' };
   }
   return { manifest: snap.manifest, snapshot: snap };
 }

@@ -8,6 +8,7 @@ import { docMetadata } from '../corpus/metadata.ts';
 import { EmbeddingError } from '../errors.ts';
 import { lexiconFor } from '../text/lexicon.ts';
 import { matchForm } from '../text/normalize.ts';
+import { type Situations, shippedSituations } from '../text/situations.ts';
 import { extractPolicyTerms, Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 import type { EmbeddingProvider } from './embeddings/types.ts';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   keep?: ManifestDoc[];
   /** Extra words for the tokenizer dictionary (the lexicon's terms), stored with the snapshot's terms. */
   userTerms?: readonly string[];
+  /** Situation words for law articles (default: the shipped lexicon/situations.tsv); Situations.none for none. */
+  situations?: Situations;
   onEmbed?: (done: number, total: number) => void;
   /**
    * Keep every row's float32 vector in the result (`data.vectors`) even when the flat index does not need it (the
@@ -49,9 +52,13 @@ export interface BuiltIndex {
   ms: { chunk: number; embed: number; index: number };
 }
 
-/** The text both legs index for a chunk: its document title and section give it context. */
-export function indexText(title: string, chunk: Chunk): string {
-  return [title, chunk.section ?? '', chunk.text].join('\n');
+/**
+ * The text both legs index for a chunk: its document title and section give it context, and a law article's
+ * situation words (text/situations.ts) let everyday wording find it. Citizens are shown `chunk.text` only.
+ */
+export function indexText(title: string, chunk: Chunk, situations?: Situations): string {
+  const words = situations?.wordsFor(title, chunk.section);
+  return [title, chunk.section ?? '', chunk.text, ...(words ? [words] : [])].join('\n');
 }
 
 export function docInfo(d: LoadedDoc | ManifestDoc): DocInfo {
@@ -99,7 +106,15 @@ export async function buildIndex(
   const tChunk = performance.now();
 
   const titles = new Map(manifestDocs.map((d) => [d.id, d.title]));
-  const textOf = (c: Chunk) => indexText(titles.get(c.docId)!, c);
+  const situations = opts.situations ?? shippedSituations();
+  const textOf = (c: Chunk) => indexText(titles.get(c.docId)!, c, situations);
+  // A law article's situation words: the vector leg embeds them with the text; the lexical leg indexes them as a
+  // field of their own (SITUATION_FIELD), which questions reach at a lower weight, so they are cut off again below.
+  const situationOf = new Map<number, string>();
+  chunks.forEach((c, i) => {
+    const words = situations.wordsFor(titles.get(c.docId)!, c.section);
+    if (words) situationOf.set(i, ` ${matchForm(words)}`);
+  });
   // The matching form (script and width folding), computed once: the tokenizer and the hash embedding both need it.
   // A provider that embeds the matching form never needs the texts themselves, so they are not kept.
   let folded: string[] | undefined = chunks.map((c) => matchForm(textOf(c)));
@@ -141,7 +156,10 @@ export async function buildIndex(
   const total = chunks.length;
   folded.forEach((t, i) => {
     if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total });
-    postings.add(tokenizer.tokensOfMatchForm(t));
+    const situation = situationOf.get(i);
+    if (situation && t.endsWith(situation)) {
+      postings.add(tokenizer.tokensOfMatchForm(t.slice(0, t.length - situation.length)), tokenizer.tokensOfMatchForm(situation));
+    } else postings.add(tokenizer.tokensOfMatchForm(t));
   });
   folded = undefined; // dropped before the postings are packed and the graph is built
   embedder.folded = undefined;

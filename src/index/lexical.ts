@@ -167,6 +167,12 @@ export class Bm25Index {
  * the token lists and a Map of per-term JS arrays took ~150 MB of heap at the build's peak. A posting is kept as
  * (term, unit, tf) in growing typed arrays and put in term order at the end; the index is the same as before.
  */
+/**
+ * The prefix of a law article's situation words in the postings (text/situations.ts): a field of its own, which
+ * a query reaches at a weight below its own words (retrieve/legs.ts) and the coverage test counts.
+ */
+export const SITUATION_FIELD = '§';
+
 export class Bm25Builder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
@@ -176,12 +182,17 @@ export class Bm25Builder {
   private count = 0;
   private readonly lens: number[] = [];
 
-  /** Add the next unit (its id is the number of units added before it). */
-  add(tokens: readonly string[]): void {
+  /**
+   * Add the next unit (its id is the number of units added before it). `situation` tokens go in as a second
+   * field, each under SITUATION_FIELD + token, and do not lengthen the unit: an article's situation words must not
+   * weaken the match of its own words.
+   */
+  add(tokens: readonly string[], situation: readonly string[] = []): void {
     const id = this.lens.length;
     this.lens.push(tokens.length);
     const tf = new Map<string, number>();
     for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of situation) tf.set(SITUATION_FIELD + t, 1);
     for (const [t, n] of tf) {
       let term = this.termIds.get(t);
       if (term === undefined) {

@@ -44,7 +44,8 @@ export interface Manifest {
   createdAt: string;
   corpusDir: string;
   embedding: EmbeddingInfo;
-  chunking: { size: number; overlap: number };
+  /** How documents became indexed text: chunk size and overlap, and the fingerprint of the situation words it added. */
+  chunking: { size: number; overlap: number; situations?: string };
   docs: ManifestDoc[];
   counts: { docs: number; chunks: number; chars: number };
   skipped: { path: string; reason: string }[];

@@ -2,7 +2,7 @@
 // words its everyday words stand for), and the vector index (an exact scan for the hash embedding, HNSW for dense
 // ones) over the embedding of the question with those words.
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { Bm25Index, ScoredId } from '../index/lexical.ts';
+import { type Bm25Index, type ScoredId, SITUATION_FIELD } from '../index/lexical.ts';
 import type { VectorSearch } from '../index/vector.ts';
 import type { Query } from '../text/query.ts';
 import type { Leg, LegFilter } from './types.ts';
@@ -12,8 +12,22 @@ export class LexicalLeg implements Leg {
 
   async search(query: Query, k: number, filter: LegFilter = {}): Promise<ScoredId[]> {
     if (!query.tokens.length && !query.expansionTokens.size) return [];
-    return this.index.search(query.tokens, k, filter.skip, query.expansionTokens);
+    return this.index.search(query.tokens, k, filter.skip, withSituations(query));
   }
+}
+
+/**
+ * How much a question word found among an article's situation words counts against the same word in its text.
+ * Measured on the citizen dev set (npm run eval): see docs/evaluation.md.
+ */
+export const SITUATION_WEIGHT = 0.6;
+
+/** The expansion terms, plus every question and expansion token once more in the situation field, weighted lower. */
+function withSituations(query: Query): Map<string, number> {
+  const extra = new Map(query.expansionTokens);
+  for (const t of query.tokens) extra.set(SITUATION_FIELD + t, SITUATION_WEIGHT);
+  for (const [t, w] of query.expansionTokens) if (!extra.has(SITUATION_FIELD + t)) extra.set(SITUATION_FIELD + t, SITUATION_WEIGHT * w);
+  return extra;
 }
 
 /** What the vector leg embeds: the question, then the document words for its everyday or English words. */

@@ -1,6 +1,6 @@
 // The measures the answer/refuse decision reads: how much of what the question asks about the best passages
 // contain, counting the document words its everyday words stand for (老公 -> 配偶) at their lexicon weight.
-import type { Bm25Index } from '../index/lexical.ts';
+import { type Bm25Index, SITUATION_FIELD } from '../index/lexical.ts';
 import { isEnglishStopword } from '../text/english.ts';
 import type { Query } from '../text/query.ts';
 import type { QueryTerm } from '../text/tokenize.ts';
@@ -129,13 +129,13 @@ export function coverageOfUnits(units: readonly Unit[], lexical: Bm25Index, ids:
   let found = 0;
   for (const u of units) {
     total += u.weight;
-    if (ids.some((id) => lexical.contains(id, u.token))) {
+    if (ids.some((id) => lexical.contains(id, u.token) || lexical.contains(id, SITUATION_FIELD + u.token))) {
       found += u.weight;
       continue;
     }
     let best = 0;
     for (const a of u.alternatives) {
-      if (a.weight > best && ids.some((id) => a.tokens.every((t) => lexical.contains(id, t)))) best = a.weight;
+      if (a.weight > best && ids.some((id) => a.tokens.every((t) => lexical.contains(id, t) || lexical.contains(id, SITUATION_FIELD + t)))) best = a.weight;
     }
     found += best * u.weight;
   }

@@ -128,6 +128,12 @@ describe('an amount in the unit asked for', () => {
     ['契税是百分之几', '当事人签订买卖房屋的协议，可以向登记机构申请预告登记。', true],
     ['诉讼时效是多久', '向人民法院请求保护民事权利的诉讼时效期间为三年。', false],
     ['试用期最长能约定多久', '试用买卖的当事人可以约定标的物的试用期限。第六百三十八条', true],
+    // "那几年" and "那几个字" point at years and words; they do not ask how many.
+    ['我妈走之前那几年一直是我照顾她，我能多分点吗', '对被继承人尽了主要扶养义务的继承人，分配遗产时，可以多分。', false],
+    ['干部作风那几个字是啥来着', '大力倡导“勤快严实精细廉”的工作作风。', false],
+    // Two questions, one not about an amount: the amount alone does not refuse the answer to the other.
+    ['现在我能问他要利息吗？去法院起诉得交多少诉讼费？', '借款合同对支付利息没有约定的，视为没有利息。', false],
+    ['结婚年龄是多少？离婚冷静期多少天？', '完成结婚登记，即确立婚姻关系。', true],
   ])('%s, answered by "%s": misses the amount = %s', (question, sentence, misses) => {
     expect(missesAmount(question, [{ text: sentence }])).toBe(misses);
   });

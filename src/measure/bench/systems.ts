@@ -5,6 +5,7 @@ import { createEngine, type Engine } from '../../app/engine.ts';
 import { type BuiltIndex, buildIndex, indexText } from '../../app/ingest.ts';
 import type { Config } from '../../config.ts';
 import type { LoadedDoc } from '../../corpus/load.ts';
+import type { BuildOptions } from '../../index/build.ts';
 import { createEmbeddingProvider } from '../../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../../index/embeddings/types.ts';
 import { newManifest, type SnapshotData } from '../../index/snapshot.ts';
@@ -38,10 +39,10 @@ export interface OurIndex {
 }
 
 /** Our full index, in memory, exactly as `ingest` builds it (same chunking, embedding fit and indexes). */
-export async function buildOurs(docs: LoadedDoc[], config: Config): Promise<OurIndex> {
+export async function buildOurs(docs: LoadedDoc[], config: Config, opts: Pick<BuildOptions, 'situations'> = {}): Promise<OurIndex> {
   const provider = createEmbeddingProvider(config.embeddings);
   // The float32 rows too, which ingest no longer keeps: the exact-search baseline scores them.
-  const built = await buildIndex(docs, config, provider, { keepVectors: true });
+  const built = await buildIndex(docs, config, provider, { ...opts, keepVectors: true });
   const manifest = newManifest({
     name: `eval-${process.pid}`,
     corpusDir: '',

@@ -1,0 +1,72 @@
+// A law article's situation words (lexicon/situations.tsv) let a citizen's story find the article, through a field
+// of its own that neither lengthens the article nor is ever shown.
+import { describe, expect, it } from 'vitest';
+import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
+import { ask } from '../../src/app/ask.ts';
+import type { LoadedDoc } from '../../src/corpus/load.ts';
+import { buildOurs } from '../../src/measure/bench/systems.ts';
+import { parseSituations, Situations } from '../../src/text/situations.ts';
+import { tempDir, testConfig } from '../helpers/shipped-index.ts';
+
+const law: LoadedDoc = {
+  id: '民法典-合同编.md',
+  path: '民法典-合同编.md',
+  title: '中华人民共和国民法典 合同编',
+  text: [
+    '第六百七十五条 借款人应当按照约定的期限返还借款。对借款期限没有约定或者约定不明确，依据本法第五百一十条的规定仍不能确定的，借款人可以随时返还；贷款人可以催告借款人在合理期限内返还。',
+    '第六百七十六条 借款人未按照约定的期限返还借款的，应当按照约定或者国家有关规定支付逾期利息。',
+    '第七百零三条 租赁合同是出租人将租赁物交付承租人使用、收益，承租人支付租金的合同。',
+    '第七百二十五条 租赁物在承租人按照租赁合同占有期限内发生所有权变动的，不影响租赁合同的效力。',
+  ].join('\n\n'),
+  hash: 'law',
+};
+const report: LoadedDoc = {
+  id: '2025年政府工作报告.md',
+  path: '2025年政府工作报告.md',
+  title: '2025年政府工作报告',
+  text: '今年要多渠道促进居民增收，推动房地产市场止跌回稳，哥哥姐姐弟弟妹妹都要过上好日子。',
+  hash: 'report',
+};
+const words = '第675条\t借钱 欠条 借条 没说什么时候还 什么时候还 要钱 催还钱\n第725条\t房东卖房 房子卖了 新房东 让我搬走 租的房子\n';
+const situations = new Situations(parseSituations(words, 'test.tsv'), 'test');
+const question = '俺哥借了俺五万块，没打欠条，也没说啥时候还，俺啥时候能找他要';
+
+async function engineWith(s: Situations) {
+  const tmp = tempDir();
+  try {
+    return (await buildOurs([law, report], testConfig(tmp.dir), { situations: s })).engine;
+  } finally {
+    tmp.cleanup();
+  }
+}
+
+describe('situation words of law articles', () => {
+  it('bring an everyday story to the article that decides it, which the answer quotes in its own words', async () => {
+    const engine = await engineWith(situations);
+    const r = await engine.retriever.retrieve(engine.query(question));
+    expect(r.relevant).toBe(true);
+    expect(r.hits[0].chunk.text).toContain('第六百七十五条');
+    const a = await ask(engine, new ExtractiveAnswerer(), question);
+    expect(a.found).toBe(true);
+    expect(a.citations[0].passage).toContain('合理期限内返还');
+    // The situation words are search aids, never quoted.
+    expect(a.answer).not.toContain('欠条');
+    const tenant = await engine.retriever.retrieve(engine.query('租的房子房东卖了，新房东让我搬走，我得搬吗'));
+    expect(tenant.hits[0].chunk.text).toContain('第七百二十五条');
+  });
+
+  it('are what finds the article: without them the same story is refused or ranks another passage first', async () => {
+    const engine = await engineWith(Situations.none);
+    const r = await engine.retriever.retrieve(engine.query(question));
+    expect(r.relevant && r.hits[0].chunk.text.includes('第六百七十五条')).toBe(false);
+  });
+
+  it('do not lengthen the article: a question in the law words ranks it as before', async () => {
+    const plain = await engineWith(Situations.none);
+    const expanded = await engineWith(situations);
+    const q = '借款人未按照约定的期限返还借款怎么办';
+    const a = await plain.retriever.retrieve(plain.query(q));
+    const b = await expanded.retriever.retrieve(expanded.query(q));
+    expect(b.hits.map((h) => h.chunk.text.slice(0, 8))).toEqual(a.hits.map((h) => h.chunk.text.slice(0, 8)));
+  });
+});
