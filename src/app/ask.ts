@@ -71,9 +71,11 @@ export async function retrieveEach(engine: Engine, query: Query, whole: Retrieva
   const parts = subQuestions(query.matchText);
   if (parts.length < 2) return whole;
   // A part keeps the whole question's personal reading: "报警以后派出所会怎么处理？" after "老公打我" is about one's rights.
+  // A part that names no year is about the year the message names ("2000年的报告…？我在甘肃种地能领啥补贴？").
   const read = (p: string) => {
     const q = engine.query(p, query.register);
-    return { ...q, personal: q.personal || query.personal };
+    const years = q.scope.years.length ? q.scope : { ...q.scope, years: query.scope.years, explicitYears: query.scope.explicitYears };
+    return { ...q, scope: years, personal: q.personal || query.personal };
   };
   const each = (await Promise.all(parts.map((p) => engine.retriever.retrieve(read(p))))).filter((r) => r.relevant);
   if (!each.length) return whole;
@@ -86,7 +88,7 @@ export async function retrieveEach(engine: Engine, query: Query, whole: Retrieva
   for (const r of each) if (r.hits[0]) add(r.hits[0]);
   for (const h of whole.relevant ? whole.hits : each.flatMap((r) => r.hits.slice(1))) add(h);
   const size = Math.max(whole.hits.length, ...each.map((r) => r.hits.length));
-  return { ...whole, hits: hits.slice(0, size), relevant: true, coverage: Math.max(whole.coverage, ...each.map((r) => r.coverage)) };
+  return { ...whole, hits: hits.slice(0, size), relevant: true, coverage: Math.max(whole.coverage, ...each.map((r) => r.coverage)), parts: each };
 }
 
 /**

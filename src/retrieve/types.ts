@@ -21,6 +21,11 @@ export interface Retrieval {
   missingDocuments: string[];
   /** The hits start with the article the question cites. */
   article?: boolean;
+  /**
+   * Two questions in one message: each retrieved on its own, those the documents answer, in the order asked. An
+   * answerer that quotes answers each from its own passages (a part's words do not pick the other part's quote).
+   */
+  parts?: Retrieval[];
 }
 
 export interface RetrieverOptions extends FusionOptions {

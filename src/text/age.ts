@@ -10,9 +10,13 @@ const NUM = '([一二三四五六七八九十两\\d]{1,3})';
 const AGE = new RegExp(`${NUM}[一二三四五六七八九]?(?:周)?岁|(?:才|刚|刚满|只有|今年|还不到|不到)${NUM}(?=[，,。！？?!\\s]|$)`, 'g');
 const WEIGHT = 0.6;
 const MARRY = /结婚|嫁人|嫁出去|娶|领证|扯证|成亲|婚龄/;
+/** Asking for an age without giving one ("几岁能结婚", "how old … married" once the English bridge has read it). */
+const ASKS_AGE = /几岁|多大|多少岁|多少周岁|年龄|年纪/;
 
 /** The capacity words for the first age a question names, a minor's; none for an adult, none without an age. */
 export function ageExpansions(matchText: string): Expansion[] {
+  const asked = ASKS_AGE.exec(matchText);
+  if (asked && MARRY.test(matchText)) return [{ term: '结婚年龄', weight: WEIGHT, from: asked[0] }];
   for (const m of matchText.matchAll(AGE)) {
     const raw = m[1] ?? m[2];
     const age = parseNumeral(raw);

@@ -83,9 +83,11 @@ export function makeQuery(
   const words = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText)] : [];
   const everydayWords = words.filter((t) => lexicon?.entry(t) !== undefined);
   if (lexicon) for (const e of lexicon.expand(words)) add(e);
-  for (const e of ageExpansions(matchText)) add(e);
   const english = LATIN_WORD.test(matchText) ? (readers.english?.()?.terms(matchText) ?? []) : [];
   for (const e of english) add(e);
+  // Ages read from the Chinese words and from what the English bridge made of the English ones ("how old" -> 多大);
+  // after the bridge, so a term both give keeps the English word it came from.
+  for (const e of ageExpansions([matchText, ...english.map((x) => x.term)].join(' '))) add(e);
   const englishMissing = [...new Set(english.filter((e) => !known(e.term)).map((e) => e.from))].filter((from) => !expansions.some((x) => x.from === from));
   const scope = parseScope(matchText, readers.catalog ?? []);
   const expansionTokens = new Map<string, number>();

@@ -146,7 +146,9 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     if (
       newest !== undefined &&
       rel.length &&
-      (scope.kinds.length || /目标|增长|政府|国家|全国|经济|预期|计划|报告|GDP|CPI|赤字|就业|财政|失业/i.test(question))
+      (scope.kinds.length ||
+        /目标|增长|政府|国家|全国|经济|预期|计划|报告|GDP|CPI|赤字|就业|财政|失业/i.test(question) ||
+        /\b(?:government|state|national|targets?|growth|econom\w*|budget|deficit|plan\w*|reports?|bonds?|employment|jobs|inflation|fiscal)\b/i.test(question))
     ) {
       for (const [, offset] of rel) years.add(newest + offset);
     }

@@ -1,6 +1,7 @@
 // Retrieval as the ask use case does it: two questions in one are each retrieved on their own.
 import { describe, expect, it } from 'vitest';
-import { retrieveWithContext } from '../../src/app/ask.ts';
+import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
+import { ask, retrieveWithContext } from '../../src/app/ask.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
 
 const ctx = useShippedApp();
@@ -20,5 +21,24 @@ describe('two questions in one', () => {
     const r = await retrieveWithContext(engine, engine.query('法定结婚年龄是多少？怎么申请办理护照？'));
     expect(r.relevant).toBe(true);
     expect(r.hits[0].chunk.text).toContain('结婚年龄');
+  });
+
+  it('answers each question from its own passages, and the one the documents answer when the other is not', async () => {
+    const engine = ctx.app.engine;
+    const both = await ask(engine, new ExtractiveAnswerer(), '法定结婚年龄是多少？遗嘱有哪些形式？');
+    expect(both.found).toBe(true);
+    expect(both.citations.some((c) => c.text.includes('二十二周岁'))).toBe(true);
+    expect(both.citations.some((c) => c.text.includes('遗嘱'))).toBe(true);
+    // Asking an amount in the unanswered part ("多少钱") does not refuse the part the documents answer.
+    const one = await ask(engine, new ExtractiveAnswerer(), '离婚后孩子归谁抚养？请律师打离婚官司要花多少钱？');
+    expect(one.found).toBe(true);
+    expect(one.citations[0].passage).toMatch(/抚养/);
+  });
+
+  it('reads a part that names no year with the year the message names', async () => {
+    const engine = ctx.app.engine;
+    const r = await retrieveWithContext(engine, engine.query('2025年的报告GDP目标是多少？赤字率呢？'));
+    expect(r.parts?.length).toBe(2);
+    for (const part of r.parts ?? []) expect(part.query.scope.years).toEqual([2025]);
   });
 });

@@ -16,6 +16,14 @@ describe('ageExpansions', () => {
     expect(terms('我女儿22岁了能领证吗')).toEqual(['结婚年龄']);
   });
 
+  it('reads a question for the age of marrying, without an age in it, the same way', () => {
+    expect(terms('女孩子多大能领证')).toEqual(['结婚年龄']);
+    expect(terms('几岁可以结婚')).toEqual(['结婚年龄']);
+    // What the English bridge made of "How old do you have to be to get married?"
+    expect(terms('how old do you have to be to get married 多大 结婚')).toEqual(['结婚年龄']);
+    expect(terms('孩子多大可以上幼儿园')).toEqual([]);
+  });
+
   it('adds nothing for an adult, an amount or a question without an age', () => {
     expect(terms('我爸都72岁了还能签合同吗')).toEqual([]);
     expect(terms('每月2000元的补贴怎么领')).toEqual([]);

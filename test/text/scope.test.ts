@@ -45,6 +45,8 @@ describe('question scope', () => {
     expect(parseScope('去年的gdp增长目标是多少', catalog).years).toEqual([2024]);
     expect(parseScope('前年的政府工作报告说居民收入增长了多少', catalog).years).toEqual([2023]);
     expect(parseScope('我女儿今年22岁了能结婚吗', catalog).years).toEqual([]);
+    expect(parseScope('How much does the government plan to borrow this year?', catalog).years).toEqual([2025]);
+    expect(parseScope('I turned 22 this year, can I marry?', catalog).years).toEqual([]);
   });
 
   it('reads article numbers in either numeral system, and not "一条狗" or 条件', () => {
