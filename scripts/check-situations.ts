@@ -35,28 +35,32 @@ const notes: string[] = [];
 const covered = new Map<string, number>();
 const seen = new Set<number>();
 let words = 0;
-readFileSync(file, 'utf8')
-  .split('\n')
-  .forEach((line, i) => {
-    if (!line.trim() || line.startsWith('#')) return;
-    const where = `${file}:${i + 1}`;
-    const m = /^第(\d+)条\t(.+)$/.exec(line);
-    if (!m) return void problems.push(`${where}: not "第<number>条<TAB>word word ..."`);
-    const n = Number(m[1]);
-    const article = articles.get(n);
-    if (!article) return void problems.push(`${where}: the Civil Code has no article ${n}`);
-    if (seen.has(n)) problems.push(`${where}: article ${n} has a second entry`);
-    seen.add(n);
-    const list = m[2].split(' ');
-    if (list.some((w) => !w)) problems.push(`${where}: words must be separated by single spaces`);
-    if (list.length < MIN_WORDS || list.length > MAX_WORDS) problems.push(`${where}: ${list.length} words (want ${MIN_WORDS}-${MAX_WORDS})`);
-    const dupes = list.filter((w, j) => list.indexOf(w) !== j);
-    if (dupes.length) problems.push(`${where}: repeated ${dupes.join(', ')}`);
-    const inText = list.filter((w) => article.text.includes(w));
-    if (inText.length) notes.push(`${where}: already in article ${n}: ${inText.join(' ')}`);
-    words += list.length;
-    covered.set(article.book, (covered.get(article.book) ?? 0) + 1);
-  });
+for (const [i, line] of readFileSync(file, 'utf8').split('\n').entries()) {
+  if (!line.trim() || line.startsWith('#')) continue;
+  const where = `${file}:${i + 1}`;
+  const m = /^第(\d+)条\t(.+)$/.exec(line);
+  if (!m) {
+    problems.push(`${where}: not "第<number>条<TAB>word word ..."`);
+    continue;
+  }
+  const n = Number(m[1]);
+  const article = articles.get(n);
+  if (!article) {
+    problems.push(`${where}: the Civil Code has no article ${n}`);
+    continue;
+  }
+  if (seen.has(n)) problems.push(`${where}: article ${n} has a second entry`);
+  seen.add(n);
+  const list = m[2].split(' ');
+  if (list.some((w) => !w)) problems.push(`${where}: words must be separated by single spaces`);
+  if (list.length < MIN_WORDS || list.length > MAX_WORDS) problems.push(`${where}: ${list.length} words (want ${MIN_WORDS}-${MAX_WORDS})`);
+  const dupes = list.filter((w, j) => list.indexOf(w) !== j);
+  if (dupes.length) problems.push(`${where}: repeated ${dupes.join(', ')}`);
+  const inText = list.filter((w) => article.text.includes(w));
+  if (inText.length) notes.push(`${where}: already in article ${n}: ${inText.join(' ')}`);
+  words += list.length;
+  covered.set(article.book, (covered.get(article.book) ?? 0) + 1);
+}
 
 console.log(`${articles.size} articles in the code; ${seen.size} covered, ${words} words`);
 for (const [book, size] of bookSizes) console.log(`  ${book}: ${covered.get(book) ?? 0} of ${size}`);
