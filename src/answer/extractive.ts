@@ -46,7 +46,7 @@ const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhi
 
 // A question that asks for a quantity is answered by a sentence with a number in it ("7%左右", "三十日", "两个以上").
 const ASKS_FOR_AMOUNT =
-  /(多少|(?<![第那这好前头近])几[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
+  /(多少|(?<![第那这好前头近没])几[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
 /** A clause that asks something: it ends in a question particle or holds a question word. */
 const QUESTION_CLAUSE =
   /[吗么呢嘛不没]\s*$|什么|怎么|如何|能否|可否|是否|谁|哪|多少|几|多久|吗|\bwh(?:at|o|en|ere|y|ich)\b|\bhow\b|\b(?:can|do|does|is|are|should)\b/i;
@@ -63,6 +63,8 @@ const ASKED_UNITS: readonly [RegExp, string][] = [
   [/(?:多少|几)(?:个)?(?:天|日)|休几|(?:几|多少)个?工作日/, '(?:天|日|周|星期|个月|月|年)'],
   [/(?:多少|几)岁|多大(?:年龄|岁数)?(?:才|能|可以)/, '(?:岁|周岁)'],
   [/(?:多少|几)倍/, '倍'],
+  // A rate is answered by a percentage: "房贷利率现在降到多少了" is not answered by "利息支出减少约1500亿元".
+  [/(?:率|涨幅|增幅|增速|比例|比重)[^，。？?]{0,6}(?:多少|几)/, '(?:%|％|百分之|个百分点|成)'],
   [/(?:多少|几)(?:个)?人|(?:多少|几)名/, '(?:人|名|户)'],
   [/(?:扣|记)(?:多少|几)分/, '分'],
   [/百分之几|百分比|(?:多少|几)(?:个)?百分点|几成/, '(?:%|％|百分之|个百分点|成)'],
@@ -167,10 +169,32 @@ function asksForAmount(questionMatchText: string): boolean {
 }
 
 /** Whether the question asks for an amount and none of the chosen sentences gives one: then it is not answered. */
-export function missesAmount(questionMatchText: string, chosen: readonly { text: string }[]): boolean {
+export function missesAmount(questionMatchText: string, chosen: readonly { text: string }[], documentWords: readonly string[] = []): boolean {
   if (!asksForAmount(questionMatchText)) return false;
   const amount = askedUnit(questionMatchText) ?? HAS_AMOUNT;
-  return !chosen.some((c) => amount.test(matchForm(c.text).replace(ARTICLE_LABEL, '')));
+  // The amount must be said of what the question is about: "延迟退休以后几岁能退" is not answered by the age of
+  // marrying quoted beside it ("男不得早于二十二周岁"), only by a sentence that also names retiring. The document
+  // words of the question's everyday words count, whole (物价 -> 居民消费价格).
+  const about = new Set([...topicPairs(questionMatchText), ...documentWords]);
+  return !chosen.some((c) => {
+    const text = matchForm(c.text).replace(ARTICLE_LABEL, '');
+    return amount.test(text) && (!about.size || [...about].some((p) => text.includes(p)));
+  });
+}
+
+// Characters that make a pair of characters a frame of the question ("是多", "我的"), not its topic.
+const FRAME_CHARS = /[的是了吗呢么嘛啊呀吧我你他她它们这那哪有在和与就都也要能会可以得到多少几个什怎样谁还]/;
+
+/** The question's pairs of adjacent Han characters that may name its topic (延迟, 退休, 赤字, 交强). */
+function topicPairs(questionMatchText: string): Set<string> {
+  const pairs = new Set<string>();
+  for (const run of questionMatchText.match(/\p{Script=Han}{2,}/gu) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) {
+      const pair = run.slice(i, i + 2);
+      if (!FRAME_CHARS.test(pair)) pairs.add(pair);
+    }
+  }
+  return pairs;
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -277,7 +301,9 @@ export class ExtractiveAnswerer implements Answerer {
     for (const y of q.scope.years) discount.add(String(y));
     const scored = scoreSentences(context, questionWeights(context, q, discount), hits, query.matchText);
     const chosen = withWholeArticle(withListItems(selectSentences(scored, this.opts), hits, this.opts), hits);
-    return missesAmount(query.matchText, chosen) ? [] : chosen;
+    // Words that stand for the asking itself (几岁 -> 周岁) say nothing of the topic.
+    const topic = q.expansions.filter((e) => !ASKS_FOR_AMOUNT.test(e.from)).map((e) => e.term);
+    return missesAmount(query.matchText, chosen, topic) ? [] : chosen;
   }
 }
 

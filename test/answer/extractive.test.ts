@@ -134,8 +134,18 @@ describe('an amount in the unit asked for', () => {
     // Two questions, one not about an amount: the amount alone does not refuse the answer to the other.
     ['现在我能问他要利息吗？去法院起诉得交多少诉讼费？', '借款合同对支付利息没有约定的，视为没有利息。', false],
     ['结婚年龄是多少？离婚冷静期多少天？', '完成结婚登记，即确立婚姻关系。', true],
+    ['电热水壶用了没几次就炸了，能找超市赔吗', '因产品存在缺陷造成他人损害的，被侵权人可以向产品的销售者请求赔偿。', false],
+    // The amount must be said of the question's topic, and a rate is answered by a percentage.
+    ['延迟退休以后我到底几岁能退', '结婚年龄，男不得早于二十二周岁，女不得早于二十周岁。', true],
+    ['房贷利率现在降到多少了', '下调住房贷款利率和首付比例，居民存量房贷利息年支出减少约1500亿元。', true],
+    ['今年赤字率定的多少', '今年赤字率拟按4%左右安排。', false],
   ])('%s, answered by "%s": misses the amount = %s', (question, sentence, misses) => {
     expect(missesAmount(question, [{ text: sentence }])).toBe(misses);
+  });
+
+  it('counts the document words of the everyday words as the topic', () => {
+    expect(missesAmount('2024年物价目标是多少', [{ text: '居民消费价格涨幅3%左右。' }])).toBe(true);
+    expect(missesAmount('2024年物价目标是多少', [{ text: '居民消费价格涨幅3%左右。' }], ['居民消费价格'])).toBe(false);
   });
 
   it('takes any number when the question names no unit', () => {
