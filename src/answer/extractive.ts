@@ -45,11 +45,13 @@ const TERMINATED = /[。！？!?]$/;
 const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhich\b|\bwhat are\b|\bwho are\b)/i;
 
 // A question that asks for a quantity is answered by a sentence with a number in it ("7%左右", "三十日", "两个以上").
+// 几 is a determiner after 第/那/这… ("那几年"), and a round number inside a numeral ("十几万", "几十个", "几百块"):
+// a story's "借了十几万网贷" asks for no amount.
 const ASKS_FOR_AMOUNT =
-  /(多少|(?<![第那这好前头近没])几[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
+  /(多少|(?<![第那这好前头近没十])几(?![十百千万])[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
 /** A clause that asks something: it ends in a question particle or holds a question word. */
 const QUESTION_CLAUSE =
-  /[吗么呢嘛不没]\s*$|什么|怎么|如何|能否|可否|是否|谁|哪|多少|几|多久|吗|\bwh(?:at|o|en|ere|y|ich)\b|\bhow\b|\b(?:can|do|does|is|are|should)\b/i;
+  /[吗么呢嘛不没]\s*$|什么|怎么|如何|能否|可否|是否|谁|哪|多少|(?<!十)几(?![十百千万])|多久|吗|\bwh(?:at|o|en|ere|y|ich)\b|\bhow\b|\b(?:can|do|does|is|are|should)\b/i;
 const HAS_AMOUNT = /\d|[一二两三四五六七八九十百千万半][^，。；]{0,3}?(?:个|日|天|年|月|周岁|岁|倍|人|次|元|亿|万|成|以上|以下|以内|%)/;
 
 // A question that names the unit it wants ("罚多少钱", "能休几天", "几岁能退", "抓了多少人") is answered only by an

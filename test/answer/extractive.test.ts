@@ -131,6 +131,9 @@ describe('an amount in the unit asked for', () => {
     // "那几年" and "那几个字" point at years and words; they do not ask how many.
     ['我妈走之前那几年一直是我照顾她，我能多分点吗', '对被继承人尽了主要扶养义务的继承人，分配遗产时，可以多分。', false],
     ['干部作风那几个字是啥来着', '大力倡导“勤快严实精细廉”的工作作风。', false],
+    // A round number in a story ("十几万", "几百块") asks for nothing; "几十" after a question word still asks.
+    ['我老公在外面借了十几万网贷，我需要帮他还吗', '夫妻一方在婚姻关系存续期间以个人名义超出家庭日常生活需要所负的债务，不属于夫妻共同债务。', false],
+    ['修个手机花了几百块，坏了还能找他吗', '承揽人交付的工作成果不符合质量要求的，定作人可以请求承揽人承担修理、重作。', false],
     // Two questions, one not about an amount: the amount alone does not refuse the answer to the other.
     ['现在我能问他要利息吗？去法院起诉得交多少诉讼费？', '借款合同对支付利息没有约定的，视为没有利息。', false],
     ['结婚年龄是多少？离婚冷静期多少天？', '完成结婚登记，即确立婚姻关系。', true],
