@@ -16,8 +16,9 @@ const HAN = /^\p{Script=Han}+$/u;
 // Words of 2-4 characters: a one-character "word" has too many homophones, a longer one is a phrase.
 const MIN_LEN = 2;
 const MAX_LEN = 5;
-// Function characters are typed right or harmlessly wrong (的/地/得); "是多少" must never become "十多少".
-const FUNCTION_CHARS = new Set([...'的地得是了在和有又也就都把被给对说要会与及或而之其这那个们吗呢吧啊呀么']);
+// Function characters and pronouns are typed right or harmlessly wrong (的/地/得); "是多少" must never become
+// "十多少", nor "房子她还能分" "房子塌还能分" (a collapsed house).
+const FUNCTION_CHARS = new Set([...'的地得是了在和有又也就都把被给对说要会与及或而之其这那个们吗呢吧啊呀么我你您他她它俺咱谁不没还很']);
 // A character with many readings multiplies the keys; past this many keys a window is left alone.
 const MAX_KEYS = 16;
 

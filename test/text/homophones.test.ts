@@ -32,6 +32,11 @@ describe('Homophones', () => {
     for (const q of ['什么时候能领证', '法定结婚年龄是多少', '目标是多少', '结果出了问题']) expect(f.fix(q)).toBe(q);
   });
 
+  it('never reads a pronoun as a typo: "房子她还能分" is not a collapsed house (房子塌)', () => {
+    const f = fixer(['房子塌', '房屋']);
+    expect(f.fix('家里的房子她还能分不')).toBe('家里的房子她还能分不');
+  });
+
   it('changes nothing when the corpus has no word that sounds the same', () => {
     expect(fixer(['结婚登记']).fix('离婚冷净期是多少天')).toBe('离婚冷净期是多少天');
   });
