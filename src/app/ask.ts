@@ -62,14 +62,24 @@ export function collectionsOf(catalog: Engine['catalog']): string[] {
   });
 }
 
+// What is left of a question without its question words, particles and pronouns: under two characters, it
+// names no topic of its own ("要付多少？", "那要多久？", "怎么办？").
+const ASKING = /多少|几|什么|怎么|怎样|如何|哪|谁|吗|呢|吧|啊|呀|么|要|能|会|可以|是|的|了|还|那|这|办|样|呢|我|你|他|她|俺|[^\p{Script=Han}]/gu;
+function elliptical(part: string): boolean {
+  return part.replace(ASKING, '').length < 2;
+}
+
 /**
  * Two questions in one ("…能多要点补偿吗？报警以后派出所会怎么处理？"): each is also retrieved on its own, and the
  * best passages of those the documents answer lead, in turn, ahead of the rest of the whole question's hits.
  * The story in front of the first question stays with it.
  */
 export async function retrieveEach(engine: Engine, query: Query, whole: Retrieval): Promise<Retrieval> {
-  const parts = subQuestions(query.matchText);
-  if (parts.length < 2) return whole;
+  const asked = subQuestions(query.matchText);
+  if (asked.length < 2) return whole;
+  // A part too short to name its topic ("…妈妈要付抚养费吗？要付多少？") is read with the part before it, as a
+  // follow-up is read with the previous question: alone, "要付多少" finds whatever passage pays anything.
+  const parts = asked.map((p, i) => (i > 0 && elliptical(p) ? `${asked[i - 1]} ${p}` : p));
   // A part keeps the whole question's personal reading: "报警以后派出所会怎么处理？" after "老公打我" is about one's rights.
   // A part that names no year is about the year the message names ("2000年的报告…？我在甘肃种地能领啥补贴？").
   const read = (p: string) => {

@@ -35,6 +35,16 @@ describe('two questions in one', () => {
     expect(one.citations[0].passage).toMatch(/抚养/);
   });
 
+  it('reads a part too short to name its topic with the part before it', async () => {
+    const engine = ctx.app.engine;
+    const r = await retrieveWithContext(engine, engine.query('离婚后孩子跟爸爸，妈妈要付抚养费吗？要付多少？'));
+    expect(r.relevant).toBe(true);
+    // Alone, "要付多少" finds nothing the documents answer and drops out; read with its topic, it stays.
+    expect(r.parts?.length).toBe(2);
+    for (const part of r.parts ?? []) expect(part.query.matchText).toContain('抚养费');
+    expect(r.hits[0].chunk.text).toContain('抚养费');
+  });
+
   it('reads a part that names no year with the year the message names', async () => {
     const engine = ctx.app.engine;
     const r = await retrieveWithContext(engine, engine.query('2025年的报告GDP目标是多少？赤字率呢？'));
