@@ -8,7 +8,7 @@ import { docMetadata } from '../corpus/metadata.ts';
 import { EmbeddingError } from '../errors.ts';
 import { lexiconFor } from '../text/lexicon.ts';
 import { matchForm } from '../text/normalize.ts';
-import { type Situations, shippedSituations } from '../text/situations.ts';
+import { type Situations, shippedSituations, situationPairs } from '../text/situations.ts';
 import { extractPolicyTerms, Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 import type { EmbeddingProvider } from './embeddings/types.ts';
@@ -158,7 +158,8 @@ export async function buildIndex(
     if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total });
     const situation = situationOf.get(i);
     if (situation && t.endsWith(situation)) {
-      postings.add(tokenizer.tokensOfMatchForm(t.slice(0, t.length - situation.length)), tokenizer.tokensOfMatchForm(situation));
+      const words = [...new Set([...tokenizer.tokensOfMatchForm(situation), ...situation.split(' ').flatMap(situationPairs)])];
+      postings.add(tokenizer.tokensOfMatchForm(t.slice(0, t.length - situation.length)), words);
     } else postings.add(tokenizer.tokensOfMatchForm(t));
   });
   folded = undefined; // dropped before the postings are packed and the graph is built

@@ -5,6 +5,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { type Bm25Index, type ScoredId, SITUATION_FIELD } from '../index/lexical.ts';
 import type { VectorSearch } from '../index/vector.ts';
 import type { Query } from '../text/query.ts';
+import { situationPairs } from '../text/situations.ts';
 import type { Leg, LegFilter } from './types.ts';
 
 export class LexicalLeg implements Leg {
@@ -21,12 +22,16 @@ export class LexicalLeg implements Leg {
  * Measured on the citizen dev set (npm run eval): see docs/evaluation.md.
  */
 export const SITUATION_WEIGHT = 0.6;
+/** How much a character pair of the question found among an article's situation words counts (measured likewise). */
+export const SITUATION_PAIR_WEIGHT = 0.15;
 
 /** The expansion terms, plus every question and expansion token once more in the situation field, weighted lower. */
 function withSituations(query: Query): Map<string, number> {
   const extra = new Map(query.expansionTokens);
   for (const t of query.tokens) extra.set(SITUATION_FIELD + t, SITUATION_WEIGHT);
   for (const [t, w] of query.expansionTokens) if (!extra.has(SITUATION_FIELD + t)) extra.set(SITUATION_FIELD + t, SITUATION_WEIGHT * w);
+  // The question's character pairs meet the situation words where jieba cut the two differently (结婚前 / 婚前买房).
+  for (const p of situationPairs(query.matchText)) if (!extra.has(SITUATION_FIELD + p)) extra.set(SITUATION_FIELD + p, SITUATION_PAIR_WEIGHT);
   return extra;
 }
 

@@ -16,6 +16,9 @@ const ARTICLE_KEY = /^第(\d{1,4})条$/;
 /** The last article label of a chunk's section ("第五章 机动车交通事故责任 第一千二百零八条"). */
 const ARTICLE_IN_SECTION = /第([零〇一二两三四五六七八九十百千\d]+)条(?!.*第[零〇一二两三四五六七八九十百千\d]+条)/;
 const MAX_WORDS = 40;
+// How the words are indexed (tokens and character pairs, see situationPairs): part of the fingerprint, so a
+// snapshot indexed the older way is rebuilt rather than patched.
+const INDEXING = 'tokens+pairs';
 
 export class Situations {
   /**
@@ -33,7 +36,7 @@ export class Situations {
   static load(file: string): Situations {
     if (!existsSync(file)) return Situations.none;
     const text = readFileSync(file, 'utf8');
-    return new Situations(parseSituations(text, file), createHash('sha256').update(text).digest('hex').slice(0, 16));
+    return new Situations(parseSituations(text, file), createHash('sha256').update(`${INDEXING}\n${text}`).digest('hex').slice(0, 16));
   }
 
   get size(): number {
@@ -78,4 +81,18 @@ let shipped: Situations | undefined;
 export function shippedSituations(): Situations {
   shipped ??= Situations.load(join(SHIPPED_LEXICON_DIR, 'situations.tsv'));
   return shipped;
+}
+
+/**
+ * The pairs of adjacent Han characters of a text's runs ("结婚前他" -> 结婚 婚前 前他). Situation words are indexed,
+ * and questions matched, by these as well as by jieba's words: the two sides are cut differently ("结婚前" is one
+ * word in a question, "婚前买房" is 婚前/买房 in the situations), and the pairs meet where the words do not.
+ */
+export function situationPairs(text: string): string[] {
+  const out = new Set<string>();
+  for (const run of text.match(/\p{Script=Han}{2,}/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  }
+  return [...out];
 }

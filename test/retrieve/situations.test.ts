@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import { ask } from '../../src/app/ask.ts';
 import type { LoadedDoc } from '../../src/corpus/load.ts';
+import { SITUATION_FIELD } from '../../src/index/lexical.ts';
 import { buildOurs } from '../../src/measure/bench/systems.ts';
-import { parseSituations, Situations } from '../../src/text/situations.ts';
+import { parseSituations, Situations, situationPairs } from '../../src/text/situations.ts';
 import { tempDir, testConfig } from '../helpers/shipped-index.ts';
 
 const law: LoadedDoc = {
@@ -68,5 +69,22 @@ describe('situation words of law articles', () => {
     const a = await plain.retriever.retrieve(plain.query(q));
     const b = await expanded.retriever.retrieve(expanded.query(q));
     expect(b.hits.map((h) => h.chunk.text.slice(0, 8))).toEqual(a.hits.map((h) => h.chunk.text.slice(0, 8)));
+  });
+});
+
+describe('situation words cut differently from the question', () => {
+  it('are indexed by their character pairs too, which a question reaches however jieba cut it', async () => {
+    // jieba cuts a question's "结婚前" as 结婚/前 and the situation's "婚前买房" as 婚前/买房: only the pair 婚前 meets.
+    expect(situationPairs('结婚前他买')).toEqual(['结婚', '婚前', '前他', '他买']);
+    const tmp = tempDir();
+    try {
+      const s = new Situations(parseSituations('第675条\t嫁妆钱 借条\n', 'test.tsv'), 'pairs');
+      const { engine } = await buildOurs([law], testConfig(tmp.dir), { situations: s });
+      const article = engine.chunks.findIndex((c) => c.text.includes('第六百七十五条'));
+      expect(engine.lexical.contains(article, `${SITUATION_FIELD}妆钱`)).toBe(true);
+      expect(engine.lexical.contains(article, '妆钱')).toBe(false);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
