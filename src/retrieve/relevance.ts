@@ -3,6 +3,7 @@
 import { type Bm25Index, SITUATION_FIELD } from '../index/lexical.ts';
 import { isEnglishStopword } from '../text/english.ts';
 import type { Query } from '../text/query.ts';
+import { situationPairs } from '../text/situations.ts';
 import type { QueryTerm } from '../text/tokenize.ts';
 
 export interface CoverageOptions {
@@ -166,4 +167,26 @@ export function relevantTerms(terms: QueryTerm[], lexical: Bm25Index, expansions
   const english = terms.filter((t) => !(LATIN.test(t.term) && isEnglishStopword(t.term) && !mapped(t)));
   if (!english.some((t) => HAN.test(t.term))) return english;
   return english.filter((t) => !(LATIN.test(t.term) && lexical.df(t.term) === 0 && !mapped(t)));
+}
+
+/**
+ * How much of the question a passage's situation words (lexicon/situations.tsv) match: the characters of the
+ * question inside a matched word or character pair, and in how many separate stretches. A law article whose
+ * curated situation words meet a story in two places ("裁缝…定做…重做" for the article on 承揽) is about that story,
+ * however few of the article's own words the story uses.
+ */
+export function situationMatch(matchText: string, tokens: Iterable<string>, lexical: Bm25Index, id: number): { chars: number; spans: number } {
+  const mark = new Uint8Array(matchText.length);
+  const words = new Set([...tokens, ...situationPairs(matchText)]);
+  for (const t of words) {
+    if (!lexical.contains(id, SITUATION_FIELD + t)) continue;
+    for (let i = matchText.indexOf(t); i >= 0; i = matchText.indexOf(t, i + 1)) mark.fill(1, i, i + t.length);
+  }
+  let chars = 0;
+  let spans = 0;
+  mark.forEach((m, i) => {
+    chars += m;
+    if (m && !mark[i - 1]) spans++;
+  });
+  return { chars, spans };
 }

@@ -6,6 +6,7 @@ import { ask } from '../../src/app/ask.ts';
 import type { LoadedDoc } from '../../src/corpus/load.ts';
 import { SITUATION_FIELD } from '../../src/index/lexical.ts';
 import { buildOurs } from '../../src/measure/bench/systems.ts';
+import { situationMatch } from '../../src/retrieve/relevance.ts';
 import { parseSituations, Situations, situationPairs } from '../../src/text/situations.ts';
 import { tempDir, testConfig } from '../helpers/shipped-index.ts';
 
@@ -83,6 +84,39 @@ describe('situation words cut differently from the question', () => {
       const article = engine.chunks.findIndex((c) => c.text.includes('第六百七十五条'));
       expect(engine.lexical.contains(article, `${SITUATION_FIELD}妆钱`)).toBe(true);
       expect(engine.lexical.contains(article, '妆钱')).toBe(false);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe("a story that the best article's situation words describe", () => {
+  const work: LoadedDoc = {
+    id: '民法典-合同编-承揽.md',
+    path: '民法典-合同编-承揽.md',
+    title: '中华人民共和国民法典 合同编',
+    text: [
+      '第七百八十一条 承揽人交付的工作成果不符合质量要求的，定作人可以合理选择请求承揽人承担修理、重作、减少报酬、赔偿损失等违约责任。',
+      '第七百八十二条 定作人应当按照约定的期限支付报酬。',
+    ].join('\n\n'),
+    hash: 'work',
+  };
+  const story = '我找裁缝定做了一套西装做出来袖子短了一大截根本穿不了能不能让他重做';
+
+  it('is answered though it shares few of the article words, when those words meet it in separate places', async () => {
+    const tmp = tempDir();
+    try {
+      const s = new Situations(parseSituations('第781条\t裁缝 定做衣服 衣服做坏了 重做 返工 尺寸不对\n', 'test.tsv'), 'story');
+      const { engine } = await buildOurs([work, report], testConfig(tmp.dir), { situations: s });
+      const r = await engine.retriever.retrieve(engine.query(story));
+      expect(r.coverage).toBeLessThan(testConfig(tmp.dir).retrieve.minCoverage);
+      expect(r.relevant).toBe(true);
+      expect(r.hits[0].chunk.text).toContain('第七百八十一条');
+      // One word in one place is not enough: "裁缝" alone might be a story about anything a tailor does.
+      const article = r.hits[0].chunkId;
+      expect(situationMatch(story, engine.query(story).tokens, engine.lexical, article)).toEqual({ chars: 7, spans: 3 });
+      const once = '我们村的裁缝去年搬到城里去了';
+      expect(situationMatch(once, engine.query(once).tokens, engine.lexical, article)).toEqual({ chars: 2, spans: 1 });
     } finally {
       tmp.cleanup();
     }
