@@ -52,7 +52,8 @@ const ASKS_FOR_AMOUNT =
 /** A clause that asks something: it ends in a question particle or holds a question word. */
 const QUESTION_CLAUSE =
   /[吗么呢嘛不没]\s*$|什么|怎么|如何|能否|可否|是否|谁|哪|多少|(?<!十)几(?![十百千万])|多久|吗|\bwh(?:at|o|en|ere|y|ich)\b|\bhow\b|\b(?:can|do|does|is|are|should)\b/i;
-const HAS_AMOUNT = /\d|[一二两三四五六七八九十百千万半][^，。；]{0,3}?(?:个|日|天|年|月|周岁|岁|倍|人|次|元|亿|万|成|以上|以下|以内|%)/;
+const HAS_AMOUNT =
+  /\d|百分之[一二两三四五六七八九十]|[一二两三四五六七八九十百千万半]+(?:分之[一二两三四五六七八九十百千万]+|[个名项条户份家]?)(?:个|日|天|年|月|周岁|岁|倍|人|次|元|亿|万|成|以上|以下|以内|%)/;
 
 // A question that names the unit it wants ("罚多少钱", "能休几天", "几岁能退", "抓了多少人") is answered only by an
 // amount in that unit: "三十日" answers "几天", a sentence with "7%" does not answer "交多少钱".
@@ -82,6 +83,14 @@ const HAS_DATE =
 const ASKS_IF_ALLOWED =
   /(能不能|可不可以|可以吗|可以不|能吗|能.{0,6}[吗不]$|合法吗|违法吗|有效吗|算不算|算数|行不行|中不中|管不管|要不要|该不该|\bcan i\b|\bis it legal\b|\bam i allowed\b)/i;
 const SAYS_IF_ALLOWED = /可以|不得|应当|有权|无权|无效|有效|禁止|必须|不承担|承担|准予|不予/;
+
+// A short quoted name ("“三个代表”", "“两个确立”", "“四个现代化”") is a slogan, not an amount.
+const QUOTED_NAME = /[“"「][^”"」]{1,10}[”"」]/g;
+
+/** A sentence as the amount patterns read it: without its article label and its quoted names. */
+function amountText(folded: string): string {
+  return folded.replace(ARTICLE_LABEL, '').replace(QUOTED_NAME, '');
+}
 
 /** The unit an amount must carry to answer the question, as a pattern; undefined when any number will do. */
 export function askedUnit(questionMatchText: string): RegExp | undefined {
@@ -149,7 +158,7 @@ export function scoreSentences(
       if (named.some((t) => new RegExp(`[“"「]${escapeRegExp(t)}[”"」]`).test(folded))) score += 0.1;
       else if (named.some((t) => new RegExp(`${escapeRegExp(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
       if (asksForList && LIST_OPENER.test(sentence)) score += 0.1;
-      if (asksAmount) score += (unit ?? HAS_AMOUNT).test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.1;
+      if (asksAmount) score += (unit ?? HAS_AMOUNT).test(amountText(folded)) ? 0.1 : -0.1;
       if (asksForDate) score += HAS_DATE.test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.05;
       if (asksIfAllowed && SAYS_IF_ALLOWED.test(folded)) score += 0.1;
       // Headings and list fragments; a short complete sentence ("禁止家庭暴力。") is a full answer and keeps its score.
@@ -180,7 +189,7 @@ export function missesAmount(questionMatchText: string, chosen: readonly { text:
   const about = new Set([...topicPairs(questionMatchText), ...documentWords]);
   return !chosen.some((c) => {
     const text = matchForm(c.text).replace(ARTICLE_LABEL, '');
-    return amount.test(text) && (!about.size || [...about].some((p) => text.includes(p)));
+    return amount.test(amountText(text)) && (!about.size || [...about].some((p) => text.includes(p)));
   });
 }
 

@@ -145,7 +145,8 @@ export class HybridRetriever implements Retriever {
     const lacks = units.some((u) => u.missingTopic && u.weight / total >= MISSING_TOPIC_SHARE);
     const relevant =
       hits.length > 0 &&
-      (article || (!lacks && named && query.terms.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore || this.situated(query, hits[0]))));
+      (article ||
+        (!lacks && named && query.terms.length > 0 && (coverage >= o.minCoverage || vectorScore >= o.minVectorScore || this.situated(query, hits[0]))));
     return { ...base, hits, relevant, coverage, vectorScore, article };
   }
 

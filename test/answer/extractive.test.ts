@@ -142,6 +142,9 @@ describe('an amount in the unit asked for', () => {
     ['延迟退休以后我到底几岁能退', '结婚年龄，男不得早于二十二周岁，女不得早于二十周岁。', true],
     ['房贷利率现在降到多少了', '下调住房贷款利率和首付比例，居民存量房贷利息年支出减少约1500亿元。', true],
     ['今年赤字率定的多少', '今年赤字率拟按4%左右安排。', false],
+    // A word that holds a numeral (统一, 一道) and a quoted slogan ("三个代表") are no amount.
+    ['上一年闹非典经济还涨了多少', '面对非典疫情，各级政府和全国各族人民一道，以“三个代表”重要思想为指导，统一调度人力物力，迎难而上。', true],
+    ['定金最多能收多少', '定金的数额由当事人约定；但是，不得超过主合同标的额的百分之二十。', false],
   ])('%s, answered by "%s": misses the amount = %s', (question, sentence, misses) => {
     expect(missesAmount(question, [{ text: sentence }])).toBe(misses);
   });
@@ -149,6 +152,7 @@ describe('an amount in the unit asked for', () => {
   it('counts the document words of the everyday words as the topic', () => {
     expect(missesAmount('2024年物价目标是多少', [{ text: '居民消费价格涨幅3%左右。' }])).toBe(true);
     expect(missesAmount('2024年物价目标是多少', [{ text: '居民消费价格涨幅3%左右。' }], ['居民消费价格'])).toBe(false);
+    expect(missesAmount('上一年闹非典经济涨了多少', [{ text: '国内生产总值比上年增长9.1%。' }], ['国内生产总值'])).toBe(false);
   });
 
   it('takes any number when the question names no unit', () => {
