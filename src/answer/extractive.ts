@@ -180,7 +180,7 @@ function asksForAmount(questionMatchText: string): boolean {
 }
 
 /** Whether the question asks for an amount and none of the chosen sentences gives one: then it is not answered. */
-export function missesAmount(questionMatchText: string, chosen: readonly { text: string }[], documentWords: readonly string[] = []): boolean {
+export function missesAmount(questionMatchText: string, chosen: readonly { text: string; before?: string }[], documentWords: readonly string[] = []): boolean {
   if (!asksForAmount(questionMatchText)) return false;
   const amount = askedUnit(questionMatchText) ?? HAS_AMOUNT;
   // The amount must be said of what the question is about: "延迟退休以后几岁能退" is not answered by the age of
@@ -189,7 +189,9 @@ export function missesAmount(questionMatchText: string, chosen: readonly { text:
   const about = new Set([...topicPairs(questionMatchText), ...documentWords]);
   return !chosen.some((c) => {
     const text = matchForm(c.text).replace(ARTICLE_LABEL, '');
-    return amount.test(amountText(text)) && (!about.size || [...about].some((p) => text.includes(p)));
+    // The topic may be named by a heading just before the figure: "———经济快速发展。国内生产总值比上年增长9.1%".
+    const said = c.before ? `${matchForm(c.before)}${text}` : text;
+    return amount.test(amountText(text)) && (!about.size || [...about].some((p) => said.includes(p)));
   });
 }
 
@@ -212,6 +214,16 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   let inter = 0;
   for (const t of a) if (b.has(t)) inter++;
   return inter / (a.size + b.size - inter || 1);
+}
+
+// A sentence this short before a figure is its heading ("———经济快速发展。"), which names what the figure is of.
+const HEADING_CHARS = 16;
+
+/** The short heading-like sentence just before the one starting at `start`, or ''. */
+function sentenceBefore(text: string, start: number): string {
+  const prev = splitSentences(text).filter((s) => s.end <= start);
+  const last = prev[prev.length - 1];
+  return last && last.end - last.start <= HEADING_CHARS ? text.slice(last.start, last.end) : '';
 }
 
 /** Best sentences first, then others that score close to the best and say something new. */
@@ -314,7 +326,8 @@ export class ExtractiveAnswerer implements Answerer {
     const chosen = withWholeArticle(withListItems(selectSentences(scored, this.opts), hits, this.opts), hits);
     // Words that stand for the asking itself (几岁 -> 周岁) say nothing of the topic.
     const topic = q.expansions.filter((e) => !ASKS_FOR_AMOUNT.test(e.from)).map((e) => e.term);
-    return missesAmount(query.matchText, chosen, topic) ? [] : chosen;
+    const withBefore = chosen.map((c) => ({ text: c.text, before: sentenceBefore(hits[c.hitIndex].chunk.text, c.start) }));
+    return missesAmount(query.matchText, withBefore, topic) ? [] : chosen;
   }
 }
 

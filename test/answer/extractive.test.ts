@@ -153,6 +153,9 @@ describe('an amount in the unit asked for', () => {
     expect(missesAmount('2024年物价目标是多少', [{ text: '居民消费价格涨幅3%左右。' }])).toBe(true);
     expect(missesAmount('2024年物价目标是多少', [{ text: '居民消费价格涨幅3%左右。' }], ['居民消费价格'])).toBe(false);
     expect(missesAmount('上一年闹非典经济涨了多少', [{ text: '国内生产总值比上年增长9.1%。' }], ['国内生产总值'])).toBe(false);
+    // Named in the sentence just before the figure ("———经济快速发展。国内生产总值比上年增长9.1%").
+    expect(missesAmount('上一年闹非典经济涨了多少', [{ text: '国内生产总值比上年增长9.1%。' }])).toBe(true);
+    expect(missesAmount('上一年闹非典经济涨了多少', [{ text: '国内生产总值比上年增长9.1%。', before: '———经济快速发展。' }])).toBe(false);
   });
 
   it('takes any number when the question names no unit', () => {
