@@ -42,7 +42,7 @@ const LIST_ITEM = /^[（(][二三四五六七八九十\d]+[）)]/;
 const LIST_OPENER = /[：:]\s*(?:[（(][一1][）)].*)?$/s;
 const TERMINATED = /[。！？!?]$/;
 // A question that asks for the members of a set is answered by an enumeration.
-const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|\bwhich\b|\bwhat are\b|\bwho are\b)/i;
+const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|什么条件|啥条件|什么要求|什么情况下|什么情形|\bwhich\b|\bwhat are\b|\bwho are\b)/i;
 
 // A question that asks for a quantity is answered by a sentence with a number in it ("7%左右", "三十日", "两个以上").
 // 几 is a determiner after 第/那/这… ("那几年"), and a round number inside a numeral ("十几万", "几十个", "几百块"):

@@ -55,6 +55,14 @@ describe('extractive answers on the shipped corpus', () => {
     expect(a.answer).toContain('人居環境整治行動');
   });
 
+  it('answers "what conditions" with the list of conditions, not with a rule that mentions the people concerned', async () => {
+    const a = await ctx.app.ask('想收养一个小孩，收养人要符合什么条件？');
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain('收养人应当同时具备下列条件');
+    expect(a.answer).toContain('无子女或者只有一名子女');
+    expect(a.citations[0].text).toContain('同时具备下列条件');
+  });
+
   it('never repeats a sentence, even when overlapping chunks both contain it', async () => {
     for (const q of ['继承人的顺序是怎样的', '2025年发展主要预期目标', '文明提升工程']) {
       const a = await ctx.app.ask(q);
