@@ -323,12 +323,36 @@ export class ExtractiveAnswerer implements Answerer {
     const discount = new Set(hits.flatMap((h) => context.tokenizer.tokensOfMatchForm(matchForm(h.doc.title))));
     for (const y of q.scope.years) discount.add(String(y));
     const scored = scoreSentences(context, questionWeights(context, q, discount), hits, query.matchText);
-    const chosen = withWholeArticle(withListItems(selectSentences(scored, this.opts), hits, this.opts), hits);
+    const chosen = withWholeArticle(withClauseEnds(withListItems(selectSentences(scored, this.opts), hits, this.opts), hits), hits);
     // Words that stand for the asking itself (几岁 -> 周岁) say nothing of the topic.
     const topic = q.expansions.filter((e) => !ASKS_FOR_AMOUNT.test(e.from)).map((e) => e.term);
     const withBefore = chosen.map((c) => ({ text: c.text, before: sentenceBefore(hits[c.hitIndex].chunk.text, c.start) }));
     return missesAmount(query.matchText, withBefore, topic) ? [] : chosen;
   }
+}
+
+// A law's rule split by "；" is read to its full stop, at most this many more characters: "由双方协议处理；" is not
+// the rule without "协议不成的，由人民法院…按照照顾子女、女方和无过错方权益的原则判决".
+const CLAUSE_END_CHARS = 160;
+
+/** Each chosen sentence of a law that ends in "；" brings the sentences of its rule up to the full stop. */
+export function withClauseEnds(chosen: Candidate[], hits: readonly Hit[]): Candidate[] {
+  const out = [...chosen];
+  for (const c of chosen) {
+    const hit = hits[c.hitIndex];
+    if (hit.doc.meta?.kind !== 'law' || !/[；;]$/.test(c.text)) continue;
+    const text = hit.chunk.text;
+    let budget = CLAUSE_END_CHARS;
+    for (const s of splitSentences(text).filter((x) => x.start > c.start)) {
+      const sentence = text.slice(s.start, s.end);
+      if (LIST_ITEM.test(sentence) || sentence.length > budget) break;
+      if (!out.some((o) => o.hitIndex === c.hitIndex && o.start === s.start))
+        out.push({ hitIndex: c.hitIndex, start: s.start, text: sentence, tokens: new Set(), score: 0 });
+      budget -= sentence.length;
+      if (!/[；;]$/.test(sentence)) break;
+    }
+  }
+  return out;
 }
 
 // A law article up to this long is quoted whole when its sentence answers: a rule is not read without its

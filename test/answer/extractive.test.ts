@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/answer/cite.ts';
-import { askedUnit, missesAmount } from '../../src/answer/extractive.ts';
+import { askedUnit, missesAmount, withClauseEnds } from '../../src/answer/extractive.ts';
 import { nextContext } from '../../src/app/ask.ts';
 import { detectScript } from '../../src/text/normalize.ts';
 import type { Answer } from '../../src/types.ts';
@@ -168,5 +168,23 @@ describe('an amount in the unit asked for', () => {
 
   it('takes any number when the question names no unit', () => {
     expect(askedUnit('2015年GDP增长目标是多少')).toBeUndefined();
+  });
+});
+
+describe('withClauseEnds', () => {
+  const hit = (text: string, kind: 'law' | 'work-report') =>
+    ({ chunk: { text }, doc: { meta: { kind } } }) as unknown as Parameters<typeof withClauseEnds>[1][number];
+  const rule = '第一千零八十七条 离婚时，夫妻的共同财产由双方协议处理；协议不成的，由人民法院根据财产的具体情况判决。对方不得侵害。';
+
+  it("reads a law's rule split by a semicolon to its full stop, and no further", () => {
+    const first = { hitIndex: 0, start: 0, text: '第一千零八十七条 离婚时，夫妻的共同财产由双方协议处理；', tokens: new Set<string>(), score: 1 };
+    const out = withClauseEnds([first], [hit(rule, 'law')]);
+    expect(out.map((c) => c.text).join('')).toBe('第一千零八十七条 离婚时，夫妻的共同财产由双方协议处理；协议不成的，由人民法院根据财产的具体情况判决。');
+  });
+
+  it("leaves a report's list of targets to the item asked about", () => {
+    const targets = '国内生产总值增长5%左右；城镇新增就业1200万人以上；居民消费价格涨幅2%左右。';
+    const first = { hitIndex: 0, start: 0, text: '国内生产总值增长5%左右；', tokens: new Set<string>(), score: 1 };
+    expect(withClauseEnds([first], [hit(targets, 'work-report')])).toHaveLength(1);
   });
 });
