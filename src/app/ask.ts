@@ -9,6 +9,7 @@ import type { Retrieval } from '../retrieve/types.ts';
 import { readFollowUp } from '../text/followup.ts';
 import { detectRegister } from '../text/normalize.ts';
 import type { Query } from '../text/query.ts';
+import { isScoped } from '../text/scope.ts';
 import type { Answer } from '../types.ts';
 import type { Engine } from './engine.ts';
 
@@ -101,6 +102,22 @@ export async function retrieveEach(engine: Engine, query: Query, whole: Retrieva
   return { ...whole, hits: hits.slice(0, size), relevant: true, coverage: Math.max(whole.coverage, ...each.map((r) => r.coverage)), parts: each };
 }
 
+// A message that goes on from the last answer ("那要是写了好几份…以哪份为准", "如果没有遗嘱呢") rather than asking anew.
+const CONTINUES = /^\s*(?:那|那么|要是|如果|假如|万一)|呢\s*[?？]?\s*$/;
+
+/**
+ * A continuation stays in the law book the previous question was answered from: "写了好几份，以哪份为准" after a
+ * question on wills is about wills (继承编), not about conflicting property registers. Undefined when the previous
+ * question was not answered from a law book, or the book holds nothing relevant to the continuation.
+ */
+async function sameBook(engine: Engine, query: Query, previous: string): Promise<Retrieval | undefined> {
+  const before = await engine.retriever.retrieve(engine.query(previous, query.register));
+  const book = before.relevant ? before.hits[0]?.doc.meta?.book : undefined;
+  if (!book) return undefined;
+  const kept = await engine.retriever.retrieve({ ...query, scope: { ...query.scope, book } });
+  return kept.relevant ? kept : undefined;
+}
+
 /**
  * Retrieve for the question. A follow-up that switches the year or the subject ("那2018年呢?") is read with the
  * previous question first; one that does not stand alone is retried joined with it.
@@ -112,6 +129,10 @@ export async function retrieveWithContext(engine: Engine, query: Query, previous
     if (read.relevant || read.missingYears.length || read.missingDocuments.length) return read;
   }
   const alone = await retrieveEach(engine, query, await engine.retriever.retrieve(query));
+  if (previous && CONTINUES.test(query.text) && !isScoped(query.scope)) {
+    const kept = await sameBook(engine, query, previous);
+    if (kept) return kept;
+  }
   if (!previous || (alone.relevant && !ANAPHORA.test(query.text))) return alone;
   const joined = await engine.retriever.retrieve(engine.query(`${previous} ${query.text}`, query.register));
   return joined.relevant || !alone.relevant ? joined : alone;

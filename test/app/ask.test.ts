@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import { ask, retrieveWithContext } from '../../src/app/ask.ts';
+import type { LoadedDoc } from '../../src/corpus/load.ts';
+import { buildOurs } from '../../src/measure/bench/systems.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
+import { tempDir, testConfig } from '../helpers/shipped-index.ts';
 
 const ctx = useShippedApp();
 
@@ -50,5 +53,32 @@ describe('two questions in one', () => {
     const r = await retrieveWithContext(engine, engine.query('2025年的报告GDP目标是多少？赤字率呢？'));
     expect(r.parts?.length).toBe(2);
     for (const part of r.parts ?? []) expect(part.query.scope.years).toEqual([2025]);
+  });
+});
+
+describe('a continuation of the previous question', () => {
+  const book = (name: string, text: string): LoadedDoc => ({ id: `${name}.md`, path: `${name}.md`, title: `中华人民共和国民法典 ${name}`, text, hash: name });
+  const docs = [
+    book(
+      '继承编',
+      '第一千一百四十二条 遗嘱人可以撤回、变更自己所立的遗嘱。立有数份遗嘱，内容相抵触的，以最后的遗嘱为准。\n\n第一千一百三十四条 自书遗嘱由遗嘱人亲笔书写，签名，注明年、月、日。',
+    ),
+    book(
+      '物权编',
+      '第二百一十七条 不动产权属证书记载的事项，应当与不动产登记簿一致；记载不一致的，以不动产登记簿为准。写了好几份证书内容不一样的，以登记簿为准。',
+    ),
+  ];
+
+  it('stays in the law book the previous question was answered from', async () => {
+    const tmp = tempDir();
+    const { engine } = await buildOurs(docs, testConfig(tmp.dir));
+    tmp.cleanup();
+    const next = '那要是写了好几份，内容还不一样，以哪份为准';
+    // Alone, the continuation reads as a question about property registers…
+    const alone = await retrieveWithContext(engine, engine.query(next));
+    expect(alone.hits[0].doc.meta?.book).toBe('物权编');
+    // …after a question on wills, it is about wills.
+    const after = await retrieveWithContext(engine, engine.query(next), '自己写的遗嘱以后还能改吗');
+    expect(after.hits[0].chunk.text).toContain('以最后的遗嘱为准');
   });
 });
