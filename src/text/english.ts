@@ -34,7 +34,9 @@ const STOPWORDS = new Set(
     'under after before if then than so not no yes any some all each every much many more most other such only also ' +
     'just very too please tell explain mean means meaning say says said get gets got one two need needs want wants ' +
     'know happen happens happened whether according document documents policy china chinese law rule rules long ' +
-    "often still even again there's i'm what's"
+    'often still even again someone somebody something anyone anybody anything everyone everybody nobody never ever ' +
+    'always really back up out off away actually basically already yet ' +
+    "there's i'm what's"
   ).split(/\s+/),
 );
 /** An English word that carries no topic in a question ("have", "them", "before"). */

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEnglishIndex, type CedictRow, EnglishBridge, glossKey } from '../../src/text/english.ts';
+import { buildEnglishIndex, type CedictRow, EnglishBridge, glossKey, isEnglishStopword } from '../../src/text/english.ts';
 import { Lexicon, LexiconFileError } from '../../src/text/lexicon.ts';
 
 const lexicon = Lexicon.load();
@@ -27,6 +27,9 @@ describe('English questions with no Chinese in them', () => {
     expect(termsOf(curatedOnly, 'Who inherits if there is no will?')).toEqual(expect.arrayContaining(['继承', '遗嘱']));
     expect(termsOf(curatedOnly, 'What was the CPI target in 2015?')).toEqual(expect.arrayContaining(['居民消费价格', '预期目标']));
     expect(termsOf(curatedOnly, "My neighbour's dog bit my son")).toEqual(expect.arrayContaining(['饲养的动物', '相邻关系', '子女']));
+    // Limits are asked about in words the documents say otherwise ("不得早于", "不得超过").
+    expect(termsOf(curatedOnly, 'What is the minimum age to get married?')).toEqual(expect.arrayContaining(['不得早于', '结婚']));
+    expect(termsOf(curatedOnly, 'How much was the budget deficit ratio set at in 2025?')).toContain('赤字率');
   });
 
   it('prefers the longest phrase and reads "will" as a testament only after a determiner', () => {
@@ -37,6 +40,9 @@ describe('English questions with no Chinese in them', () => {
 
   it('returns nothing for a question made of function words only, and weights below a written word', () => {
     expect(curatedOnly.terms('What is it and how can I do that?')).toEqual([]);
+    // Words of the telling (someone, never, back) carry no topic of their own.
+    expect(curatedOnly.terms('Has someone ever paid anything back?').map((e) => e.from)).not.toEqual(expect.arrayContaining(['someone']));
+    expect(isEnglishStopword('someone') && isEnglishStopword('never') && isEnglishStopword('back')).toBe(true);
     for (const e of curatedOnly.terms('divorce custody pension')) expect(e.weight).toBeLessThan(1);
   });
 
