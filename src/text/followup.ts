@@ -3,6 +3,8 @@
 // in, the question to search with out.
 
 // A short question that opens with 那/那么/要是 or ends with 呢 leans on the one before it.
+import { shortYear, YEAR_SHORT } from './years.ts';
+
 const LEANS = /^(那|那么|那要是|要是|如果是|换成|还有)|呢[?？。!！]*$/;
 const YEAR_PHRASE = /(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年(?:的)?|大前年|前年|去年|今年|明年/g;
 // What the previous question asked for ("…目标是多少", "…有哪些"): a follow-up that switches the subject asks the same.
@@ -26,7 +28,8 @@ export function readFollowUp(question: string, previous: string): string | undef
   const years = question.match(YEAR_PHRASE) ?? [];
   const rest = question.replace(YEAR_PHRASE, '').replace(FILLER, '').trim();
   if (years.length && !rest) return `${years.join('、')}${previous.replace(YEAR_PHRASE, '').trim()}`;
-  const previousYears = previous.match(YEAR_PHRASE) ?? [];
+  // A two-digit year ("七八年那会儿") is carried over in full ("1978年"), so it still reads as a year without its cue.
+  const previousYears = [...(previous.match(YEAR_PHRASE) ?? []), ...[...previous.matchAll(YEAR_SHORT)].map((m) => `${shortYear(m[1])}年`)];
   const askedFor = previous.trim().match(ASKED_FOR)?.[0] ?? '';
   if (!years.length && previousYears.length && rest) return `${previousYears.join('、')}${rest}${askedFor}`;
   return undefined;

@@ -1,9 +1,11 @@
 // What part of the corpus a question is about: the years it names (or implies: 今年, 去年), the collection or
 // law book it names, the article it cites. A scope is a filter, not a boost: "2015年CPI目标" is answered from the
 // 2015 report or not at all, never from 2016's. Pure: the matching form of the question and a catalog in.
+
 import type { DocKind, DocMeta } from '../types.ts';
 import { matchForm } from './normalize.ts';
 import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from './numerals.ts';
+import { shortYear, YEAR_SHORT } from './years.ts';
 
 export interface Scope {
   /** Years the question is about; documents of other years are left out (undated ones, such as laws, stay). */
@@ -38,6 +40,11 @@ export interface CatalogDoc {
 const CN = `[${CN_NUMERAL_CHARS}]`;
 // A year is four digits (or four Chinese digits) followed by 年, or before "report"/"的报告": "2000元" is no year.
 const YEAR_ZH = /((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*(?:年|的(?:政府)?(?:工作)?报告)/g;
+// What the reports decide each year (pensions, subsidies, free schooling…): "听说今年退休金又要涨" is about this year's
+// report, unless the year is the asker's own ("我今年22岁", "今年结婚").
+const POLICY_WORDS =
+  /退休金|养老金|补贴|补助|医保|社保|个税|减税|降费|学前教育|义务教育|免费|政策|推行|出台|上调|标准|发放|国债|专项债|以旧换新|房价|粮食|最低工资|低保/;
+const PERSONAL_TIME = /岁|生日|出生|结婚|离婚|怀孕|生孩子|毕业|退休了|去世/;
 const YEAR_EN = /\b(?:in|of|for|year)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:government\s+)?(?:work\s+)?report/gi;
 // Relative years count back from the newest dated document.
 const RELATIVE: [RegExp, number][] = [
@@ -126,6 +133,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     if (y !== undefined && y >= 1949 && y <= 2099) years.add(y);
   }
   for (const m of question.matchAll(YEAR_EN)) years.add(Number(m[1] ?? m[2]));
+  if (!years.size) for (const m of question.matchAll(YEAR_SHORT)) years.add(shortYear(m[1]));
   if (years.size) {
     scope.explicitYears = true;
     // "2006年那个报告说的不?", "1964年周总理报告里": a year with a report is the work report of that year, not a law
@@ -148,6 +156,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
       rel.length &&
       (scope.kinds.length ||
         /目标|增长|政府|国家|全国|经济|预期|计划|报告|GDP|CPI|赤字|就业|财政|失业/i.test(question) ||
+        (POLICY_WORDS.test(question) && !PERSONAL_TIME.test(question)) ||
         /\b(?:government|state|national|targets?|growth|econom\w*|budget|deficit|plan\w*|reports?|bonds?|employment|jobs|inflation|fiscal)\b/i.test(question))
     ) {
       for (const [, offset] of rel) years.add(newest + offset);

@@ -18,6 +18,12 @@ describe('question scope', () => {
     expect(parseScope('二〇一九年的政府工作报告说了什么', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
     expect(parseScope('每月2000元的补贴怎么领', catalog).years).toEqual([]);
     expect(parseScope('what was the growth target in 2019?', catalog).years).toEqual([2019]);
+    // Two digits, as people say them, when the year is a time of its own and not a count of years.
+    expect(parseScope('俺爹说79年那会儿国家提了个八个字的方针', catalog).years).toEqual([1979]);
+    expect(parseScope('八三年的报告说到本世纪末要翻几番', catalog).years).toEqual([1983]);
+    expect(parseScope('俺记得七八年那会儿国家说到八五年粮食要打多少斤', catalog).years).toEqual([1978]);
+    expect(parseScope('结婚后我们一起住了七八年，现在要离婚了', catalog).years).toEqual([]);
+    expect(parseScope('七八年前借给他的钱还能要吗', catalog).years).toEqual([]);
   });
 
   it('reads a year with 报告 as that year’s work report, and a year alone as no collection', () => {
@@ -45,6 +51,8 @@ describe('question scope', () => {
     expect(parseScope('去年的gdp增长目标是多少', catalog).years).toEqual([2024]);
     expect(parseScope('前年的政府工作报告说居民收入增长了多少', catalog).years).toEqual([2023]);
     expect(parseScope('我女儿今年22岁了能结婚吗', catalog).years).toEqual([]);
+    expect(parseScope('俺是退休工人，听说今年退休金又要涨，到底涨百分之几', catalog).years).toEqual([2025]);
+    expect(parseScope('今年生日那天我满十八岁，能自己办手续吗', catalog).years).toEqual([]);
     expect(parseScope('How much does the government plan to borrow this year?', catalog).years).toEqual([2025]);
     expect(parseScope('I turned 22 this year, can I marry?', catalog).years).toEqual([]);
   });
