@@ -64,7 +64,7 @@ const KIND_WORDS: [RegExp, DocKind][] = [
   [/民法典|民法|civil code/i, 'law'],
 ];
 // "我们县", "本地", "咱们这儿": the local documents, not the national reports.
-const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区|镇|乡|村)|县里|我们这儿?|我们这里|咱这儿?/;
+const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区|镇|乡|村)|县里|我们这(?:儿|里)|咱这(?:儿|里)/;
 // Laws a citizen names without book-title marks ("道路交通安全法对酒后驾驶怎么处罚"). A question about a law the
 // corpus does not hold is refused with its name, never answered from another law's words. Longest first, so
 // 劳动合同法 is read before 合同法.
@@ -138,7 +138,9 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     scope.explicitYears = true;
     // "2006年那个报告说的不?", "1964年周总理报告里": a year with a report is the work report of that year, not a law
     // that happens to share the question's words. A year alone ("我1998年结婚的") keeps the laws in scope.
-    if (!scope.kinds.length && kindsHeld.has('work-report') && /报告|government report/i.test(question)) scope.kinds.push('work-report');
+    // So is a year with what the state said or decided ("79年那会儿国家提了个方针"), unless the year is the asker's own.
+    const stateSaid = /国家|中央|国务院|方针|政府说|政策/.test(question) && !PERSONAL_TIME.test(question);
+    if (!scope.kinds.length && kindsHeld.has('work-report') && (/报告|government report/i.test(question) || stateSaid)) scope.kinds.push('work-report');
   } else {
     const newest = newestYear(catalog);
     // Every relative year named ("去年…今年…"); a match is taken out so 前年 is not read again inside 大前年.

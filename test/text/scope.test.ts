@@ -20,6 +20,10 @@ describe('question scope', () => {
     expect(parseScope('what was the growth target in 2019?', catalog).years).toEqual([2019]);
     // Two digits, as people say them, when the year is a time of its own and not a count of years.
     expect(parseScope('俺爹说79年那会儿国家提了个八个字的方针', catalog).years).toEqual([1979]);
+    // "我们这种企业" is a kind of business, not "我们这儿" (our county).
+    const withCounty = [...catalog, doc('2月25日,洋县召开文明提升工程暨常态化扫黑除恶斗争工作动员会', 'seed/000.txt')];
+    expect(parseScope('我们这种小微企业存量的留抵税额啥时候能退完', withCounty).kinds).not.toContain('local');
+    expect(parseScope('我们这儿扫黑除恶开过什么会', withCounty).kinds).toContain('local');
     expect(parseScope('八三年的报告说到本世纪末要翻几番', catalog).years).toEqual([1983]);
     expect(parseScope('俺记得七八年那会儿国家说到八五年粮食要打多少斤', catalog).years).toEqual([1978]);
     expect(parseScope('结婚后我们一起住了七八年，现在要离婚了', catalog).years).toEqual([]);
@@ -29,6 +33,9 @@ describe('question scope', () => {
   it('reads a year with 报告 as that year’s work report, and a year alone as no collection', () => {
     expect(parseScope('是2019年那个报告说的不', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
     expect(parseScope('我2019年结婚的，现在能离婚吗', catalog)).toMatchObject({ years: [2019], kinds: [] });
+    // What the state said that year is in that year's report; the asker's own year keeps the laws.
+    expect(parseScope('2019年国家提的方针是什么', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
+    expect(parseScope('我2019年结婚的，国家规定能离婚吗', catalog)).toMatchObject({ years: [2019], kinds: [] });
   });
 
   it('reads a year with no report of its own as the next report, which reviews it, unless the report is named', () => {
