@@ -269,8 +269,12 @@ export class ExtractiveAnswerer implements Answerer {
 
   async answer({ query, retrieval, context }: AnswerInput): Promise<AnswerDraft> {
     const { register } = query;
-    const { hits, chosen } =
-      retrieval.parts?.length && !retrieval.article ? this.chooseEach(retrieval.parts, context) : this.chooseAll(query, retrieval, context);
+    // Two questions in one are answered each from its own passages; when none of the parts the documents seemed to
+    // answer yields a sentence ("误工费按一天多少钱算" has no figure), the message is answered as a whole, where the
+    // other question ("除了医药费还能要哪些钱") is.
+    let picked = retrieval.parts?.length && !retrieval.article ? this.chooseEach(retrieval.parts, context) : undefined;
+    if (!picked?.chosen.length) picked = this.chooseAll(query, retrieval, context);
+    const { hits, chosen } = picked;
     if (!chosen.length) return { answer: '', found: false, citations: [], source: 'extractive' };
     // One citation per chunk, numbered by the order of its best sentence; sentences in document order.
     let order: number[] = [];

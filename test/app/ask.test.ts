@@ -56,6 +56,30 @@ describe('two questions in one', () => {
   });
 });
 
+describe('two questions in one, where the part with a figure finds none', () => {
+  const tort: LoadedDoc = {
+    id: '侵权责任编.md',
+    path: '侵权责任编.md',
+    title: '中华人民共和国民法典 侵权责任编',
+    text: '第一千一百七十九条 侵害他人造成人身损害的，应当赔偿医疗费、护理费、交通费、营养费、住院伙食补助费等为治疗和康复支出的合理费用，以及因误工减少的收入。\n\n第一千二百零八条 机动车发生交通事故造成损害的，依照道路交通安全法律和本法的有关规定承担赔偿责任。',
+    hash: 'tort',
+  };
+
+  it('is answered as a whole from what the documents say on the other part', async () => {
+    const tmp = tempDir();
+    const { engine } = await buildOurs([tort], testConfig(tmp.dir));
+    tmp.cleanup();
+    const q = '被人开车撞了住院一个多月，除了医药费还能要哪些钱？误工费按一天多少钱算？';
+    const r = await retrieveWithContext(engine, engine.query(q));
+    expect(r.parts?.length).toBe(2);
+    // The documents seemed to answer only the part with a figure, and they give none: the whole is answered.
+    const amountOnly = { ...r, parts: r.parts!.filter((p) => p.query.matchText.includes('多少')) };
+    const draft = await new ExtractiveAnswerer().answer({ query: engine.query(q), retrieval: amountOnly, context: engine });
+    expect(draft.found).toBe(true);
+    expect(draft.citations.length).toBeGreaterThan(0);
+  });
+});
+
 describe('a continuation of the previous question', () => {
   const book = (name: string, text: string): LoadedDoc => ({ id: `${name}.md`, path: `${name}.md`, title: `中华人民共和国民法典 ${name}`, text, hash: name });
   const docs = [
