@@ -1,5 +1,6 @@
 // A ready-to-query index: one snapshot's data with its tokenizer, embedding provider and retriever.
 // Immutable once built; a reload builds a new engine and swaps the reference.
+
 import type { Config } from '../config.ts';
 import { docMetadata } from '../corpus/metadata.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
@@ -11,6 +12,7 @@ import { type EnglishBridge, shippedEnglishBridge } from '../text/english.ts';
 import { Homophones, shippedReadings } from '../text/homophones.ts';
 import { type Lexicon, lexiconFor } from '../text/lexicon.ts';
 import { matchForm } from '../text/normalize.ts';
+import { shippedOutsideTopics } from '../text/outside.ts';
 import { makeQuery, type Query } from '../text/query.ts';
 import type { CatalogDoc } from '../text/scope.ts';
 import { Tokenizer } from '../text/tokenize.ts';
@@ -80,6 +82,7 @@ export function createEngine(
       // folded once on the first question that names a document (a few ms a question after that, even at 100x).
       mentioned: (name) => quoted.has(name) || data.lexical.df(name) > 0 || foldedText().includes(name),
       legs: { lexical: new LexicalLeg(data.lexical), vector: new VectorLeg(data.vectorIndex, provider.embeddings) },
+      outside: shippedOutsideTopics(),
     },
     {
       topK: r.topK,

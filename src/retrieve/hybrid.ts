@@ -3,6 +3,7 @@
 
 import type { Bm25Index } from '../index/lexical.ts';
 import { matchForm } from '../text/normalize.ts';
+import type { OutsideTopics } from '../text/outside.ts';
 import type { Query } from '../text/query.ts';
 import { type CatalogDoc, isScoped } from '../text/scope.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
@@ -59,6 +60,8 @@ export interface RetrieverParts {
   /** Tokens of a document word (an expansion such as "饲养的动物"), as the index has them. */
   tokensOf: (text: string) => string[];
   legs: Legs;
+  /** Topics governed by laws the corpus lacks (辞职 -> 劳动合同法): refused with the law named, see outsideOf. */
+  outside?: OutsideTopics;
 }
 
 /**
@@ -147,6 +150,9 @@ export class HybridRetriever implements Retriever {
     // what is asked about, and no passage has it, however much of the rest they hold.
     const total = units.reduce((a, u) => a + u.weight, 0) || 1;
     const lacks = units.some((u) => u.missingTopic && u.weight / total >= MISSING_TOPIC_SHARE);
+    // A topic another law governs ("辞职", "工伤"), that no passage found names, is that law's question.
+    const outside = article ? [] : this.outsideOf(query, hits);
+    if (outside.length) return { ...base, hits, relevant: false, coverage, vectorScore, article, missingDocuments: outside };
     const relevant =
       hits.length > 0 &&
       (article ||
@@ -184,6 +190,22 @@ export class HybridRetriever implements Retriever {
   private situated(query: Query, hit: Hit): boolean {
     const m = situationMatch(query.matchText, query.tokens, this.parts.lexical, hit.chunkId);
     return m.chars >= SITUATION_CHARS && m.spans >= SITUATION_SPANS;
+  }
+
+  /**
+   * The laws the corpus does not hold that govern what the question asks about (lexicon/outside.tsv), when none of
+   * the first passages names the topic itself and no document's title names the law.
+   */
+  private outsideOf(query: Query, hits: readonly Hit[]): string[] {
+    const topics = this.parts.outside?.in(query.matchText) ?? [];
+    if (!topics.length) return [];
+    const first = hits.slice(0, JOINT_HITS).map((h) => matchForm(h.chunk.text));
+    // The topic counts as named in its document words too: 个税起征点 is named by "个人所得税起征点".
+    const forms = (word: string) => [word, ...query.expansions.filter((e) => word.includes(e.from)).map((e) => word.replace(e.from, e.term))];
+    const laws = topics
+      .filter((t) => !forms(t.word).some((w) => first.some((text) => text.includes(w))) && !this.parts.catalog.some((d) => d.title.includes(t.law)))
+      .map((t) => t.law);
+    return [...new Set(laws)];
   }
 
   /** The question's units of meaning with their weights, as the relevance decision reads them. */

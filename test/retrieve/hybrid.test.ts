@@ -137,6 +137,40 @@ describe('a question that names a year and the report', () => {
   });
 });
 
+describe('a topic another law governs', () => {
+  const law: LoadedDoc = {
+    id: '民法典-合同编.md',
+    path: '民法典-合同编.md',
+    title: '中华人民共和国民法典 合同编',
+    text: '第九百三十三条 委托人或者受托人可以随时解除委托合同。因解除合同造成对方损失的，除不可归责于该当事人的事由外，无偿委托合同的解除方应当赔偿因解除时间不当造成的直接损失。',
+    hash: 'law',
+  };
+  const labour: LoadedDoc = {
+    id: '劳动合同法.md',
+    path: '劳动合同法.md',
+    title: '中华人民共和国劳动合同法',
+    text: '第三十七条 劳动者提前三十日以书面形式通知用人单位，可以解除劳动合同。劳动者在试用期内提前三日通知用人单位，可以解除劳动合同。',
+    hash: 'labour',
+  };
+  const question = '我想辞职，要提前几天跟公司说？不提前说直接走人要赔钱吗';
+
+  it('is refused with the law named when the corpus lacks that law, and answered when it holds it', async () => {
+    const tmp = tempDir();
+    try {
+      const without = (await buildOurs([law], testConfig(tmp.dir))).engine;
+      const r = await without.retriever.retrieve(without.query(question));
+      expect(r.relevant).toBe(false);
+      expect(r.missingDocuments).toEqual(['劳动合同法']);
+      const withLaw = (await buildOurs([law, labour], testConfig(join(tmp.dir, 'b')))).engine;
+      const a = await withLaw.retriever.retrieve(withLaw.query(question));
+      expect(a.missingDocuments).toEqual([]);
+      expect(a.hits[0].doc.title).toContain('劳动合同法');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
 describe('rerankByCoverage', () => {
   it('moves a passage that holds what the question asks ahead of a slightly better-scored one that holds the story', () => {
     const tokenizer = new Tokenizer();
