@@ -88,7 +88,11 @@ export async function retrieveEach(engine: Engine, query: Query, whole: Retrieva
     const years = q.scope.years.length ? q.scope : { ...q.scope, years: query.scope.years, explicitYears: query.scope.explicitYears };
     return { ...q, scope: years, personal: q.personal || query.personal };
   };
-  const each = (await Promise.all(parts.map((p) => engine.retriever.retrieve(read(p))))).filter((r) => r.relevant);
+  const all = await Promise.all(parts.map((p) => engine.retriever.retrieve(read(p))));
+  // A message whose first question is about a law the corpus lacks ("我想辞职…？不提前说直接走人要赔钱吗？") is that
+  // law's in every part: the later ones lean on it. One that asks it second ("结婚年龄？护照怎么办？") keeps the first.
+  if (whole.missingDocuments.length && all[0].missingDocuments.length) return whole;
+  const each = all.filter((r) => r.relevant);
   if (!each.length) return whole;
   const hits: Retrieval['hits'] = [];
   const seen = new Set<number>();

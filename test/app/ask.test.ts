@@ -80,6 +80,24 @@ describe('two questions in one, where the part with a figure finds none', () => 
   });
 });
 
+describe('a message on a topic another law governs', () => {
+  it('is refused in every part, with the law named', async () => {
+    const law: LoadedDoc = {
+      id: '民法典-合同编.md',
+      path: '民法典-合同编.md',
+      title: '中华人民共和国民法典 合同编',
+      text: '第九百三十三条 委托人或者受托人可以随时解除委托合同。因解除合同造成对方损失的，无偿委托合同的解除方应当赔偿因解除时间不当造成的直接损失。\n\n第五百七十七条 当事人一方不履行合同义务的，应当承担继续履行、采取补救措施或者赔偿损失等违约责任。',
+      hash: 'law',
+    };
+    const tmp = tempDir();
+    const { engine } = await buildOurs([law], testConfig(tmp.dir));
+    tmp.cleanup();
+    const r = await retrieveWithContext(engine, engine.query('我想辞职，要提前几天跟公司说？不履行合同义务要赔偿损失吗？'));
+    expect(r.relevant).toBe(false);
+    expect(r.missingDocuments).toEqual(['劳动合同法']);
+  });
+});
+
 describe('a continuation of the previous question', () => {
   const book = (name: string, text: string): LoadedDoc => ({ id: `${name}.md`, path: `${name}.md`, title: `中华人民共和国民法典 ${name}`, text, hash: name });
   const docs = [
