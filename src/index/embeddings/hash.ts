@@ -157,14 +157,19 @@ export class HashEmbeddings extends Embeddings {
     return this.fitFolded(Array.from(texts, matchForm));
   }
 
-  /** `fit` over texts already in matching form (ingest folds each chunk once, for this and the tokenizer). */
-  fitFolded(folded: Iterable<string>): IdfTable {
+  /**
+   * `fit` over texts already in matching form (ingest folds each chunk once, for this and the tokenizer). Text i
+   * counts `times[i]` times (default 1): the table of a corpus with copies, each text scanned once.
+   */
+  fitFolded(folded: Iterable<string>, times?: ArrayLike<number>): IdfTable {
     const df = new Uint32Array(IDF_BUCKETS);
     let docs = 0;
+    let k = 0;
     for (const t of folded) {
-      docs++;
+      const n = times ? times[k++] : 1;
+      docs += n;
       const f = shared.scan(t);
-      for (let i = 0; i < f.n; i++) df[f.idf[i] % IDF_BUCKETS]++;
+      for (let i = 0; i < f.n; i++) df[f.idf[i] % IDF_BUCKETS] += n;
     }
     this.setIdf({ docs, df });
     return { docs, df };
