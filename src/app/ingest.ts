@@ -89,9 +89,13 @@ export interface PlantedSentence {
  */
 export function withoutPlanted(docs: LoadedDoc[], clean?: ReadonlySet<string>): { docs: LoadedDoc[]; planted: PlantedSentence[] } {
   const planted: PlantedSentence[] = [];
+  // A copy of a document (the same content hash under another path) is checked once: its text is the same.
+  const checked = new Map<string, ReturnType<typeof blankPlanted>>();
   const out = docs.map((d) => {
     if (clean?.has(d.hash)) return d;
-    const { text, spans } = blankPlanted(d.text, matchForm);
+    let result = checked.get(d.hash);
+    if (!result) checked.set(d.hash, (result = blankPlanted(d.text, matchForm)));
+    const { text, spans } = result;
     if (!spans.length) return d;
     for (const s of spans) planted.push({ doc: d.id, sentence: cut(d.text.slice(s.start, s.end), 80), cue: s.cue });
     const blanked = { ...d, text };

@@ -171,28 +171,14 @@ export async function buildIndex(
   // Each chunk's tokens go into the index as they are cut: all the token lists at once were the build's peak.
   const postings = new Bm25Builder();
   const total = chunks.length;
-  // The tokens of a row that later rows copy, kept until its last copy is indexed.
-  const copiesLeft = new Map<number, number>();
-  for (const j of sameAs) if (j >= 0) copiesLeft.set(j, (copiesLeft.get(j) ?? 0) + 1);
-  const kept = new Map<number, [string[], string[]?]>();
   folded.forEach((t, i) => {
     if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total });
-    const j = sameAs[i];
-    let tokens: [string[], string[]?];
-    if (j >= 0) {
-      tokens = kept.get(j)!;
-      const left = copiesLeft.get(j)! - 1;
-      if (left) copiesLeft.set(j, left);
-      else kept.delete(j);
-    } else {
-      const situation = situationOf.get(i);
-      tokens =
-        situation && t.endsWith(situation)
-          ? [tokenizer.tokensOfMatchForm(t.slice(0, t.length - situation.length)), tokenizer.tokensOfMatchForm(situation)]
-          : [tokenizer.tokensOfMatchForm(t)];
-      if (copiesLeft.has(i)) kept.set(i, tokens);
-    }
-    postings.add(...tokens);
+    const situation = situationOf.get(i);
+    if (sameAs[i] >= 0)
+      postings.addCopy(sameAs[i]); // a copy's postings are its original's
+    else if (situation && t.endsWith(situation)) {
+      postings.add(tokenizer.tokensOfMatchForm(t.slice(0, t.length - situation.length)), tokenizer.tokensOfMatchForm(situation));
+    } else postings.add(tokenizer.tokensOfMatchForm(t));
   });
   folded = undefined; // dropped before the postings are packed and the graph is built
   embedder.folded = undefined;

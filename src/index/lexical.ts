@@ -181,6 +181,10 @@ export class Bm25Builder {
   private postTf = new Uint16Array(1 << 16);
   private count = 0;
   private readonly lens: number[] = [];
+  /** Per unit: where its postings start (a unit's postings are consecutive). */
+  private readonly firstPosting: number[] = [];
+  /** Per term id: its count in the unit being added (zeroed again when the unit is done). */
+  private tf = new Uint32Array(1 << 12);
 
   /**
    * Add the next unit (its id is the number of units added before it). `situation` tokens go in as a second
@@ -190,22 +194,61 @@ export class Bm25Builder {
   add(tokens: readonly string[], situation: readonly string[] = []): void {
     const id = this.lens.length;
     this.lens.push(tokens.length);
-    const tf = new Map<string, number>();
-    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const t of situation) tf.set(SITUATION_FIELD + t, 1);
-    for (const [t, n] of tf) {
-      let term = this.termIds.get(t);
-      if (term === undefined) {
-        term = this.terms.length;
-        this.termIds.set(t, term);
-        this.terms.push(t);
+    this.firstPosting.push(this.count);
+    // Term frequencies counted in a typed array indexed by term id (no Map per unit); the order of a unit's
+    // postings does not matter, since build() puts every term's postings in unit order.
+    const seen: number[] = [];
+    for (const t of tokens) {
+      const term = this.termId(t);
+      if (this.tf[term]++ === 0) seen.push(term);
+    }
+    for (const t of situation) {
+      const term = this.termId(SITUATION_FIELD + t);
+      if (this.tf[term] === 0) {
+        this.tf[term] = 1;
+        seen.push(term);
       }
+    }
+    for (const term of seen) {
       if (this.count === this.postId.length) this.grow();
       this.postTerm[this.count] = term;
       this.postId[this.count] = id;
-      this.postTf[this.count] = Math.min(n, 0xffff);
+      this.postTf[this.count] = Math.min(this.tf[term], 0xffff);
+      this.tf[term] = 0;
       this.count++;
     }
+  }
+
+  /** Add the next unit as a copy of unit `of` (the same text): the same length and postings, as `add` would make. */
+  addCopy(of: number): void {
+    if (of < 0 || of >= this.lens.length) throw new Error(`no unit ${of} to copy among ${this.lens.length}`);
+    const id = this.lens.length;
+    this.lens.push(this.lens[of]);
+    const from = this.firstPosting[of];
+    const end = of + 1 < this.firstPosting.length ? this.firstPosting[of + 1] : this.count;
+    this.firstPosting.push(this.count);
+    for (let j = from; j < end; j++) {
+      if (this.count === this.postId.length) this.grow();
+      this.postTerm[this.count] = this.postTerm[j];
+      this.postId[this.count] = id;
+      this.postTf[this.count] = this.postTf[j];
+      this.count++;
+    }
+  }
+
+  private termId(t: string): number {
+    let term = this.termIds.get(t);
+    if (term === undefined) {
+      term = this.terms.length;
+      this.termIds.set(t, term);
+      this.terms.push(t);
+      if (term === this.tf.length) {
+        const bigger = new Uint32Array(this.tf.length * 2);
+        bigger.set(this.tf);
+        this.tf = bigger;
+      }
+    }
+    return term;
   }
 
   build(params: Bm25Params = { k1: 1.2, b: 0.75 }): Bm25Index {

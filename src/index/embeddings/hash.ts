@@ -181,7 +181,10 @@ export class HashEmbeddings extends Embeddings {
 
   setIdf(idf: IdfTable): void {
     this.idf = idf;
-    this.idfWeights = Float64Array.from(idf.df, (df) => Math.log((idf.docs + 1) / (df + 0.5)));
+    // A plain loop: Float64Array.from with a mapping function was half of a small corpus's fit (262k buckets).
+    const weights = new Float64Array(idf.df.length);
+    for (let i = 0; i < weights.length; i++) weights[i] = Math.log((idf.docs + 1) / (idf.df[i] + 0.5));
+    this.idfWeights = weights;
   }
 
   /** Components of `acc` that may be nonzero, for the next `accumulate` to clear and `embedFoldedRows` to copy. */
