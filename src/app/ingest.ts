@@ -15,6 +15,7 @@ import { acquireIndexLock } from '../index/lock.ts';
 import { loadReusable, type Manifest, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
 import { matchForm } from '../text/normalize.ts';
 import { shippedSituations } from '../text/situations.ts';
+import { prepareTokenizer } from '../text/tokenize.ts';
 import type { DocInfo } from '../types.ts';
 import { checkShrink, liveDocCount } from './shrink.ts';
 
@@ -137,6 +138,9 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   const provider = createEmbeddingProvider(config.embeddings);
   // A model's dimension must be known before the live snapshot is compared with the configuration.
   if (!opts.dryRun) await provider.init?.();
+  // A full build will tokenize: jieba's dictionary is loaded first, while the process holds the least (its loading
+  // transient then is not added to the corpus and the vectors). A refresh may find nothing to do, so it waits.
+  if (opts.mode === 'full' && !opts.dryRun) prepareTokenizer();
   const live = opts.mode === 'incremental' ? reusableLive(opts.indexDir, provider, config) : {};
   const reusable = live.snapshot;
 
