@@ -15,6 +15,7 @@ import { acquireIndexLock } from '../index/lock.ts';
 import { loadReusable, type Manifest, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
 import { matchForm } from '../text/normalize.ts';
 import { shippedSituations } from '../text/situations.ts';
+import { prepareTokenizer } from '../text/tokenize.ts';
 import type { DocInfo } from '../types.ts';
 import { checkShrink, liveDocCount } from './shrink.ts';
 
@@ -89,9 +90,13 @@ export interface PlantedSentence {
  */
 export function withoutPlanted(docs: LoadedDoc[], clean?: ReadonlySet<string>): { docs: LoadedDoc[]; planted: PlantedSentence[] } {
   const planted: PlantedSentence[] = [];
+  // A copy of a document (the same content hash under another path) is checked once: its text is the same.
+  const checked = new Map<string, ReturnType<typeof blankPlanted>>();
   const out = docs.map((d) => {
     if (clean?.has(d.hash)) return d;
-    const { text, spans } = blankPlanted(d.text, matchForm);
+    let result = checked.get(d.hash);
+    if (!result) checked.set(d.hash, (result = blankPlanted(d.text, matchForm)));
+    const { text, spans } = result;
     if (!spans.length) return d;
     for (const s of spans) planted.push({ doc: d.id, sentence: cut(d.text.slice(s.start, s.end), 80), cue: s.cue });
     const blanked = { ...d, text };
@@ -133,6 +138,9 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   const provider = createEmbeddingProvider(config.embeddings);
   // A model's dimension must be known before the live snapshot is compared with the configuration.
   if (!opts.dryRun) await provider.init?.();
+  // A full build will tokenize: jieba's dictionary is loaded first, while the process holds the least (its loading
+  // transient then is not added to the corpus and the vectors). A refresh may find nothing to do, so it waits.
+  if (opts.mode === 'full' && !opts.dryRun) prepareTokenizer();
   const live = opts.mode === 'incremental' ? reusableLive(opts.indexDir, provider, config) : {};
   const reusable = live.snapshot;
 

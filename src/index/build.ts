@@ -88,17 +88,31 @@ export async function buildIndex(
   const chunks: Chunk[] = [];
   const manifestDocs: ManifestDoc[] = [];
   const reuseFrom: number[] = []; // per chunk: row of the reused vector in the live snapshot, or -1
-  const add = (info: DocInfo, terms: string[], made: { chunks: Chunk[]; from: number }) => {
+  // Per chunk: an earlier row of this build with the same indexed text (the same content in another file: a notice
+  // filed in two folders), or -1. Its folding, tokens and vector are the earlier row's, made once.
+  const sameAs: number[] = [];
+  const add = (info: DocInfo, terms: string[], made: { chunks: Chunk[]; from: number; twin?: number }) => {
     const first = chunks.length;
     made.chunks.forEach((c, i) => {
       chunks.push(c);
       reuseFrom.push(made.from < 0 ? -1 : made.from + i);
+      sameAs.push(made.twin === undefined ? -1 : made.twin + i);
     });
     manifestDocs.push({ ...info, first, count: made.chunks.length, terms });
   };
+  // Documents made in this build, by content hash: the hash covers everything chunking and indexing read (title,
+  // text, pages), so a later document with the same hash has the same chunks but for its id.
+  const made = new Map<string, ManifestDoc>();
   for (const doc of docs) {
     const old = byHash.get(doc.hash);
+    const twin = old ? undefined : made.get(doc.hash);
+    if (twin) {
+      const copied = chunks.slice(twin.first, twin.first + twin.count).map((c) => ({ ...c, docId: doc.id }));
+      add(docInfo(doc), twin.terms, { chunks: copied, from: -1, twin: twin.first });
+      continue;
+    }
     add(docInfo(doc), old ? old.terms : extractPolicyTerms(doc.text), chunksFor(doc, old, reusable?.chunks, config));
+    if (!old) made.set(doc.hash, manifestDocs[manifestDocs.length - 1]);
   }
   for (const old of opts.keep ?? []) {
     add(docInfo(old), old.terms, { chunks: reusable!.chunks.slice(old.first, old.first + old.count), from: old.first });
@@ -117,12 +131,13 @@ export async function buildIndex(
   });
   // The matching form (script and width folding), computed once: the tokenizer and the hash embedding both need it.
   // A provider that embeds the matching form never needs the texts themselves, so they are not kept.
-  let folded: string[] | undefined = chunks.map((c) => matchForm(textOf(c)));
+  let folded: string[] | undefined = [];
+  for (let i = 0; i < chunks.length; i++) folded.push(sameAs[i] < 0 ? matchForm(textOf(chunks[i])) : folded[sameAs[i]]);
   let texts = provider.folded ? undefined : chunks.map(textOf);
   // A fitted embedding (the hash provider's IDF) stays frozen across refreshes so reused vectors stay valid.
   await provider.init?.();
   if (reusable) provider.restoreState?.(reusable.embeddingState);
-  else if (provider.folded) provider.folded.fit(folded);
+  else if (provider.folded) fitOnce(provider.folded, folded, sameAs);
   else provider.fit?.(texts!);
   const dim = provider.info.dim;
   const embedded = reuseFrom.filter((row) => row < 0).length;
@@ -130,7 +145,7 @@ export async function buildIndex(
     opts.onEmbed?.(done, total);
     opts.onProgress?.({ stage: 'embed', done, total });
   };
-  const embedder: Embedder = { provider, texts, folded, batchSize: config.embeddings.batchSize, reusable, onEmbed, done: 0, total: embedded };
+  const embedder: Embedder = { provider, texts, folded, sameAs, batchSize: config.embeddings.batchSize, reusable, onEmbed, done: 0, total: embedded };
   // The flat index is filled a block of rows at a time: only with `keepVectors` is every float32 row held at once.
   const flat = provider.flatSearch ? FlatIndex.builder(dim, chunks.length) : undefined;
   const vectors = !flat || opts.keepVectors ? new Float32Array(chunks.length * dim) : undefined;
@@ -140,10 +155,12 @@ export async function buildIndex(
     for (let first = 0; first < chunks.length; first += FLAT_BLOCK) {
       const end = Math.min(chunks.length, first + FLAT_BLOCK);
       const out = vectors ? vectors.subarray(first * dim, end * dim) : block!.subarray(0, (end - first) * dim).fill(0);
-      await fillRows(embedder, reuseFrom, first, end, out);
+      await fillRows(embedder, reuseFrom, first, end, out, vectors);
       flat.add(out, first);
+      // A copy of a row of an earlier block, whose floats are gone: its quantized row is copied (the same codes).
+      if (!vectors) for (let i = first; i < end; i++) if (reuseFrom[i] < 0 && sameAs[i] >= 0 && sameAs[i] < first) flat.copy(sameAs[i], i);
     }
-  } else await fillRows(embedder, reuseFrom, 0, chunks.length, vectors!);
+  } else await fillRows(embedder, reuseFrom, 0, chunks.length, vectors!, vectors);
   texts = embedder.texts = undefined; // embedded: only the matching form is read from here on
   const tEmbed = performance.now();
 
@@ -157,7 +174,9 @@ export async function buildIndex(
   folded.forEach((t, i) => {
     if (i % 500 === 0) opts.onProgress?.({ stage: 'tokenize', done: i, total });
     const situation = situationOf.get(i);
-    if (situation && t.endsWith(situation)) {
+    if (sameAs[i] >= 0)
+      postings.addCopy(sameAs[i]); // a copy's postings are its original's
+    else if (situation && t.endsWith(situation)) {
       const words = [...new Set([...tokenizer.tokensOfMatchForm(situation), ...situation.split(' ').flatMap(situationPairs)])];
       postings.add(tokenizer.tokensOfMatchForm(t.slice(0, t.length - situation.length)), words);
     } else postings.add(tokenizer.tokensOfMatchForm(t));
@@ -174,6 +193,24 @@ export async function buildIndex(
     embedded,
     ms: { chunk: tChunk - t0, embed: tEmbed - tChunk, index: tIndex - tEmbed },
   };
+}
+
+/** The IDF fit over each distinct row once, counted as many times as it occurs. */
+function fitOnce(provider: NonNullable<EmbeddingProvider['folded']>, folded: readonly string[], sameAs: readonly number[]): void {
+  if (!sameAs.some((j) => j >= 0)) {
+    provider.fit(folded);
+    return;
+  }
+  const times = new Map<number, number>();
+  sameAs.forEach((j, i) => {
+    const row = j < 0 ? i : j;
+    times.set(row, (times.get(row) ?? 0) + 1);
+  });
+  const rows = [...times.keys()];
+  provider.fit(
+    rows.map((r) => folded[r]),
+    rows.map((r) => times.get(r)!),
+  );
 }
 
 /** The live graph patched with the changes when a refresh can, else a new graph. */
@@ -199,6 +236,8 @@ interface Embedder {
   provider: EmbeddingProvider;
   texts?: string[];
   folded?: string[];
+  /** Per row: an earlier row of this build it copies, or -1 (see buildIndex). */
+  sameAs: readonly number[];
   batchSize: number;
   reusable?: ReusableSnapshot;
   onEmbed: (done: number, total: number) => void;
@@ -210,14 +249,17 @@ interface Embedder {
  * Rows `first` .. `end` (exclusive) into `out` (row r at (r - first) * dim, zero where rows are embedded):
  * reused rows copied from the live snapshot, the others embedded in batches.
  */
-async function fillRows(e: Embedder, reuseFrom: readonly number[], first: number, end: number, out: Float32Array): Promise<void> {
+async function fillRows(e: Embedder, reuseFrom: readonly number[], first: number, end: number, out: Float32Array, all?: Float32Array): Promise<void> {
   const { provider, batchSize } = e;
   const dim = provider.info.dim;
   const rows: number[] = [];
+  const copies: number[] = [];
   for (let i = first; i < end; ) {
     const from = reuseFrom[i];
     if (from < 0) {
-      rows.push(i++);
+      if (e.sameAs[i] >= 0) copies.push(i);
+      else rows.push(i);
+      i++;
       continue;
     }
     // A run of consecutive live rows (a reused document's chunks) is copied in one go.
@@ -238,6 +280,17 @@ async function fillRows(e: Embedder, reuseFrom: readonly number[], first: number
       });
     }
     e.done += batch.length;
+    e.onEmbed(e.done, e.total);
+  }
+  // Copies of earlier rows: from this block, or from every row when they are all kept (an earlier block's rows are
+  // copied in the flat index by the caller).
+  for (const i of copies) {
+    const j = e.sameAs[i];
+    const source = j >= first ? out.subarray((j - first) * dim, (j - first + 1) * dim) : all?.subarray(j * dim, (j + 1) * dim);
+    if (source) out.set(source, (i - first) * dim);
+  }
+  if (copies.length) {
+    e.done += copies.length;
     e.onEmbed(e.done, e.total);
   }
 }

@@ -33,7 +33,7 @@ export class FlatIndex implements VectorSearch {
    * holds every row as float32 (93 MB at 22,700 chunks of 1,024, twice what the finished index takes).
    * The same codes and scales as quantizing the whole matrix at once.
    */
-  static builder(dim: number, count: number): { add(block: Float32Array, first: number): void; finish(): FlatIndex } {
+  static builder(dim: number, count: number): { add(block: Float32Array, first: number): void; copy(from: number, to: number): void; finish(): FlatIndex } {
     // One buffer laid out as the stored form, so writing the snapshot copies nothing (serialize).
     const stored = new ArrayBuffer(count * (4 + dim));
     const scales = new Float32Array(stored, 0, count);
@@ -60,6 +60,12 @@ export class FlatIndex implements VectorSearch {
             for (let r = b0; r < b1; r++) codes[col + r] = Math.round(block[r * dim + j] * inverse[r]);
           }
         }
+      },
+      /** Row `to` becomes what row `from` was quantized to (the same vector: a copy of a document in the corpus). */
+      copy(from, to) {
+        if (from < 0 || to < 0 || from >= count || to >= count) throw new Error(`no rows ${from} and ${to} in ${count}`);
+        scales[to] = scales[from];
+        for (let j = 0; j < dim; j++) codes[j * count + to] = codes[j * count + from];
       },
       finish: () => new FlatIndex(dim, count, scales, codes),
     };

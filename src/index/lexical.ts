@@ -165,7 +165,7 @@ export class Bm25Index {
 /**
  * Builds a Bm25Index one unit at a time, so a build never holds every unit's token list at once: at 22k chunks
  * the token lists and a Map of per-term JS arrays took ~150 MB of heap at the build's peak. A posting is kept as
- * (term, unit, tf) in growing typed arrays and put in term order at the end; the index is the same as before.
+ * (term, tf) in typed-array blocks and put in term order at the end; the index is the same as before.
  */
 /**
  * The prefix of a law article's situation words in the postings (text/situations.ts): a field of its own, which
@@ -173,14 +173,24 @@ export class Bm25Index {
  */
 export const SITUATION_FIELD = '§';
 
+/** Postings per block of Bm25Builder (640 KB a block). */
+const POSTING_BLOCK_BITS = 16;
+const POSTING_BLOCK = 1 << POSTING_BLOCK_BITS;
+
 export class Bm25Builder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  private postTerm = new Uint32Array(1 << 16);
-  private postId = new Uint32Array(1 << 16);
-  private postTf = new Uint16Array(1 << 16);
+  // Postings as (term, tf) in blocks of POSTING_BLOCK, in the order added: a unit's postings are consecutive, so its
+  // id is found from firstPosting and not stored. Blocks, not one array doubled: growing by copies left the old
+  // arrays as garbage (31 MB at 16k distinct chunks, not yet collected when the engine then loaded the snapshot).
+  private readonly termBlocks: Uint32Array[] = [];
+  private readonly tfBlocks: Uint16Array[] = [];
   private count = 0;
   private readonly lens: number[] = [];
+  /** Per unit: where its postings start (a unit's postings are consecutive). */
+  private readonly firstPosting: number[] = [];
+  /** Per term id: its count in the unit being added (zeroed again when the unit is done). */
+  private tf = new Uint32Array(1 << 12);
 
   /**
    * Add the next unit (its id is the number of units added before it). `situation` tokens go in as a second
@@ -188,24 +198,71 @@ export class Bm25Builder {
    * weaken the match of its own words.
    */
   add(tokens: readonly string[], situation: readonly string[] = []): void {
-    const id = this.lens.length;
     this.lens.push(tokens.length);
-    const tf = new Map<string, number>();
-    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const t of situation) tf.set(SITUATION_FIELD + t, 1);
-    for (const [t, n] of tf) {
-      let term = this.termIds.get(t);
-      if (term === undefined) {
-        term = this.terms.length;
-        this.termIds.set(t, term);
-        this.terms.push(t);
-      }
-      if (this.count === this.postId.length) this.grow();
-      this.postTerm[this.count] = term;
-      this.postId[this.count] = id;
-      this.postTf[this.count] = Math.min(n, 0xffff);
-      this.count++;
+    this.firstPosting.push(this.count);
+    // Term frequencies counted in a typed array indexed by term id (no Map per unit); the order of a unit's
+    // postings does not matter, since build() puts every term's postings in unit order.
+    const seen: number[] = [];
+    for (const t of tokens) {
+      const term = this.termId(t);
+      if (this.tf[term]++ === 0) seen.push(term);
     }
+    for (const t of situation) {
+      const term = this.termId(SITUATION_FIELD + t);
+      if (this.tf[term] === 0) {
+        this.tf[term] = 1;
+        seen.push(term);
+      }
+    }
+    for (const term of seen) {
+      this.push(term, Math.min(this.tf[term], 0xffff));
+      this.tf[term] = 0;
+    }
+  }
+
+  /** Add the next unit as a copy of unit `of` (the same text): the same length and postings, as `add` would make. */
+  addCopy(of: number): void {
+    if (of < 0 || of >= this.lens.length) throw new Error(`no unit ${of} to copy among ${this.lens.length}`);
+    this.lens.push(this.lens[of]);
+    const from = this.firstPosting[of];
+    const end = of + 1 < this.firstPosting.length ? this.firstPosting[of + 1] : this.count;
+    this.firstPosting.push(this.count);
+    for (let j = from; j < end; j++) this.push(this.termAt(j), this.tfAt(j));
+  }
+
+  private push(term: number, tf: number): void {
+    const at = this.count & (POSTING_BLOCK - 1);
+    if (at === 0) {
+      this.termBlocks.push(new Uint32Array(POSTING_BLOCK));
+      this.tfBlocks.push(new Uint16Array(POSTING_BLOCK));
+    }
+    const block = this.count >>> POSTING_BLOCK_BITS;
+    this.termBlocks[block][at] = term;
+    this.tfBlocks[block][at] = tf;
+    this.count++;
+  }
+
+  private termAt(j: number): number {
+    return this.termBlocks[j >>> POSTING_BLOCK_BITS][j & (POSTING_BLOCK - 1)];
+  }
+
+  private tfAt(j: number): number {
+    return this.tfBlocks[j >>> POSTING_BLOCK_BITS][j & (POSTING_BLOCK - 1)];
+  }
+
+  private termId(t: string): number {
+    let term = this.termIds.get(t);
+    if (term === undefined) {
+      term = this.terms.length;
+      this.termIds.set(t, term);
+      this.terms.push(t);
+      if (term === this.tf.length) {
+        const bigger = new Uint32Array(this.tf.length * 2);
+        bigger.set(this.tf);
+        this.tf = bigger;
+      }
+    }
+    return term;
   }
 
   build(params: Bm25Params = { k1: 1.2, b: 0.75 }): Bm25Index {
@@ -215,16 +272,18 @@ export class Bm25Builder {
       rank[term] = r;
     });
     const offsets = new Uint32Array(this.terms.length + 1);
-    for (let j = 0; j < this.count; j++) offsets[rank[this.postTerm[j]] + 1]++;
+    for (let j = 0; j < this.count; j++) offsets[rank[this.termAt(j)] + 1]++;
     for (let r = 0; r < this.terms.length; r++) offsets[r + 1] += offsets[r];
     const next = offsets.slice(0, this.terms.length);
     const ids = new Uint32Array(this.count);
     const tfs = new Uint16Array(this.count);
     // Units were added in id order, so each term's postings come out in id order.
-    for (let j = 0; j < this.count; j++) {
-      const at = next[rank[this.postTerm[j]]]++;
-      ids[at] = this.postId[j];
-      tfs[at] = this.postTf[j];
+    const units = this.firstPosting.length;
+    for (let j = 0, unit = 0; j < this.count; j++) {
+      while (unit + 1 < units && this.firstPosting[unit + 1] <= j) unit++;
+      const at = next[rank[this.termAt(j)]]++;
+      ids[at] = unit;
+      tfs[at] = this.tfAt(j);
     }
     return Bm25Index.fromParts(
       order.map((t) => this.terms[t]),
@@ -234,18 +293,6 @@ export class Bm25Builder {
       Float32Array.from(this.lens),
       params,
     );
-  }
-
-  private grow(): void {
-    const size = this.postId.length * 2;
-    const bigger = <T extends Uint32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.postTerm = bigger(this.postTerm, (n) => new Uint32Array(n));
-    this.postId = bigger(this.postId, (n) => new Uint32Array(n));
-    this.postTf = bigger(this.postTf, (n) => new Uint16Array(n));
   }
 }
 

@@ -82,4 +82,27 @@ describe('buildIndex with the hash embedding', () => {
       cleanup();
     }
   });
+
+  it('makes a copy of a document (same content hash, another file) once, into the same index as making each', async () => {
+    const { dir, cleanup } = tempDir('wz-build-copies-');
+    try {
+      const config = testConfig(dir);
+      const docs = await copiedCorpus();
+      // The same documents, each with a hash of its own: nothing is recognised as a copy, everything is made.
+      const distinct = docs.map((d, i) => ({ ...d, hash: `${d.hash}-${i}` }));
+      for (const keepVectors of [false, true]) {
+        const once = await buildIndex(docs, config, createEmbeddingProvider(config.embeddings), { keepVectors });
+        const each = await buildIndex(distinct, config, createEmbeddingProvider(config.embeddings), { keepVectors });
+        expect(once.data.chunks).toEqual(each.data.chunks);
+        expect(once.data.terms).toEqual(each.data.terms);
+        expect(once.docs.map((d) => ({ ...d, hash: '' }))).toEqual(each.docs.map((d) => ({ ...d, hash: '' })));
+        expect(Buffer.concat(once.data.lexical.serializedParts()).equals(Buffer.concat(each.data.lexical.serializedParts()))).toBe(true);
+        expect(Buffer.from(flatBytes(once.data.vectorIndex)).equals(Buffer.from(flatBytes(each.data.vectorIndex)))).toBe(true);
+        expect(once.data.embeddingState!.equals(each.data.embeddingState!)).toBe(true);
+        if (keepVectors) expect(Buffer.from(once.data.vectors!.buffer).equals(Buffer.from(each.data.vectors!.buffer))).toBe(true);
+      }
+    } finally {
+      cleanup();
+    }
+  });
 });

@@ -49,6 +49,39 @@ describe('Bm25Index', () => {
 });
 
 describe('Bm25Builder', () => {
+  it('adds a copy of a unit (addCopy) into the same index as adding its tokens again, over many terms and situation words', () => {
+    // 6,000 distinct terms: past the first size of the builder's per-term counts.
+    const units = Array.from({ length: 300 }, (_, u) => Array.from({ length: 40 }, (_, j) => `t${(u * 97 + j * j) % 6000}`));
+    const situation = (u: number) => (u % 3 ? [] : ['离婚', '离婚', `s${u % 5}`]);
+    const copies = [0, 299, 17, 299, 150];
+    const again = new Bm25Builder();
+    const copied = new Bm25Builder();
+    units.forEach((u, i) => {
+      again.add(u, situation(i));
+      copied.add(u, situation(i));
+    });
+    for (const of of copies) {
+      again.add(units[of], situation(of));
+      copied.addCopy(of);
+    }
+    expect(copied.build().serialize().equals(again.build().serialize())).toBe(true);
+    expect(() => copied.addCopy(10_000)).toThrow(/no unit/);
+  });
+
+  it('gives every posting its unit when some units have no tokens', () => {
+    const units = [[], ['甲', '乙'], [], [], ['乙'], [], ['甲', '甲']];
+    const builder = new Bm25Builder();
+    for (const u of units) builder.add(u);
+    builder.addCopy(2);
+    builder.addCopy(6);
+    const index = builder.build();
+    expect(index.size).toBe(9);
+    const holders = (t: string) => [...Array(9).keys()].filter((id) => index.contains(id, t));
+    expect(holders('甲')).toEqual([1, 6, 8]);
+    expect(holders('乙')).toEqual([1, 4]);
+    expect(index.df('甲')).toBe(3);
+  });
+
   it('builds, one unit at a time and past its first buffer, an index whose scores are BM25 computed by hand', () => {
     // 70,000 postings: more than the builder's first buffer of 65,536, so it has to grow.
     const words = Array.from({ length: 900 }, (_, i) => `词${(i * 7919) % 997}`);

@@ -29,7 +29,7 @@ function hashProvider(dim: number): EmbeddingProvider {
     embeddings,
     fit: (texts) => void embeddings.fit(texts),
     folded: {
-      fit: (folded) => void embeddings.fitFolded(folded),
+      fit: (folded, times) => void embeddings.fitFolded(folded, times),
       embedInto: (folded, rows, out, first) => embeddings.embedFoldedRows(folded, rows, out, first),
     },
     flatSearch: true,

@@ -24,7 +24,8 @@ export interface EmbeddingProvider {
    * `out` at `(rows[i] - first) * dim` (`out` holds a block of rows from `first`), with no number[] in between.
    */
   folded?: {
-    fit(folded: readonly string[]): void;
+    /** `times[i]`: how many chunks text i stands for (a document's copies are folded once); 1 when absent. */
+    fit(folded: readonly string[], times?: ArrayLike<number>): void;
     embedInto(folded: readonly string[], rows: readonly number[], out: Float32Array, first?: number): void;
   };
   /**
