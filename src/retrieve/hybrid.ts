@@ -197,7 +197,8 @@ export class HybridRetriever implements Retriever {
    * the first passages names the topic itself and no document's title names the law.
    */
   private outsideOf(query: Query, hits: readonly Hit[]): string[] {
-    const topics = this.parts.outside?.in(query.matchText) ?? [];
+    // A question about the local documents ("洋县…") is theirs, whatever province it also names.
+    const topics = query.scope.kinds.includes('local') ? [] : (this.parts.outside?.in(query.matchText) ?? []);
     if (!topics.length) return [];
     const first = hits.slice(0, JOINT_HITS).map((h) => matchForm(h.chunk.text));
     // The topic counts as named in its document words too: 个税起征点 is named by "个人所得税起征点".
