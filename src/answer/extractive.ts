@@ -283,7 +283,9 @@ export class ExtractiveAnswerer implements Answerer {
     // figure is never read as another year's.
     const yearOf = (i: number) => hits[i].doc.meta?.year;
     const years = new Set(order.map(yearOf).filter((y) => y !== undefined));
-    const labelYears = years.size > 1;
+    // A question that asks when ("漫游费是哪一年说取消的") is answered by the year of the report that says it, even
+    // when the quotes all come from one report: "今年" in the quote does not say which year that was.
+    const labelYears = years.size > 1 || (years.size === 1 && ASKS_FOR_DATE.test(query.matchText));
     if (labelYears) order = [...order].sort((a, b) => (yearOf(b) ?? 0) - (yearOf(a) ?? 0));
     const lines: string[] = [];
     const citations = order.map((hitIndex, i) => {

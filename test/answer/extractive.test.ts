@@ -63,6 +63,14 @@ describe('extractive answers on the shipped corpus', () => {
     expect(a.citations[0].text).toContain('同时具备下列条件');
   });
 
+  it("labels the quote with its report's year when asked which year, though it comes from one report", async () => {
+    const asked = await ctx.app.ask('超长期特别国债是哪一年说要发行的？');
+    expect(asked.found).toBe(true);
+    expect(asked.answer).toContain('【2025年】');
+    const notAsked = await ctx.app.ask('超长期特别国债要发行多少？');
+    expect(notAsked.answer).not.toContain('【2025年】');
+  });
+
   it('never repeats a sentence, even when overlapping chunks both contain it', async () => {
     for (const q of ['继承人的顺序是怎样的', '2025年发展主要预期目标', '文明提升工程']) {
       const a = await ctx.app.ask(q);
