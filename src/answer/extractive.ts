@@ -187,13 +187,21 @@ export function missesAmount(questionMatchText: string, chosen: readonly { text:
   // marrying quoted beside it ("男不得早于二十二周岁"), only by a sentence that also names retiring. The document
   // words of the question's everyday words count, whole (物价 -> 居民消费价格).
   const about = new Set([...topicPairs(questionMatchText), ...documentWords]);
+  const personal = PER_PERSON.test(questionMatchText);
   return !chosen.some((c) => {
     const text = matchForm(c.text).replace(ARTICLE_LABEL, '');
     // The topic may be named by a heading just before the figure: "———经济快速发展。国内生产总值比上年增长9.1%".
     const said = c.before ? `${matchForm(c.before)}${text}` : text;
-    return amount.test(amountText(text)) && (!about.size || [...about].some((p) => said.includes(p)));
+    const figures = amountText(text);
+    // What one buyer or one family gets ("买一台空调能补多少钱") is not answered by a national total ("3000亿元").
+    if (personal && !figures.replace(NATIONAL_TOTAL, '').match(amount)) return false;
+    return amount.test(figures) && (!about.size || [...about].some((p) => said.includes(p)));
   });
 }
+
+// A question about what one person, family or item gets, and the amounts of a national budget that do not answer it.
+const PER_PERSON = /(?:一台|每台|一辆|每辆|一个人|每人|每个人|每户|每月|一个月|俺家|我家|俺娃|我家孩子|我能|俺能|我们家)[^，。？?]{0,12}(?:多少|几)/;
+const NATIONAL_TOTAL = /[\d.,一二两三四五六七八九十百千万]+\s*(?:万)?亿(?:元)?/g;
 
 // Characters that make a pair of characters a frame of the question ("是多", "我的"), not its topic.
 const FRAME_CHARS = /[的是了吗呢么嘛啊呀吧我你他她它们这那哪有在和与就都也要能会可以得到多少几个什怎样谁还]/;

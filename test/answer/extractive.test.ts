@@ -161,6 +161,10 @@ describe('an amount in the unit asked for', () => {
     // A word that holds a numeral (统一, 一道) and a quoted slogan ("三个代表") are no amount.
     ['上一年闹非典经济还涨了多少', '面对非典疫情，各级政府和全国各族人民一道，以“三个代表”重要思想为指导，统一调度人力物力，迎难而上。', true],
     ['定金最多能收多少', '定金的数额由当事人约定；但是，不得超过主合同标的额的百分之二十。', false],
+    // What one buyer gets is not answered by a national total.
+    ['以旧换新买一台空调国家能补多少钱', '安排超长期特别国债3000亿元支持消费品以旧换新。', true],
+    ['以旧换新买一台空调国家能补多少钱', '以旧换新购买空调每台最高补贴2000元。', false],
+    ['国家给以旧换新安排了多少钱', '安排超长期特别国债3000亿元支持消费品以旧换新。', false],
   ])('%s, answered by "%s": misses the amount = %s', (question, sentence, misses) => {
     expect(missesAmount(question, [{ text: sentence }])).toBe(misses);
   });
