@@ -187,11 +187,17 @@ export class FlatIndex implements VectorSearch {
     slack = slack * 128 + 1e-6;
     const acc = dots.dots(nonzero, weights);
     const inverse = 1 / factor;
-    // The k best lower bounds, a min-heap (its root the k-th best so far).
+    const keep = skip ?? (this.none ??= new Uint8Array(count));
+    // One pass: a min-heap of the k best lower bounds (its root the k-th best so far, which only rises), and the
+    // rows whose upper bound reaches that root when they are read; those are filtered by the final root below.
     const heap = new Float64Array(k);
     let size = 0;
+    let floor = -Infinity;
+    const maybe: number[] = [];
     for (let r = 0; r < count; r++) {
-      if (skip?.[r]) continue;
+      const high = (acc[r] * inverse + slack) * scales[r];
+      if (high < floor || keep[r]) continue;
+      maybe.push(r);
       const low = (acc[r] * inverse - slack) * scales[r];
       if (size < k) {
         let i = size++;
@@ -200,6 +206,7 @@ export class FlatIndex implements VectorSearch {
           i = (i - 1) >> 1;
         }
         heap[i] = low;
+        if (size === k) floor = heap[0];
       } else if (low > heap[0]) {
         let i = 0;
         for (;;) {
@@ -211,13 +218,13 @@ export class FlatIndex implements VectorSearch {
           i = m;
         }
         heap[i] = low;
+        floor = heap[0];
       }
     }
-    const floor = size < k ? -Infinity : heap[0];
     const scores = (this.scratch ??= new Float64Array(count));
     const ids: number[] = [];
-    for (let r = 0; r < count; r++) {
-      if (skip?.[r] || (acc[r] * inverse + slack) * scales[r] < floor) continue;
+    for (const r of maybe) {
+      if ((acc[r] * inverse + slack) * scales[r] < floor) continue;
       scores[r] = this.exactScore(query, nonzero, r);
       ids.push(r);
     }
@@ -226,6 +233,8 @@ export class FlatIndex implements VectorSearch {
 
   /** Exact scores of the second pass, by row: one array for every question (search is synchronous). */
   private scratch?: Float64Array;
+  /** No row skipped: read in place of a missing `skip`, so the hot loop has one form. */
+  private none?: Uint8Array;
   private dots?: ColumnDots | null;
 
   /** The columns in WebAssembly memory, copied on the first search; null where WebAssembly SIMD is missing. */
@@ -250,9 +259,12 @@ export class FlatIndex implements VectorSearch {
    */
   private keptRows(skip: Uint8Array): number[] | undefined {
     if (!this.kept.has(skip)) {
+      // Counted before any array is made: a scope's mask is new with each question, and most leave many rows.
+      let n = 0;
+      for (let r = 0; r < this.count; r++) n += skip[r] ? 0 : 1;
       const rows: number[] = [];
-      for (let r = 0; r < this.count; r++) if (!skip[r]) rows.push(r);
-      this.kept.set(skip, rows.length * 4 < this.count ? rows : undefined);
+      if (n * 4 < this.count) for (let r = 0; r < this.count; r++) if (!skip[r]) rows.push(r);
+      this.kept.set(skip, n * 4 < this.count ? rows : undefined);
     }
     return this.kept.get(skip);
   }
