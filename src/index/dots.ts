@@ -11,8 +11,9 @@
  *    (local.set $Q (i32x4.splat (local.get $q)))
  *    (loop $rows   ;; 16 rows of both columns a pass; $n passes (at least one)
  *      ;; interleaved bytes a0 b0 a1 b1 ...: widened to int16, dot with $Q gives a_r*qa + b_r*qb for 4 rows
- *      (local.set $lo (i8x16.shuffle 0 16 1 17 2 18 3 19 4 20 5 21 6 22 7 23 (v128.load $a) (v128.load $b)))
- *      (local.set $hi (i8x16.shuffle 8 24 9 25 10 26 11 27 12 28 13 29 14 30 15 31 (v128.load $a) (v128.load $b)))
+ *      (local.set $lo (v128.load $a)) (local.set $hi (v128.load $b))   ;; then, from those two:
+ *      $lo, $hi := (i8x16.shuffle 0 16 1 17 2 18 3 19 4 20 5 21 6 22 7 23 $lo $hi),
+ *                  (i8x16.shuffle 8 24 9 25 10 26 11 27 12 28 13 29 14 30 15 31 $lo $hi)
  *      (v128.store offset=0  $acc (i32x4.add (v128.load offset=0  $acc) (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_s $lo) $Q)))
  *      (v128.store offset=16 $acc (... offset=16 ... (i16x8.extend_high_i8x16_s $lo) ...))
  *      (v128.store offset=32 $acc (... offset=32 ... (i16x8.extend_low_i8x16_s $hi) ...))
@@ -59,8 +60,8 @@ function moduleBytes(): Uint8Array {
     ...set(VQ),
     0x03,
     0x40, // loop (no result)
-    ...[...get(A), ...load(0), ...get(B), ...load(0), ...shuffle(0), ...set(LO)],
-    ...[...get(A), ...load(0), ...get(B), ...load(0), ...shuffle(8), ...set(HI)],
+    ...[...get(A), ...load(0), ...set(LO), ...get(B), ...load(0), ...set(HI)], // the 16 bytes of each column, read once
+    ...[...get(LO), ...get(HI), ...shuffle(0), ...get(LO), ...get(HI), ...shuffle(8), ...set(HI), ...set(LO)],
     ...accumulate(0, LO, 0x87),
     ...accumulate(16, LO, 0x88),
     ...accumulate(32, HI, 0x87),
