@@ -19,6 +19,7 @@ export class Bm25Index {
   private readonly avgdl: number;
   private scratch?: Float32Array;
   private lengthNorms?: Float64Array;
+  private touchedScratch?: Uint32Array;
   /** No unit skipped: read in place of a missing `skip`, so the postings loop has one form. */
   private none?: Uint8Array;
 
@@ -96,7 +97,10 @@ export class Bm25Index {
     const { offsets, ids, tfs } = this;
     const keep = skip ?? (this.none ??= new Uint8Array(this.size));
     const k1p1 = k1 + 1;
-    const touched: number[] = [];
+    // The units this query scored, in a reused array: a common term touches most units, and a growing JS array
+    // of them was garbage for the collector with every question.
+    let touched = (this.touchedScratch ??= new Uint32Array(Math.max(1, this.size)));
+    let n = 0;
     const qtf = new Map<string, number>();
     for (const t of query) qtf.set(t, (qtf.get(t) ?? 0) + 1);
     for (const [t, w] of extra ?? []) if (!qtf.has(t)) qtf.set(t, w);
@@ -109,12 +113,20 @@ export class Bm25Index {
         if (keep[id]) continue;
         const tf = tfs[j];
         const norm = tf + lengthNorm[id];
-        if (scores[id] === 0) touched.push(id);
+        if (scores[id] === 0) {
+          // A unit is listed again only when a zero-weight term left its score at 0: never past a few extra slots.
+          if (n === touched.length) {
+            const bigger = new Uint32Array(2 * n);
+            bigger.set(touched);
+            touched = this.touchedScratch = bigger;
+          }
+          touched[n++] = id;
+        }
         scores[id] += weight * ((tf * k1p1) / norm);
       }
     }
-    const best = topK(touched, scores, k);
-    for (const id of touched) scores[id] = 0;
+    const best = topK(touched, scores, k, n);
+    for (let i = 0; i < n; i++) scores[touched[i]] = 0;
     return best;
   }
 
@@ -264,7 +276,7 @@ export class Bm25Builder {
  * full sort: a common term touches most chunks, and sorting them all cost 1.5 ms a query at 16k chunks
  * (`npm run bench`, 100x), for the same result.
  */
-export function topK(ids: number[], scores: ArrayLike<number>, k: number): ScoredId[] {
+export function topK(ids: ArrayLike<number>, scores: ArrayLike<number>, k: number, count = ids.length): ScoredId[] {
   // `worse(a, b)`: a ranks below b. The heap keeps the k best with the worst of them at the root.
   const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
   const heap: number[] = [];
@@ -280,7 +292,8 @@ export function topK(ids: number[], scores: ArrayLike<number>, k: number): Score
       i = m;
     }
   };
-  for (const id of ids) {
+  for (let at = 0; at < count; at++) {
+    const id = ids[at];
     if (heap.length < k) {
       heap.push(id);
       for (let i = heap.length - 1; i > 0; ) {
