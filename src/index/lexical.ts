@@ -67,7 +67,16 @@ export class Bm25Index {
   /** Whether unit `id` contains `term` (binary search in the sorted postings). */
   contains(id: number, term: string): boolean {
     const t = this.termIds.get(term);
-    if (t === undefined) return false;
+    return t !== undefined && this.containsTerm(id, t);
+  }
+
+  /** The number of `term` in the vocabulary, for `containsTerm`; undefined when no unit has it. */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
+  /** `contains` for a term already looked up with `termId`: the test the relevance decision repeats per passage. */
+  containsTerm(id: number, t: number): boolean {
     let lo = this.offsets[t];
     let hi = this.offsets[t + 1] - 1;
     while (lo <= hi) {

@@ -125,21 +125,42 @@ export function questionUnits(
 
 /** Share of the units' weight found in at least one of the chunks `ids` (an alternative counts at its weight). */
 export function coverageOfUnits(units: readonly Unit[], lexical: Bm25Index, ids: readonly number[]): number {
+  // A term matches in the text or in an article's situation words: both looked up once per unit and index (the
+  // re-rank asks this of 20 passages a question), not once per passage.
+  const has = (id: number, terms: readonly number[]) => terms.some((t) => lexical.containsTerm(id, t));
   let total = 0;
   let found = 0;
   for (const u of units) {
+    const r = resolved(u, lexical);
     total += u.weight;
-    if (ids.some((id) => lexical.contains(id, u.token) || lexical.contains(id, SITUATION_FIELD + u.token))) {
+    if (ids.some((id) => has(id, r.token))) {
       found += u.weight;
       continue;
     }
     let best = 0;
-    for (const a of u.alternatives) {
-      if (a.weight > best && ids.some((id) => a.tokens.every((t) => lexical.contains(id, t) || lexical.contains(id, SITUATION_FIELD + t)))) best = a.weight;
-    }
+    r.alternatives.forEach((tokens, i) => {
+      const a = u.alternatives[i];
+      if (a.weight > best && ids.some((id) => tokens.every((terms) => has(id, terms)))) best = a.weight;
+    });
     found += best * u.weight;
   }
   return total ? found / total : 0;
+}
+
+/** A unit's terms as term ids of one index: each token as itself and as a situation word (those the index has). */
+interface ResolvedUnit {
+  token: number[];
+  alternatives: number[][][];
+}
+const resolvedUnits = new WeakMap<Unit, { lexical: Bm25Index; r: ResolvedUnit }>();
+
+function resolved(u: Unit, lexical: Bm25Index): ResolvedUnit {
+  const cached = resolvedUnits.get(u);
+  if (cached?.lexical === lexical) return cached.r;
+  const ids = (token: string) => [token, SITUATION_FIELD + token].map((t) => lexical.termId(t)).filter((t): t is number => t !== undefined);
+  const r = { token: ids(u.token), alternatives: u.alternatives.map((a) => a.tokens.map(ids)) };
+  resolvedUnits.set(u, { lexical, r });
+  return r;
 }
 
 /** Coverage of the plain terms, without expansions (the measure the decision used before the lexicon). */
