@@ -194,31 +194,41 @@ export class FlatIndex implements VectorSearch {
     let size = 0;
     let floor = -Infinity;
     const maybe: number[] = [];
-    for (let r = 0; r < count; r++) {
-      const high = (acc[r] * inverse + slack) * scales[r];
-      if (high < floor || keep[r]) continue;
-      maybe.push(r);
-      const low = (acc[r] * inverse - slack) * scales[r];
-      if (size < k) {
-        let i = size++;
-        while (i > 0 && heap[(i - 1) >> 1] > low) {
-          heap[i] = heap[(i - 1) >> 1];
-          i = (i - 1) >> 1;
+    // A block of 16 rows is passed over whole when the bound of its largest sum, times its largest scale (its
+    // smallest, for a negative bound), is below the floor: it bounds every row's `high` as computed below (each
+    // step is monotonic), so exactly the rows the loop would skip are skipped, without reading them.
+    const maxima = dots.blockMax();
+    const { largest, smallest } = this.blockScales();
+    for (let block = 0; block < maxima.length; block++) {
+      const bound = maxima[block] * inverse + slack;
+      if ((bound >= 0 ? bound * largest[block] : bound * smallest[block]) < floor) continue;
+      const last = Math.min(count, 16 * block + 16);
+      for (let r = 16 * block; r < last; r++) {
+        const high = (acc[r] * inverse + slack) * scales[r];
+        if (high < floor || keep[r]) continue;
+        maybe.push(r);
+        const low = (acc[r] * inverse - slack) * scales[r];
+        if (size < k) {
+          let i = size++;
+          while (i > 0 && heap[(i - 1) >> 1] > low) {
+            heap[i] = heap[(i - 1) >> 1];
+            i = (i - 1) >> 1;
+          }
+          heap[i] = low;
+          if (size === k) floor = heap[0];
+        } else if (low > heap[0]) {
+          let i = 0;
+          for (;;) {
+            const l = 2 * i + 1;
+            if (l >= k) break;
+            const m = l + 1 < k && heap[l + 1] < heap[l] ? l + 1 : l;
+            if (heap[m] >= low) break;
+            heap[i] = heap[m];
+            i = m;
+          }
+          heap[i] = low;
+          floor = heap[0];
         }
-        heap[i] = low;
-        if (size === k) floor = heap[0];
-      } else if (low > heap[0]) {
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          if (l >= k) break;
-          const m = l + 1 < k && heap[l + 1] < heap[l] ? l + 1 : l;
-          if (heap[m] >= low) break;
-          heap[i] = heap[m];
-          i = m;
-        }
-        heap[i] = low;
-        floor = heap[0];
       }
     }
     const scores = (this.scratch ??= new Float64Array(count));
@@ -229,6 +239,24 @@ export class FlatIndex implements VectorSearch {
       ids.push(r);
     }
     return topK(ids, scores, k);
+  }
+
+  private scaleBounds?: { largest: Float64Array; smallest: Float64Array };
+
+  /** Per block of 16 rows (as dots.ts sums them), the largest and smallest row scale. */
+  private blockScales(): { largest: Float64Array; smallest: Float64Array } {
+    if (!this.scaleBounds) {
+      const blocks = Math.ceil(this.count / 16);
+      const largest = new Float64Array(blocks).fill(-Infinity);
+      const smallest = new Float64Array(blocks).fill(Infinity);
+      for (let r = 0; r < this.count; r++) {
+        const b = r >> 4;
+        largest[b] = Math.max(largest[b], this.scales[r]);
+        smallest[b] = Math.min(smallest[b], this.scales[r]);
+      }
+      this.scaleBounds = { largest, smallest };
+    }
+    return this.scaleBounds;
   }
 
   /** Exact scores of the second pass, by row: one array for every question (search is synchronous). */

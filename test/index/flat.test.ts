@@ -125,10 +125,14 @@ describe('FlatIndex bounded search', () => {
     expect(columnDots(new Int8Array(32), 2)).toBeDefined(); // Node has WebAssembly SIMD: the bounded path is taken
     const skip = new Uint8Array(1003);
     for (let r = 0; r < 1003; r += 7) skip[r] = 1;
+    // A few skipped rows, so most blocks of 16 are whole and seed the floor; the copy of row 10 is skipped.
+    const sparse = new Uint8Array(1003);
+    for (const r of [3, 100, 101, 117, 500, 1000]) sparse[r] = 1;
     for (const q of queries) {
-      for (const k of [1, 5, 50, 2000]) {
+      for (const k of [1, 5, 50, 62, 63, 2000]) {
         expect(index.search(q, k)).toEqual(reference.scan(q, nonzero(q), k));
         expect(index.search(q, k, skip)).toEqual(reference.scan(q, nonzero(q), k, skip));
+        expect(index.search(q, k, sparse)).toEqual(reference.scan(q, nonzero(q), k, sparse));
       }
     }
   });
