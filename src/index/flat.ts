@@ -5,6 +5,7 @@
 // Rows are kept as int8 with one float32 scale each (a quarter of float32's size, on disk and in memory); a
 // component's rounding error is at most half a step of 1/127 of its row's largest component, so a cosine moves
 // by about 1e-3 at most (typically 1e-4), far below the gaps that rank passages or the leg's score threshold.
+import { type ColumnDots, columnDots, MAX_WEIGHT } from './dots.ts';
 import { type ScoredId, topK } from './lexical.ts';
 import type { VectorSearch } from './vector.ts';
 
@@ -13,9 +14,9 @@ export class FlatIndex implements VectorSearch {
     readonly dim: number,
     readonly count: number,
     /** Per row: the factor from its codes back to the unit vector's components. */
-    private readonly scales: Float32Array,
-    /** Column-major: component j of row r at j * count + r. */
-    private readonly codes: Int8Array,
+    private scales: Float32Array,
+    /** Column-major: component j of row r at j * count + r. Moved into WebAssembly memory by the first search. */
+    private codes: Int8Array,
   ) {}
 
   /** Quantize `vectors` (row i at i * dim). */
@@ -120,8 +121,14 @@ export class FlatIndex implements VectorSearch {
   search(query: number[], k: number, skip?: Uint8Array): ScoredId[] {
     const kept = skip && this.keptRows(skip);
     if (kept) return this.searchWithin(query, k, kept);
-    const { count, codes, scales } = this;
     const nonzero = this.nonzero(query);
+    const dots = k > 0 && nonzero.length ? this.columnDots() : undefined;
+    return dots ? this.searchBounded(query, nonzero, k, dots, skip) : this.scan(query, nonzero, k, skip);
+  }
+
+  /** Every row scored in JS: the reference the bounded search must equal, and its fallback without WebAssembly SIMD. */
+  scan(query: number[], nonzero: number[], k: number, skip?: Uint8Array): ScoredId[] {
+    const { count, codes, scales } = this;
     const acc = new Float64Array(count);
     let i = 0;
     // Four columns per pass over the rows: a quarter of the loads and stores of `acc`, twice as fast in V8.
@@ -144,6 +151,139 @@ export class FlatIndex implements VectorSearch {
     return topK(ids, acc, k);
   }
 
+  /** Row `r`'s score exactly as `scan` computes it, the same floating-point operations in the same order. */
+  private exactScore(query: number[], nonzero: number[], r: number): number {
+    const { count, codes } = this;
+    let s = 0;
+    let i = 0;
+    for (; i + 4 <= nonzero.length; i += 4) {
+      const [a, b, c, d] = [nonzero[i], nonzero[i + 1], nonzero[i + 2], nonzero[i + 3]];
+      s += query[a] * codes[a * count + r] + query[b] * codes[b * count + r] + query[c] * codes[c * count + r] + query[d] * codes[d * count + r];
+    }
+    for (; i < nonzero.length; i++) s += query[nonzero[i]] * codes[nonzero[i] * count + r];
+    return s * this.scales[r];
+  }
+
+  /**
+   * The same hits as `scan`, scores bit for bit, in two passes. First every row's dot product with the query
+   * rounded to int16 weights, in WebAssembly SIMD (dots.ts), which bounds its exact score: the rounding moves a
+   * row's sum of codes by at most 128 * Σ|rounding error| (codes are within ±127). A row whose upper bound is below
+   * the k-th best lower bound has k rows certainly ahead of it and is dropped; the few others (the k best and those
+   * within the bound of them, typically k + a few) are scored exactly as `scan` does and ranked by topK.
+   * 0.8 ms -> 0.15 ms a question at 16k chunks.
+   */
+  private searchBounded(query: number[], nonzero: number[], k: number, dots: ColumnDots, skip?: Uint8Array): ScoredId[] {
+    const { count, scales } = this;
+    let max = 0;
+    let sum = 0;
+    for (const j of nonzero) {
+      const a = Math.abs(query[j]);
+      max = Math.max(max, a);
+      sum += a;
+    }
+    // Weights of at most MAX_WEIGHT, and Σ|weights| * 128 < 2^30 + 2^16 (rounding adds at most 0.5 a weight): no
+    // int32 sum overflows.
+    const factor = Math.min(MAX_WEIGHT / max, 2 ** 23 / sum);
+    const weights = nonzero.map((j) => Math.round(query[j] * factor));
+    let slack = 0;
+    nonzero.forEach((j, i) => {
+      slack += Math.abs(query[j] - weights[i] / factor);
+    });
+    // In code units; 1e-6 covers the floating-point rounding of both sums (theirs is below 1e-11 at 1,024 terms).
+    slack = slack * 128 + 1e-6;
+    const acc = dots.dots(nonzero, weights);
+    const inverse = 1 / factor;
+    const keep = skip ?? (this.none ??= new Uint8Array(count));
+    // One pass: a min-heap of the k best lower bounds (its root the k-th best so far, which only rises), and the
+    // rows whose upper bound reaches that root when they are read; those are filtered by the final root below.
+    const heap = new Float64Array(k);
+    let size = 0;
+    let floor = -Infinity;
+    const maybe: number[] = [];
+    // A block of 16 rows is passed over whole when the bound of its largest sum, times its largest scale (its
+    // smallest, for a negative bound), is below the floor: it bounds every row's `high` as computed below (each
+    // step is monotonic), so exactly the rows the loop would skip are skipped, without reading them.
+    const maxima = dots.blockMax();
+    const { largest, smallest } = this.blockScales();
+    for (let block = 0; block < maxima.length; block++) {
+      const bound = maxima[block] * inverse + slack;
+      if ((bound >= 0 ? bound * largest[block] : bound * smallest[block]) < floor) continue;
+      const last = Math.min(count, 16 * block + 16);
+      for (let r = 16 * block; r < last; r++) {
+        const high = (acc[r] * inverse + slack) * scales[r];
+        if (high < floor || keep[r]) continue;
+        maybe.push(r);
+        const low = (acc[r] * inverse - slack) * scales[r];
+        if (size < k) {
+          let i = size++;
+          while (i > 0 && heap[(i - 1) >> 1] > low) {
+            heap[i] = heap[(i - 1) >> 1];
+            i = (i - 1) >> 1;
+          }
+          heap[i] = low;
+          if (size === k) floor = heap[0];
+        } else if (low > heap[0]) {
+          let i = 0;
+          for (;;) {
+            const l = 2 * i + 1;
+            if (l >= k) break;
+            const m = l + 1 < k && heap[l + 1] < heap[l] ? l + 1 : l;
+            if (heap[m] >= low) break;
+            heap[i] = heap[m];
+            i = m;
+          }
+          heap[i] = low;
+          floor = heap[0];
+        }
+      }
+    }
+    const scores = (this.scratch ??= new Float64Array(count));
+    const ids: number[] = [];
+    for (const r of maybe) {
+      if ((acc[r] * inverse + slack) * scales[r] < floor) continue;
+      scores[r] = this.exactScore(query, nonzero, r);
+      ids.push(r);
+    }
+    return topK(ids, scores, k);
+  }
+
+  private scaleBounds?: { largest: Float64Array; smallest: Float64Array };
+
+  /** Per block of 16 rows (as dots.ts sums them), the largest and smallest row scale. */
+  private blockScales(): { largest: Float64Array; smallest: Float64Array } {
+    if (!this.scaleBounds) {
+      const blocks = Math.ceil(this.count / 16);
+      const largest = new Float64Array(blocks).fill(-Infinity);
+      const smallest = new Float64Array(blocks).fill(Infinity);
+      for (let r = 0; r < this.count; r++) {
+        const b = r >> 4;
+        largest[b] = Math.max(largest[b], this.scales[r]);
+        smallest[b] = Math.min(smallest[b], this.scales[r]);
+      }
+      this.scaleBounds = { largest, smallest };
+    }
+    return this.scaleBounds;
+  }
+
+  /** Exact scores of the second pass, by row: one array for every question (search is synchronous). */
+  private scratch?: Float64Array;
+  /** No row skipped: read in place of a missing `skip`, so the hot loop has one form. */
+  private none?: Uint8Array;
+  private dots?: ColumnDots | null;
+
+  /** The columns in WebAssembly memory, copied on the first search; null where WebAssembly SIMD is missing. */
+  private columnDots(): ColumnDots | undefined {
+    if (this.dots === undefined) {
+      this.dots = columnDots(this.codes, this.count) ?? null;
+      // Read from the copy from now on: the file's bytes (or the builder's buffer) can then be collected.
+      if (this.dots) {
+        this.codes = this.dots.codes;
+        if (this.scales.buffer.byteLength > this.scales.byteLength) this.scales = this.scales.slice();
+      }
+    }
+    return this.dots ?? undefined;
+  }
+
   private kept = new WeakMap<Uint8Array, number[] | undefined>();
 
   /**
@@ -153,9 +293,12 @@ export class FlatIndex implements VectorSearch {
    */
   private keptRows(skip: Uint8Array): number[] | undefined {
     if (!this.kept.has(skip)) {
+      // Counted before any array is made: a scope's mask is new with each question, and most leave many rows.
+      let n = 0;
+      for (let r = 0; r < this.count; r++) n += skip[r] ? 0 : 1;
       const rows: number[] = [];
-      for (let r = 0; r < this.count; r++) if (!skip[r]) rows.push(r);
-      this.kept.set(skip, rows.length * 4 < this.count ? rows : undefined);
+      if (n * 4 < this.count) for (let r = 0; r < this.count; r++) if (!skip[r]) rows.push(r);
+      this.kept.set(skip, n * 4 < this.count ? rows : undefined);
     }
     return this.kept.get(skip);
   }

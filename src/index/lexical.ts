@@ -18,6 +18,10 @@ export class Bm25Index {
   private readonly termIds: Map<string, number>;
   private readonly avgdl: number;
   private scratch?: Float32Array;
+  private lengthNorms?: Float64Array;
+  private touchedScratch?: Uint32Array;
+  /** No unit skipped: read in place of a missing `skip`, so the postings loop has one form. */
+  private none?: Uint8Array;
 
   private constructor(
     readonly vocab: string[],
@@ -63,7 +67,16 @@ export class Bm25Index {
   /** Whether unit `id` contains `term` (binary search in the sorted postings). */
   contains(id: number, term: string): boolean {
     const t = this.termIds.get(term);
-    if (t === undefined) return false;
+    return t !== undefined && this.containsTerm(id, t);
+  }
+
+  /** The number of `term` in the vocabulary, for `containsTerm`; undefined when no unit has it. */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
+  /** `contains` for a term already looked up with `termId`: the test the relevance decision repeats per passage. */
+  containsTerm(id: number, t: number): boolean {
     let lo = this.offsets[t];
     let hi = this.offsets[t + 1] - 1;
     while (lo <= hi) {
@@ -86,25 +99,43 @@ export class Bm25Index {
     // One score array for all queries, zeroed again below where this query wrote: allocating and zeroing one per
     // query was a third of the lexical leg at 22k chunks. search is synchronous, so no two queries share it.
     const scores = (this.scratch ??= new Float32Array(this.size));
-    const touched: number[] = [];
+    // Each unit's length normalization, k1 * (1 - b + b * len / avgdl), computed once per index instead of once per
+    // posting (a division each; common terms of the 100x distinct corpus have thousands of postings). The same
+    // operations on the same values: the scores are unchanged to the bit.
+    const lengthNorm = (this.lengthNorms ??= Float64Array.from(this.lens, (len) => k1 * (1 - b + (b * len) / (this.avgdl || 1))));
+    const { offsets, ids, tfs } = this;
+    const keep = skip ?? (this.none ??= new Uint8Array(this.size));
+    const k1p1 = k1 + 1;
+    // The units this query scored, in a reused array: a common term touches most units, and a growing JS array
+    // of them was garbage for the collector with every question.
+    let touched = (this.touchedScratch ??= new Uint32Array(Math.max(1, this.size)));
+    let n = 0;
     const qtf = new Map<string, number>();
     for (const t of query) qtf.set(t, (qtf.get(t) ?? 0) + 1);
     for (const [t, w] of extra ?? []) if (!qtf.has(t)) qtf.set(t, w);
     for (const [term, qn] of qtf) {
       const t = this.termIds.get(term);
       if (t === undefined) continue;
-      const idf = this.idf(term);
-      for (let j = this.offsets[t]; j < this.offsets[t + 1]; j++) {
-        const id = this.ids[j];
-        if (skip?.[id]) continue;
-        const tf = this.tfs[j];
-        const norm = tf + k1 * (1 - b + (b * this.lens[id]) / (this.avgdl || 1));
-        if (scores[id] === 0) touched.push(id);
-        scores[id] += qn * idf * ((tf * (k1 + 1)) / norm);
+      const weight = qn * this.idf(term);
+      for (let j = offsets[t], end = offsets[t + 1]; j < end; j++) {
+        const id = ids[j];
+        if (keep[id]) continue;
+        const tf = tfs[j];
+        const norm = tf + lengthNorm[id];
+        if (scores[id] === 0) {
+          // A unit is listed again only when a zero-weight term left its score at 0: never past a few extra slots.
+          if (n === touched.length) {
+            const bigger = new Uint32Array(2 * n);
+            bigger.set(touched);
+            touched = this.touchedScratch = bigger;
+          }
+          touched[n++] = id;
+        }
+        scores[id] += weight * ((tf * k1p1) / norm);
       }
     }
-    const best = topK(touched, scores, k);
-    for (const id of touched) scores[id] = 0;
+    const best = topK(touched, scores, k, n);
+    for (let i = 0; i < n; i++) scores[touched[i]] = 0;
     return best;
   }
 
@@ -301,7 +332,7 @@ export class Bm25Builder {
  * full sort: a common term touches most chunks, and sorting them all cost 1.5 ms a query at 16k chunks
  * (`npm run bench`, 100x), for the same result.
  */
-export function topK(ids: number[], scores: ArrayLike<number>, k: number): ScoredId[] {
+export function topK(ids: ArrayLike<number>, scores: ArrayLike<number>, k: number, count = ids.length): ScoredId[] {
   // `worse(a, b)`: a ranks below b. The heap keeps the k best with the worst of them at the root.
   const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
   const heap: number[] = [];
@@ -317,7 +348,8 @@ export function topK(ids: number[], scores: ArrayLike<number>, k: number): Score
       i = m;
     }
   };
-  for (const id of ids) {
+  for (let at = 0; at < count; at++) {
+    const id = ids[at];
     if (heap.length < k) {
       heap.push(id);
       for (let i = heap.length - 1; i > 0; ) {
@@ -326,7 +358,11 @@ export function topK(ids: number[], scores: ArrayLike<number>, k: number): Score
         [heap[i], heap[parent]] = [heap[parent], heap[i]];
         i = parent;
       }
-    } else if (k > 0 && worse(heap[0], id)) {
+    } else if (k > 0) {
+      // Most ids of a long postings list rank below the k-th: rejected on one comparison, without the closure.
+      const s = scores[id];
+      const root = scores[heap[0]];
+      if (s < root || (s === root && id > heap[0])) continue;
       heap[0] = id;
       down(0);
     }

@@ -23,7 +23,12 @@ export function definitionSubject(matchText: string): string | undefined {
 
 /** Whether text (any script) defines `subject`: "X是…", "X指…", "X，是…", or names it in quotes. */
 export function definesSubject(text: string, subject: string): boolean {
-  const t = matchForm(text);
+  return definitionTest(subject)(matchForm(text));
+}
+
+/** The test of `definesSubject` for text already in matching form, its pattern built once for many passages. */
+export function definitionTest(subject: string): (folded: string) => boolean {
   const s = escapeRegExp(subject);
-  return new RegExp(`${s}(?:[,，]?(?:是指|是|指|即)|”)|“${s}`).test(t);
+  const re = new RegExp(`${s}(?:[,，]?(?:是指|是|指|即)|”)|“${s}`);
+  return (folded) => re.test(folded);
 }

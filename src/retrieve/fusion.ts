@@ -25,18 +25,23 @@ function fuse(
   contribution: (hits: ScoredId[]) => (h: ScoredId, rank: number) => number,
 ): FusedId[] {
   const byId = new Map<number, FusedId>();
-  const add = (hits: ScoredId[], weight: number, leg: 'lexical' | 'vector') => {
-    const part = contribution(hits);
-    hits.forEach((h, rank) => {
-      let f = byId.get(h.id);
-      if (!f) byId.set(h.id, (f = { id: h.id, score: 0 }));
-      f[`${leg}Rank`] = rank + 1;
-      f[`${leg}Score`] = h.score;
-      f.score += weight * part(h, rank);
-    });
-  };
-  add(lexical, weights[0], 'lexical');
-  add(vector, weights[1], 'vector');
+  // Each leg's fields are named outright (not built as `${leg}Rank`): computed keys made every store a lookup.
+  const part = contribution(lexical);
+  lexical.forEach((h, rank) => {
+    let f = byId.get(h.id);
+    if (!f) byId.set(h.id, (f = { id: h.id, score: 0 }));
+    f.lexicalRank = rank + 1;
+    f.lexicalScore = h.score;
+    f.score += weights[0] * part(h, rank);
+  });
+  const vpart = contribution(vector);
+  vector.forEach((h, rank) => {
+    let f = byId.get(h.id);
+    if (!f) byId.set(h.id, (f = { id: h.id, score: 0 }));
+    f.vectorRank = rank + 1;
+    f.vectorScore = h.score;
+    f.score += weights[1] * vpart(h, rank);
+  });
   return [...byId.values()].sort((a, b) => b.score - a.score || a.id - b.id);
 }
 

@@ -44,19 +44,25 @@ export function scopeChunks(
   if (!isScoped(scope)) return { skip: copies, empty: false, missingYears: missing, missingDocuments: [], article: [] };
   const allowed = new Set(catalog.filter((d) => inScope(d.meta, scope)).map((d) => d.id));
   const skip = new Uint8Array(chunks.length).fill(1);
-  const rows: number[] = [];
+  let kept = 0;
   for (const r of ranges) {
     if (!allowed.has(r.id)) continue;
     for (let i = r.first; i < r.first + r.count; i++) {
       if (copies?.[i]) continue;
       skip[i] = 0;
-      rows.push(i);
+      kept++;
     }
+  }
+  // The list of rows only when something reads it: a wide scope (a year, at 100x) keeps most of 16k chunks, and
+  // listing them all was garbage with every such question.
+  const rows: number[] = [];
+  if (kept <= EXACT_ROWS || scope.article !== undefined) {
+    for (const r of ranges) if (allowed.has(r.id)) for (let i = r.first; i < r.first + r.count; i++) if (!copies?.[i]) rows.push(i);
   }
   const article: number[] = [];
   if (scope.article !== undefined) {
     const label = articleLabel(scope.article);
     for (const i of rows) if (chunks[i].section?.endsWith(label)) article.push(i);
   }
-  return { skip, rows: rows.length <= EXACT_ROWS ? rows : undefined, empty: rows.length === 0, missingYears: missing, missingDocuments: [], article };
+  return { skip, rows: kept <= EXACT_ROWS ? rows : undefined, empty: kept === 0, missingYears: missing, missingDocuments: [], article };
 }

@@ -102,9 +102,14 @@ export class Homophones {
     while (i < text.length) {
       let replaced = false;
       for (let n = MAX_LEN; n >= MIN_LEN && !replaced; n--) {
+        if (!bounds.has(i) || !bounds.has(i + n)) continue;
+        // Only a character jieba left alone may differ: a window without one has no replacement (and no keys to make).
+        let alone = false;
+        for (let j = i; j < i + n && !alone; j++) alone = single.has(j);
+        if (!alone) continue;
         const w = text.slice(i, i + n);
         // A window holding a function character ("出了") is a phrase, not a mistyped word.
-        if (w.length < n || !bounds.has(i) || !bounds.has(i + n) || !HAN.test(w) || df(w) > 0 || [...w].some((c) => FUNCTION_CHARS.has(c))) continue;
+        if (w.length < n || !HAN.test(w) || df(w) > 0 || [...w].some((c) => FUNCTION_CHARS.has(c))) continue;
         let best: string | undefined;
         for (const k of pinyinKeys(w, readings)) {
           for (const c of this.index().get(k) ?? []) {

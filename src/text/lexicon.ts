@@ -124,12 +124,15 @@ function readData(path: string): string {
 // ASCII letters and digits: a key such as "ai" or "18岁" must not match inside "said" or "118岁".
 const ALNUM = /[a-z0-9]/;
 
-/** Leftmost-longest, non-overlapping matches of map keys in text (keys of length 1..maxLen). */
-function scan<T>(text: string, map: Map<string, T>, maxLen: number, onMatch: (key: string, value: T) => void, onSkip?: (ch: string) => void): void {
+/** Leftmost-longest, non-overlapping matches of map keys in text; `lengths` from keyLengths(map). */
+function scan<T>(text: string, map: Map<string, T>, lengths: KeyLengths, onMatch: (key: string, value: T) => void, onSkip?: (ch: string) => void): void {
   let i = 0;
   while (i < text.length) {
     let hit = 0;
-    for (let len = Math.min(maxLen, text.length - i); len >= 1; len--) {
+    // Only the lengths of keys that start with this character, longest first: the same matches as trying every
+    // length up to the longest key (~20 substrings and lookups a character), for a few.
+    for (const len of lengths.get(text[i]) ?? NONE) {
+      if (len > text.length - i) continue;
       const key = text.slice(i, i + len);
       if (!map.has(key)) continue;
       if (ALNUM.test(key[0]) && i > 0 && ALNUM.test(text[i - 1])) continue;
@@ -143,7 +146,21 @@ function scan<T>(text: string, map: Map<string, T>, maxLen: number, onMatch: (ke
   }
 }
 
-const maxKeyLength = (map: Map<string, unknown>) => Math.max(0, ...[...map.keys()].map((k) => k.length));
+/** Per first UTF-16 unit of the keys, their distinct lengths, longest first. */
+type KeyLengths = Map<string, number[]>;
+const NONE: number[] = [];
+
+function keyLengths(map: Map<string, unknown>): KeyLengths {
+  const out: KeyLengths = new Map();
+  for (const key of map.keys()) {
+    if (!key) continue;
+    const list = out.get(key[0]) ?? [];
+    if (!list.includes(key.length)) list.push(key.length);
+    out.set(key[0], list);
+  }
+  for (const list of out.values()) list.sort((a, b) => b - a);
+  return out;
+}
 
 export interface LoadOptions {
   /** Folder with everyday.tsv, typos.tsv and terms.txt; defaults to the shipped lexicon/. */
@@ -156,15 +173,15 @@ export class Lexicon {
   private readonly everyday: Map<string, LexiconEntry>;
   private readonly typos: Map<string, string>;
   private readonly terms: string[];
-  private readonly maxKey: number;
-  private readonly maxTypo: number;
+  private readonly keyLengths: KeyLengths;
+  private readonly typoLengths: KeyLengths;
 
   constructor(data: LexiconData) {
     this.everyday = data.everyday;
     this.typos = data.typos;
     this.terms = data.terms;
-    this.maxKey = maxKeyLength(this.everyday);
-    this.maxTypo = maxKeyLength(this.typos);
+    this.keyLengths = keyLengths(this.everyday);
+    this.typoLengths = keyLengths(this.typos);
   }
 
   /** Read the shipped files (and an operator file); throws LexiconFileError naming file:line on a bad line. */
@@ -217,7 +234,7 @@ export class Lexicon {
    */
   phrasesIn(text: string): string[] {
     const found: string[] = [];
-    scan(text, this.everyday, this.maxKey, (key) => {
+    scan(text, this.everyday, this.keyLengths, (key) => {
       if (!found.includes(key)) found.push(key);
     });
     return found;
@@ -230,7 +247,7 @@ export class Lexicon {
     scan(
       text,
       this.typos,
-      this.maxTypo,
+      this.typoLengths,
       (_wrong, right) => (out += right),
       (ch) => (out += ch),
     );
