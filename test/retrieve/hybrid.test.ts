@@ -124,6 +124,15 @@ describe('a question that names no year, over a series of dated reports', () => 
   });
 });
 
+describe('a list question', () => {
+  const ctx = useShippedApp();
+
+  it('is answered first by the passage that holds the list ("有下列情形之一的，婚姻无效：")', async () => {
+    const r = await ctx.app.engine.retriever.retrieve(ctx.app.engine.query('哪些情形下婚姻无效？'));
+    expect(r.hits[0].chunk.text).toContain('第一千零五十一条');
+  });
+});
+
 describe('a question that names a year and the report', () => {
   const ctx = useShippedApp();
 
