@@ -205,7 +205,10 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   }
   const ms = (rest: Partial<IngestReport['ms']> = {}) => ({ load: tLoad - t0, chunk: 0, embed: 0, index: 0, write: 0, total: performance.now() - t0, ...rest });
 
-  if (reusable && isUpToDate(plan, reusable.manifest, skippedInfo)) {
+  // A live snapshot from before file stamps (or of other loaders or planted rules) is written again once, all of it
+  // reused, so that later refreshes can skip unchanged files instead of reading every file every time.
+  const restamp = reusable !== undefined && (reusable.manifest.loaders !== LOADERS_VERSION || reusable.manifest.plantedRules !== PLANTED_RULES);
+  if (reusable && !restamp && isUpToDate(plan, reusable.manifest, skippedInfo)) {
     if (!opts.dryRun) pruneSnapshots(opts.indexDir, config.keepSnapshots); // leftovers of killed runs go anyway
     return { ...report, snapshot: reusable.manifest.name, upToDate: true, chunks: reusable.manifest.counts.chunks, embedded: 0, ms: ms() };
   }
