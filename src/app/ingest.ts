@@ -2,17 +2,19 @@
 // `full` rebuilds everything (and refits a fitted embedding); `incremental` (refresh) compares content hashes
 // with the live snapshot: unchanged documents keep their chunks and vectors, changed and new ones are embedded,
 // deleted ones disappear, a file that became unreadable keeps its indexed version, and when nothing changed
-// no snapshot is written at all. Either way the new snapshot goes live only by an atomic switch.
+// no snapshot is written at all. A refresh does not even read a file whose size and modification time are those
+// the live manifest recorded when it was read (see `statReuse`). Either way the new snapshot goes live only by an atomic switch.
 import type { Config } from '../config.ts';
 import { chunkDocument } from '../corpus/chunk.ts';
-import { type FileEvent, hashDoc, type LoadedDoc, loadCorpus } from '../corpus/load.ts';
+import { docChars, type FileEvent, type FileStamp, hashDoc, type LoadedDoc, loadCorpus } from '../corpus/load.ts';
+import { LOADERS_VERSION } from '../corpus/loaders/index.ts';
 import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { blankPlanted, PLANTED_RULES } from '../guard/planted.ts';
 import { type BuildProgress, buildIndex } from '../index/build.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../index/embeddings/types.ts';
 import { acquireIndexLock } from '../index/lock.ts';
-import { loadReusable, type Manifest, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
+import { loadReusable, type Manifest, type ManifestDoc, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
 import { matchForm } from '../text/normalize.ts';
 import { shippedSituations } from '../text/situations.ts';
 import { prepareTokenizer } from '../text/tokenize.ts';
@@ -40,6 +42,12 @@ export interface IngestOptions {
   onLockWait?: (pid: number) => void;
   /** Publish even when the corpus lost all its documents or more than `maxShrink` of them (`--allow-shrink`). */
   allowShrink?: boolean;
+  /**
+   * Read every file, even one whose size and modification time are those the live snapshot recorded (`refresh
+   * --reread`): for an edit that kept both, which only a tool resetting the time (or a same-size edit within the
+   * file system's clock tick of the read, see corpus/load.ts stampOf) can make.
+   */
+  reread?: boolean;
   /** The plan, as soon as it is known (before any embedding). */
   onPlan?: (p: Pick<IngestReport, 'plan' | 'skipped' | 'ignored' | 'planted' | 'fullReason'>) => void;
 }
@@ -68,6 +76,8 @@ export interface IngestReport {
   embedded: number;
   skipped: { path: string; reason: string; part?: string }[];
   ignored: string[];
+  /** Files not read: their size and modification time were those of the live snapshot's version. */
+  unread: number;
   /** Sentences addressed to an assistant ("忽略之前的所有指令…"): blanked out, never indexed, quoted or sent to a model. */
   planted: PlantedSentence[];
   ms: { load: number; chunk: number; embed: number; index: number; write: number; total: number };
@@ -99,7 +109,8 @@ export function withoutPlanted(docs: LoadedDoc[], clean?: ReadonlySet<string>): 
     const { text, spans } = result;
     if (!spans.length) return d;
     for (const s of spans) planted.push({ doc: d.id, sentence: cut(d.text.slice(s.start, s.end), 80), cue: s.cue });
-    const blanked = { ...d, text };
+    // No file stamp: a file with planted sentences is read at every refresh, so every refresh reports them.
+    const { source: _, ...blanked } = { ...d, text };
     return { ...blanked, hash: hashDoc(blanked) };
   });
   return { docs: out, planted };
@@ -144,24 +155,46 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   const live = opts.mode === 'incremental' ? reusableLive(opts.indexDir, provider, config) : {};
   const reusable = live.snapshot;
 
-  const loaded = await loadCorpus(opts.corpusDir, (e) => {
-    opts.onFile?.(e);
-    opts.onProgress?.({ stage: 'load', done: e.index + 1, total: e.total });
+  const reuse = opts.reread ? undefined : statReuse(live);
+  const loaded = await loadCorpus(opts.corpusDir, {
+    onFile: (e) => {
+      opts.onFile?.(e);
+      opts.onProgress?.({ stage: 'load', done: e.index + 1, total: e.total });
+    },
+    unchanged: reuse?.unchanged,
   });
   const { skipped, ignored } = loaded;
   // A document whose raw hash the live snapshot lists had no planted sentence when these rules checked it (one
   // that had is listed under the hash of its blanked text).
   const checked = live.manifest?.plantedRules === PLANTED_RULES ? new Set(live.manifest.docs.map((d) => d.hash)) : undefined;
-  const { docs, planted } = withoutPlanted(loaded.docs, checked);
+  const cleaned = withoutPlanted(loaded.docs, checked);
+  const { planted } = cleaned;
+  // Files not read are their live entries again (in corpus order, as a full build lists them), with the lines
+  // skipped in them then.
+  const unread = reuse?.entries(loaded.unread) ?? { docs: [], skipped: [] };
+  const docs = unread.docs.length ? [...cleaned.docs, ...unread.docs].sort(byPath) : cleaned.docs;
   const tLoad = performance.now();
-  const skippedInfo = skipped.map((s) => (s.part ? { path: s.file, reason: s.reason, part: s.part } : { path: s.file, reason: s.reason }));
+  const skippedInfo = [
+    ...skipped.map((s) => (s.part ? { path: s.file, reason: s.reason, part: s.part } : { path: s.file, reason: s.reason })),
+    ...unread.skipped,
+  ];
   const unreadable = new Set(skipped.filter((s) => !s.part).map((s) => s.file));
   const keep = reusable?.manifest.docs.filter((d) => unreadable.has(d.path)) ?? [];
   const plan = planRefresh(live.manifest?.docs ?? [], [...docs, ...keep]);
   plan.kept = keep.map((d) => d.id);
   plan.unchanged = plan.unchanged.filter((id) => !plan.kept.includes(id));
-  const chars = docs.reduce((n, d) => n + d.text.length, 0);
-  const report = { plan, upToDate: false, docs: docs.length + keep.length, chars, skipped: skippedInfo, ignored, planted, fullReason: live.fullReason };
+  const chars = docs.reduce((n, d) => n + docChars(d), 0);
+  const report = {
+    plan,
+    upToDate: false,
+    docs: docs.length + keep.length,
+    chars,
+    skipped: skippedInfo,
+    ignored,
+    unread: loaded.unread.length,
+    planted,
+    fullReason: live.fullReason,
+  };
   opts.onPlan?.(report);
   if (!opts.allowShrink) {
     checkShrink(live.manifest?.docs.length ?? liveDocCount(opts.indexDir), report.docs, {
@@ -172,7 +205,10 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
   }
   const ms = (rest: Partial<IngestReport['ms']> = {}) => ({ load: tLoad - t0, chunk: 0, embed: 0, index: 0, write: 0, total: performance.now() - t0, ...rest });
 
-  if (reusable && isUpToDate(plan, reusable.manifest, skippedInfo)) {
+  // A live snapshot from before file stamps (or of other loaders or planted rules) is written again once, all of it
+  // reused, so that later refreshes can skip unchanged files instead of reading every file every time.
+  const restamp = reusable !== undefined && (reusable.manifest.loaders !== LOADERS_VERSION || reusable.manifest.plantedRules !== PLANTED_RULES);
+  if (reusable && !restamp && isUpToDate(plan, reusable.manifest, skippedInfo)) {
     if (!opts.dryRun) pruneSnapshots(opts.indexDir, config.keepSnapshots); // leftovers of killed runs go anyway
     return { ...report, snapshot: reusable.manifest.name, upToDate: true, chunks: reusable.manifest.counts.chunks, embedded: 0, ms: ms() };
   }
@@ -190,6 +226,7 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
     chars,
     skipped: skippedInfo,
     plantedRules: PLANTED_RULES,
+    loaders: LOADERS_VERSION,
   });
 
   const tBuilt = performance.now();
@@ -228,6 +265,47 @@ function isUpToDate(plan: RefreshPlan, live: Manifest, skipped: IngestReport['sk
 function chunksToEmbed(docs: LoadedDoc[], reusable: ReusableSnapshot | undefined, config: Config): number {
   const known = new Set(reusable?.manifest.docs.map((d) => d.hash) ?? []);
   return docs.filter((d) => !known.has(d.hash)).reduce((n, d) => n + chunkDocument(d, config.chunk).length, 0);
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0; // listCorpus's order (code units), stable within a file
+}
+
+type SkippedPart = IngestReport['skipped'][number];
+
+/**
+ * Skipping unchanged files by their stamp: a file whose size and modification time are those its live entries
+ * recorded is not read; those entries (id, hash, title, metadata, terms, chunks) stand for it. Only when the live
+ * snapshot is reused as it is, its documents were checked by the current planted-instruction rules and read by the
+ * current loaders: otherwise every file is read (and the next snapshot records the stamps).
+ */
+function statReuse(
+  live: LiveForRefresh,
+): { unchanged: (path: string, stamp: FileStamp) => boolean; entries: (paths: string[]) => { docs: LoadedDoc[]; skipped: SkippedPart[] } } | undefined {
+  const m = live.snapshot?.manifest;
+  if (!m || m.plantedRules !== PLANTED_RULES || m.loaders !== LOADERS_VERSION) return undefined;
+  const byFile = new Map<string, ManifestDoc[]>();
+  for (const d of m.docs) byFile.set(d.path, [...(byFile.get(d.path) ?? []), d]);
+  const unchanged = (path: string, stamp: FileStamp) => {
+    const entries = byFile.get(path);
+    return !!entries?.every((d) => d.source && d.chars !== undefined && d.source.size === stamp.size && d.source.mtimeMs === stamp.mtimeMs);
+  };
+  const entries = (paths: string[]) => {
+    const set = new Set(paths);
+    const docs = paths.flatMap((p) => byFile.get(p)!.map(unreadDoc));
+    const skipped = m.skipped.filter((s) => s.part !== undefined && set.has(s.path));
+    return { docs, skipped };
+  };
+  return { unchanged, entries };
+}
+
+/** A live entry standing for its unread file: no text (its chunks, terms and vectors are reused by hash). */
+function unreadDoc(d: ManifestDoc): LoadedDoc {
+  const doc: LoadedDoc & { meta?: ManifestDoc['meta'] } = { id: d.id, path: d.path, title: d.title, hash: d.hash, text: '', chars: d.chars, source: d.source };
+  if (d.date) doc.date = d.date;
+  if (d.url) doc.url = d.url;
+  if (d.meta) doc.meta = d.meta;
+  return doc;
 }
 
 interface LiveForRefresh {

@@ -7,18 +7,26 @@ import { parse, withPaths } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { exitCodeOf, lockWaitMs, printPlan, printReport, sayWaitingForLock } from './report.ts';
 
-export const refreshHelp = `wenzheng refresh [--corpus DIR] [--index DIR] [--dry-run] [--wait SECONDS] [--allow-shrink]
+export const refreshHelp = `wenzheng refresh [--corpus DIR] [--index DIR] [--dry-run] [--wait SECONDS] [--allow-shrink] [--reread]
   Update the index incrementally: unchanged documents keep their chunks and embeddings, new and changed ones
   are embedded, removed ones disappear. Without an index it builds one.
   --dry-run       print what would be added, changed, removed and kept; write nothing
   --wait SECONDS  wait this long for another ingest/refresh to finish before refusing (default 60)
   --allow-shrink  publish even if the corpus lost all its documents or more than REFRESH_MAX_SHRINK of them
+  --reread        read every file: by default a file whose size and modification time are those recorded when it
+                  was indexed is taken as unchanged without reading it (an edit that kept both, e.g. a tool that
+                  resets the time, needs --reread; \`wenzheng ingest\` rebuilds everything)
   A damaged live snapshot (checksums differ) is rebuilt from the corpus.
   exit code: 0 done, 2 done but some files (or lines) were skipped, 65 refused: the corpus shrank,
   75 another refresh holds the index`;
 
 export async function runRefresh(argv: string[], base: Config): Promise<number> {
-  const { values } = parse(argv, { 'dry-run': { type: 'boolean' }, wait: { type: 'string' }, 'allow-shrink': { type: 'boolean' } });
+  const { values } = parse(argv, {
+    'dry-run': { type: 'boolean' },
+    wait: { type: 'string' },
+    'allow-shrink': { type: 'boolean' },
+    reread: { type: 'boolean' },
+  });
   if (values.help) return (void console.log(refreshHelp), 0);
   const config = withPaths(base, values);
   const dryRun = values['dry-run'] === true;
@@ -31,6 +39,7 @@ export async function runRefresh(argv: string[], base: Config): Promise<number> 
     dryRun,
     lockWaitMs: lockWaitMs(values.wait),
     allowShrink: values['allow-shrink'] === true,
+    reread: values.reread === true,
     onLockWait: sayWaitingForLock,
     onPlan: (p) => {
       bar.finishLine();

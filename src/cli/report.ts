@@ -48,6 +48,7 @@ export function printReport(r: IngestReport, opts: { skipped?: boolean } = {}): 
         (r.snapshot ? `; snapshot ${r.snapshot} is live` : ''),
     );
   }
+  if (r.unread) console.log(`${r.unread} file(s) not read: same size and modification time as when indexed (\`refresh --reread\` reads them all)`);
   console.log(`time: ${s(r.ms.total)} (load ${s(r.ms.load)}, chunk ${s(r.ms.chunk)}, embed ${s(r.ms.embed)}, index ${s(r.ms.index)}, write ${s(r.ms.write)})`);
   if (opts.skipped) printSkipped(r);
   printPlanted(r);

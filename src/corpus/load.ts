@@ -10,10 +10,29 @@ import { loaderFor } from './loaders/index.ts';
 export interface LoadedDoc extends SourceDoc {
   /** Content hash (title, metadata and text): unchanged hash means unchanged chunks and embeddings. */
   hash: string;
+  /** Size and modification time of its file when it was read, for a later refresh to skip it while they hold
+   * (absent when the file was modified too recently to trust its time; see `stampOf`). */
+  source?: FileStamp;
+  /** Length of its text, set when the text was not read (a refresh reusing the document by its file's stamp:
+   * `text` is empty then, and its chunks, terms and vectors are the live snapshot's). */
+  chars?: number;
+}
+
+/** Characters of a document's text, read or not. */
+export function docChars(d: LoadedDoc): number {
+  return d.chars ?? d.text.length;
+}
+
+/** What a refresh compares to decide, without reading a file, that it is the one already indexed. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
 }
 
 export interface CorpusLoad {
   docs: LoadedDoc[];
+  /** Files not read because `LoadOptions.unchanged` said their size and time are those already indexed. */
+  unread: string[];
   /** Whole files that could not be read, and parts of files (a bad JSONL line, `part` set). */
   skipped: CorpusFileError[];
   /** Files present but not documents: other formats, repository metadata (listed, not an error). */
@@ -114,16 +133,53 @@ export function hashDoc(doc: SourceDoc): string {
 
 /** Files read ahead of the one being parsed (a few: a file's bytes are held until its turn). */
 const READ_AHEAD = 8;
+/** Files statted at once: a round trip to the thread pool per file, awaited in turn, was most of the cost. */
+const STAT_BATCH = 256;
 
-export async function loadCorpus(dir: string, onFile?: (e: FileEvent) => void): Promise<CorpusLoad> {
+/**
+ * A file's stamp, taken before it is read, or undefined when it is too young to trust. A file written again in
+ * the same tick of the file system's clock as an earlier write keeps its time; if that tick was still running
+ * when the file was read, an edit made just after the read (same size) would go unseen (git's "racy" entries).
+ * Such a file gets no stamp, so the next refresh reads it again. Coarse clocks (whole seconds: FAT, some network
+ * shares) count two seconds; fine ones (ext4's ticks are a few milliseconds) 50 ms.
+ */
+export function stampOf(st: { size: number; mtimeMs: number }, now: number): FileStamp | undefined {
+  const window = st.mtimeMs % 1000 === 0 ? 2000 : 50;
+  return now - st.mtimeMs < window ? undefined : { size: st.size, mtimeMs: st.mtimeMs };
+}
+
+export interface LoadOptions {
+  onFile?: (e: FileEvent) => void;
+  /**
+   * A refresh's test: true when a file's size and modification time are those of the version already indexed.
+   * Such a file is not read (listed in `unread`); its documents are the caller's to reuse.
+   */
+  unchanged?: (path: string, stamp: FileStamp) => boolean;
+}
+
+export async function loadCorpus(dir: string, opts: LoadOptions | ((e: FileEvent) => void) = {}): Promise<CorpusLoad> {
+  const { onFile, unchanged } = typeof opts === 'function' ? { onFile: opts, unchanged: undefined } : opts;
   const { files, unreachable } = await listCorpus(dir);
   const docs: LoadedDoc[] = [];
   const skipped: CorpusFileError[] = unreachable.map((u) => new CorpusFileError(u.path, u.reason));
   const ignored: string[] = [];
-  const readable = files.filter((path) => {
+  const candidates = files.filter((path) => {
     const ok = !!loaderFor(path) && !isMetadataFile(path);
     if (!ok) ignored.push(path);
     return ok;
+  });
+  // Each file is statted before it is read: a change after the stat changes its time, so it is read next time.
+  const stamps = await statAll(dir, candidates);
+  const unread: string[] = [];
+  const readable: string[] = [];
+  const readStamps: (FileStamp | undefined)[] = [];
+  candidates.forEach((path, i) => {
+    const stamp = stamps[i];
+    if (unchanged && stamp && unchanged(path, stamp)) unread.push(path);
+    else {
+      readable.push(path);
+      readStamps.push(stamp);
+    }
   });
   const total = readable.length;
   // Files are read a few ahead of the one being parsed: awaiting each read in turn left the process idle for a
@@ -146,7 +202,8 @@ export async function loadCorpus(dir: string, onFile?: (e: FileEvent) => void): 
       const { docs: found, skipped: parts } = Array.isArray(loaded) ? { docs: loaded, skipped: [] } : loaded;
       const usable = found.filter((d) => d.text.trim().length > 0);
       if (usable.length === 0) throw new Error('no text found in the file');
-      for (const d of usable) docs.push({ ...d, hash: hashDoc(d) });
+      const source = readStamps[index];
+      for (const d of usable) docs.push(source ? { ...d, hash: hashDoc(d), source } : { ...d, hash: hashDoc(d) });
       for (const p of parts) {
         skipped.push(new CorpusFileError(path, p.reason, { part: p.part }));
         onFile?.({ kind: 'skipped', path, reason: p.reason, part: p.part, index, total });
@@ -158,5 +215,17 @@ export async function loadCorpus(dir: string, onFile?: (e: FileEvent) => void): 
       onFile?.({ kind: 'skipped', path, reason, index, total });
     }
   }
-  return { docs, skipped, ignored };
+  return { docs, unread, skipped, ignored };
+}
+
+/** Each file's stamp (undefined when it cannot be statted, or is too young: see stampOf), a batch at a time. */
+async function statAll(dir: string, paths: readonly string[]): Promise<(FileStamp | undefined)[]> {
+  const out: (FileStamp | undefined)[] = [];
+  for (let i = 0; i < paths.length; i += STAT_BATCH) {
+    const batch = paths.slice(i, i + STAT_BATCH);
+    const stats = await Promise.all(batch.map((p) => stat(join(dir, p)).catch(() => undefined)));
+    const now = Date.now();
+    for (const st of stats) out.push(st?.isFile() ? stampOf(st, now) : undefined);
+  }
+  return out;
 }

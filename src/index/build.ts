@@ -3,7 +3,7 @@
 // changed text is embedded. Documents of files that became unreadable can be kept as they were indexed.
 import type { Config } from '../config.ts';
 import { chunkDocument } from '../corpus/chunk.ts';
-import type { LoadedDoc } from '../corpus/load.ts';
+import { docChars, type LoadedDoc } from '../corpus/load.ts';
 import { docMetadata } from '../corpus/metadata.ts';
 import { EmbeddingError } from '../errors.ts';
 import { lexiconFor } from '../text/lexicon.ts';
@@ -91,27 +91,31 @@ export async function buildIndex(
   // Per chunk: an earlier row of this build with the same indexed text (the same content in another file: a notice
   // filed in two folders), or -1. Its folding, tokens and vector are the earlier row's, made once.
   const sameAs: number[] = [];
-  const add = (info: DocInfo, terms: string[], made: { chunks: Chunk[]; from: number; twin?: number }) => {
+  const add = (info: DocInfo, terms: string[], made: { chunks: Chunk[]; from: number; twin?: number }, doc?: LoadedDoc) => {
     const first = chunks.length;
     made.chunks.forEach((c, i) => {
       chunks.push(c);
       reuseFrom.push(made.from < 0 ? -1 : made.from + i);
       sameAs.push(made.twin === undefined ? -1 : made.twin + i);
     });
-    manifestDocs.push({ ...info, first, count: made.chunks.length, terms });
+    // Its file's stamp lets a later refresh reuse this entry unread; a kept document (its file unreadable) has none.
+    const stamp = doc?.source ? { source: doc.source, chars: docChars(doc) } : {};
+    manifestDocs.push({ ...info, first, count: made.chunks.length, terms, ...stamp });
   };
   // Documents made in this build, by content hash: the hash covers everything chunking and indexing read (title,
   // text, pages), so a later document with the same hash has the same chunks but for its id.
   const made = new Map<string, ManifestDoc>();
   for (const doc of docs) {
     const old = byHash.get(doc.hash);
+    // An unread document (a refresh reused it by its file's stamp) has no text: only the live snapshot's chunks do.
+    if (!old && doc.chars !== undefined && !doc.text) throw new Error(`${doc.id} was not read, and the live snapshot has no chunks for it`);
     const twin = old ? undefined : made.get(doc.hash);
     if (twin) {
       const copied = chunks.slice(twin.first, twin.first + twin.count).map((c) => ({ ...c, docId: doc.id }));
-      add(docInfo(doc), twin.terms, { chunks: copied, from: -1, twin: twin.first });
+      add(docInfo(doc), twin.terms, { chunks: copied, from: -1, twin: twin.first }, doc);
       continue;
     }
-    add(docInfo(doc), old ? old.terms : extractPolicyTerms(doc.text), chunksFor(doc, old, reusable?.chunks, config));
+    add(docInfo(doc), old ? old.terms : extractPolicyTerms(doc.text), chunksFor(doc, old, reusable?.chunks, config), doc);
     if (!old) made.set(doc.hash, manifestDocs[manifestDocs.length - 1]);
   }
   for (const old of opts.keep ?? []) {

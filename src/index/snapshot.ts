@@ -3,6 +3,7 @@
 // a crash at any point leaves the previous live snapshot untouched.
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FileStamp } from '../corpus/load.ts';
 import { SnapshotDamagedError, SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 import { checksumFiles, checksumProblems } from './checksum.ts';
@@ -35,6 +36,11 @@ export interface ManifestDoc extends DocInfo {
   count: number;
   /** Its quoted policy terms, in order of first appearance (for suggestions and example questions). */
   terms: string[];
+  /** Size and modification time of its file when it was read, and its text's length: a refresh that finds them
+   * unchanged reuses this entry without reading the file. Absent in older snapshots and for a file too recently
+   * written to trust (corpus/load.ts stampOf), or kept while unreadable: such a file is read again. */
+  source?: FileStamp;
+  chars?: number;
 }
 
 export interface Manifest {
@@ -48,11 +54,13 @@ export interface Manifest {
   chunking: { size: number; overlap: number; situations?: string };
   docs: ManifestDoc[];
   counts: { docs: number; chunks: number; chars: number };
-  skipped: { path: string; reason: string }[];
+  skipped: { path: string; reason: string; part?: string }[];
   /** Checksum of each file of the snapshot: CRC-32, or sha256 in older snapshots (see checksum.ts; absent in the oldest). */
   files?: Record<string, string>;
   /** Fingerprint of the planted-instruction rules its documents were checked with (guard/planted.ts). */
   plantedRules?: string;
+  /** Version of the loaders that read its documents (corpus/loaders LOADERS_VERSION): another means every file is read. */
+  loaders?: string;
 }
 
 /** A manifest for a snapshot about to be written: the fixed fields and the counts come from here. */
@@ -66,6 +74,7 @@ export function newManifest(m: {
   chars: number;
   skipped?: Manifest['skipped'];
   plantedRules?: string;
+  loaders?: string;
 }): Manifest {
   return {
     format: SNAPSHOT_FORMAT,
@@ -79,6 +88,7 @@ export function newManifest(m: {
     counts: { docs: m.docs.length, chunks: m.chunks, chars: m.chars },
     skipped: m.skipped ?? [],
     ...(m.plantedRules ? { plantedRules: m.plantedRules } : {}),
+    ...(m.loaders ? { loaders: m.loaders } : {}),
   };
 }
 

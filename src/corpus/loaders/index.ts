@@ -17,3 +17,10 @@ export function loaderFor(path: string): Loader | undefined {
 export function supportedExtensions(): string[] {
   return LOADERS.flatMap((l) => l.extensions);
 }
+
+/**
+ * Version of what the loaders make of a file. A refresh skips a file whose size and time are unchanged only when
+ * the live snapshot was loaded by the same version: bump it whenever a loader's output changes (text, title,
+ * pages, fields), so the next refresh reads every file again instead of keeping what the old loader made.
+ */
+export const LOADERS_VERSION = '1';
