@@ -193,6 +193,10 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
         /\b(?:government|state|national|targets?|growth|econom\w*|budget|deficit|plan\w*|reports?|bonds?|employment|jobs|inflation|fiscal)\b/i.test(question))
     ) {
       for (const [, offset] of rel) years.add(newest + offset);
+      // What the government plans this year ("how much will the government spend on defense this year") is in the
+      // report, not in a law that shares a word (国防 vs 正当防卫).
+      const state = /政府|国家|中央|国务院|\b(?:government|state|national)\b/i.test(question) && !PERSONAL_TIME.test(question);
+      if (state && !scope.kinds.length && kindsHeld.has('work-report')) scope.kinds.push('work-report');
     }
   }
   scope.years = [...years].sort((a, b) => a - b);

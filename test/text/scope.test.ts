@@ -60,7 +60,8 @@ describe('question scope', () => {
     expect(parseScope('我女儿今年22岁了能结婚吗', catalog).years).toEqual([]);
     expect(parseScope('俺是退休工人，听说今年退休金又要涨，到底涨百分之几', catalog).years).toEqual([2025]);
     expect(parseScope('今年生日那天我满十八岁，能自己办手续吗', catalog).years).toEqual([]);
-    expect(parseScope('How much does the government plan to borrow this year?', catalog).years).toEqual([2025]);
+    expect(parseScope('How much does the government plan to borrow this year?', catalog)).toMatchObject({ years: [2025], kinds: ['work-report'] });
+    expect(parseScope('今年国家对养老金有什么新政策', catalog)).toMatchObject({ years: [2025], kinds: ['work-report'] });
     expect(parseScope('I turned 22 this year, can I marry?', catalog).years).toEqual([]);
   });
 
