@@ -35,7 +35,7 @@ const STOPWORDS = new Set(
     'just very too please tell explain mean means meaning say says said get gets got one two need needs want wants ' +
     'know happen happens happened whether according document documents policy china chinese law rule rules long ' +
     'often still even again someone somebody something anyone anybody anything everyone everybody nobody never ever ' +
-    'always really back up out off away actually basically already yet promise promised promises pledge pledged ' +
+    'always really back up out off away actually basically already yet promise promised promises pledge pledged supposed meant ' +
     "there's i'm what's"
   ).split(/\s+/),
 );
