@@ -63,8 +63,9 @@ const KIND_WORDS: [RegExp, DocKind][] = [
   [/政府工作报告|工作报告|government work report/i, 'work-report'],
   [/民法典|民法|civil code/i, 'law'],
 ];
-// "我们县", "本地", "咱们这儿": the local documents, not the national reports.
-const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区|镇|乡|村)|县里|我们这(?:儿|里)|咱这(?:儿|里)/;
+// "我们县", "本地", "咱们这儿": the local documents, not the national reports. A village or township of one's own
+// ("俺村边上那个化工厂") is where a personal story happens, not the county notice.
+const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区)|县里|我们这(?:儿|里)|咱这(?:儿|里)/;
 // Laws a citizen names without book-title marks ("道路交通安全法对酒后驾驶怎么处罚"). A question about a law the
 // corpus does not hold is refused with its name, never answered from another law's words. Longest first, so
 // 劳动合同法 is read before 合同法.

@@ -24,6 +24,7 @@ describe('question scope', () => {
     const withCounty = [...catalog, doc('2月25日,洋县召开文明提升工程暨常态化扫黑除恶斗争工作动员会', 'seed/000.txt')];
     expect(parseScope('我们这种小微企业存量的留抵税额啥时候能退完', withCounty).kinds).not.toContain('local');
     expect(parseScope('我们这儿扫黑除恶开过什么会', withCounty).kinds).toContain('local');
+    expect(parseScope('俺村边上那个化工厂往河里排脏水，能找厂子赔不', withCounty).kinds).not.toContain('local');
     expect(parseScope('八三年的报告说到本世纪末要翻几番', catalog).years).toEqual([1983]);
     expect(parseScope('俺记得七八年那会儿国家说到八五年粮食要打多少斤', catalog).years).toEqual([1978]);
     expect(parseScope('结婚后我们一起住了七八年，现在要离婚了', catalog).years).toEqual([]);
