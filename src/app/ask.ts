@@ -58,7 +58,8 @@ export function collectionsOf(catalog: Engine['catalog']): string[] {
   }
   return [...groups].map(([name, g]) => {
     if (g.kind === 'law' && g.books) return `${name} ${g.books} 编`;
-    if (g.years.length) return `${name} ${Math.min(...g.years)}–${Math.max(...g.years)} 年 ${g.count} 份`;
+    const [first, last] = [Math.min(...g.years), Math.max(...g.years)];
+    if (g.years.length) return `${name} ${first === last ? first : `${first}–${last}`} 年 ${g.count} 份`;
     return g.count > 1 ? `${name}等 ${g.count} 份` : `《${name}》`;
   });
 }
