@@ -171,15 +171,11 @@ export class HybridRetriever implements Retriever {
     // A topic another law governs ("辞职", "工伤"), that no passage found names, is that law's question.
     const outside = article ? [] : this.outsideOf(query, hits);
     if (outside.length) return { ...base, hits, relevant: false, coverage, vectorScore, article, missingDocuments: outside };
-    const relevant =
-      hits.length > 0 &&
-      (article ||
-        (!lacks &&
-          named &&
-          query.terms.length > 0 &&
-          (coverage >= (query.scope.explicitYears && query.scope.kinds.includes('work-report') ? o.minCoverage * NAMED_REPORT_SHARE : o.minCoverage) ||
-            vectorScore >= o.minVectorScore ||
-            this.situated(query, hits[0]))));
+    // A question that names a year's report needs less of its words found there (NAMED_REPORT_SHARE).
+    const namesReport = query.scope.explicitYears && query.scope.kinds.includes('work-report');
+    const minCoverage = namesReport ? o.minCoverage * NAMED_REPORT_SHARE : o.minCoverage;
+    const evidence = () => coverage >= minCoverage || vectorScore >= o.minVectorScore || this.situated(query, hits[0]);
+    const relevant = hits.length > 0 && (article || (!lacks && named && query.terms.length > 0 && evidence()));
     return { ...base, hits, relevant, coverage, vectorScore, article };
   }
 
@@ -220,7 +216,7 @@ export class HybridRetriever implements Retriever {
     // A question about the local documents ("洋县…") is theirs, whatever province it also names.
     const topics = query.scope.kinds.includes('local') ? [] : (this.parts.outside?.in(query.matchText) ?? []);
     if (!topics.length) return [];
-    const first = hits.slice(0, JOINT_HITS).map((h) => matchForm(h.chunk.text));
+    const first = hits.slice(0, JOINT_HITS).map((h) => this.folded(h.chunkId));
     // The topic counts as named in its document words too: 个税起征点 is named by "个人所得税起征点".
     const forms = (word: string) => [word, ...query.expansions.filter((e) => word.includes(e.from)).map((e) => word.replace(e.from, e.term))];
     const laws = topics
