@@ -66,7 +66,7 @@ export function collectionsOf(catalog: Engine['catalog']): string[] {
 
 // What is left of a question without its question words, particles and pronouns: under two characters, it
 // names no topic of its own ("要付多少？", "那要多久？", "怎么办？").
-const ASKING = /多少|几|什么|怎么|怎样|如何|哪|谁|吗|呢|吧|啊|呀|么|要|能|会|可以|是|的|了|还|那|这|办|样|呢|我|你|他|她|俺|[^\p{Script=Han}]/gu;
+const ASKING = /多少|几|什么|怎么|怎样|如何|哪|谁|吗|呢|吧|啊|呀|么|要|能|会|可以|是|的|了|还|那|这|办|样|我|你|他|她|俺|[^\p{Script=Han}]/gu;
 function elliptical(part: string): boolean {
   return part.replace(ASKING, '').length < 2;
 }
@@ -133,11 +133,11 @@ export async function retrieveWithContext(engine: Engine, query: Query, previous
     const read = await engine.retriever.retrieve(engine.query(followUp, query.register));
     if (read.relevant || read.missingYears.length || read.missingDocuments.length) return read;
   }
-  const alone = await retrieveEach(engine, query, await engine.retriever.retrieve(query));
   if (previous && CONTINUES.test(query.text) && !isScoped(query.scope)) {
     const kept = await sameBook(engine, query, previous);
     if (kept) return kept;
   }
+  const alone = await retrieveEach(engine, query, await engine.retriever.retrieve(query));
   if (!previous || (alone.relevant && !ANAPHORA.test(query.text))) return alone;
   const joined = await engine.retriever.retrieve(engine.query(`${previous} ${query.text}`, query.register));
   return joined.relevant || !alone.relevant ? joined : alone;
