@@ -80,7 +80,9 @@ export function makeQuery(
     else if (seen.weight < e.weight) seen.weight = e.weight;
   };
   // The question's tokens and the lexicon's phrases found in it (jieba may cut "孩子跟谁过" apart), scanned once.
-  const words = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText)] : [];
+  // A one-character key counts only as a word of its own: "撞" in "被车撞了" is a collision, inside "撞倒" (knocked
+  // down at a ball game) it says nothing of cars.
+  const words = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText).filter((p) => [...p].length > 1)] : [];
   const everydayWords = words.filter((t) => lexicon?.entry(t) !== undefined);
   if (lexicon) for (const e of lexicon.expand(words)) add(e);
   const english = LATIN_WORD.test(matchText) ? (readers.english?.()?.terms(matchText) ?? []) : [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Lexicon } from '../../src/text/lexicon.ts';
 import { makeQuery } from '../../src/text/query.ts';
 import { Tokenizer } from '../../src/text/tokenize.ts';
 
@@ -23,5 +24,17 @@ describe('makeQuery', () => {
   it('keeps the register it is given, for a rewritten question', () => {
     const q = makeQuery('三治融合是什么', tokenizer, { lang: 'en', script: 'simplified' });
     expect(q.register).toEqual({ lang: 'en', script: 'simplified' });
+  });
+});
+
+describe('everyday words of one character', () => {
+  const tokenizer = new Tokenizer();
+  const lexicon = Lexicon.load();
+  const terms = (q: string) => makeQuery(q, tokenizer, undefined, { lexicon }).expansions.map((e) => e.term);
+
+  it('expand only as words of their own: 撞 in 被车撞了 is a collision, inside 撞倒 at a ball game it is not', () => {
+    expect(terms('晚上被车撞了，司机跑了')).toContain('交通事故');
+    expect(terms('打篮球的时候被对面的人撞倒了，能让他赔吗')).not.toContain('交通事故');
+    expect(terms('打篮球的时候被对面的人撞倒了，能让他赔吗')).toContain('文体活动');
   });
 });
