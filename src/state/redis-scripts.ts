@@ -37,7 +37,8 @@ return {0, 0, retry, first and 1 or 0}
  * A vote, changed in place when the same voter votes again on the same answer.
  * KEYS[1] the expiring voter link, KEYS[2] the feedback time index (zset).
  * ARGV[1] new row id, ARGV[2] row JSON (without vote), ARGV[3] vote, ARGV[4] now ms, ARGV[5] link ttl ms,
- * ARGV[6] the row key prefix (rows are hashes at prefix..id; one Redis server, so keys built here are fine).
+ * ARGV[6] the row key prefix (rows are hashes at prefix..id; one Redis server, so keys built here are fine). Each row
+ * also gets a sequence number (a counter at prefix..'seq'): two votes in the same millisecond keep their order.
  */
 export const VOTE = `
 local prev = redis.call('GET', KEYS[1])
@@ -45,7 +46,8 @@ if prev and redis.call('EXISTS', ARGV[6] .. prev) == 1 then
   redis.call('HSET', ARGV[6] .. prev, 'vote', ARGV[3], 'updatedAt', ARGV[4])
   return 'changed'
 end
-redis.call('HSET', ARGV[6] .. ARGV[1], 'row', ARGV[2], 'vote', ARGV[3], 'createdAt', ARGV[4], 'updatedAt', ARGV[4])
+local seq = redis.call('INCR', ARGV[6] .. 'seq')
+redis.call('HSET', ARGV[6] .. ARGV[1], 'row', ARGV[2], 'vote', ARGV[3], 'createdAt', ARGV[4], 'updatedAt', ARGV[4], 'seq', seq)
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[5])
 return 'added'

@@ -116,13 +116,15 @@ export class RedisStore implements StateStore {
       const ids = await this.redis.zrangebyscore(this.key('fb'), sinceMs, '+inf');
       const p = this.redis.pipeline();
       for (const id of ids) p.hgetall(this.key('fb', id));
-      const rows: FeedbackRow[] = [];
+      const rows: { row: FeedbackRow; seq: number }[] = [];
       for (const [i, [err, h]] of ((await p.exec()) ?? []).entries()) {
         const f = h as Record<string, string>;
         if (err || !f.row) continue; // purged between the two reads
-        rows.push({ ...JSON.parse(f.row), id: ids[i], vote: f.vote as Vote, createdAt: Number(f.createdAt), updatedAt: Number(f.updatedAt) });
+        const row = { ...JSON.parse(f.row), id: ids[i], vote: f.vote as Vote, createdAt: Number(f.createdAt), updatedAt: Number(f.updatedAt) };
+        rows.push({ row, seq: Number(f.seq ?? 0) });
       }
-      return rows;
+      // The time index orders votes of the same millisecond by their random ids: their sequence keeps the order of voting.
+      return rows.sort((a, b) => a.row.createdAt - b.row.createdAt || a.seq - b.seq).map((r) => r.row);
     },
   };
 

@@ -31,6 +31,19 @@ describe.skipIf(!available)('Redis state store', () => {
     };
   });
 
+  it('lists votes cast in the same millisecond in the order they were cast', async () => {
+    const store = await RedisStore.connect(server.url, { namespace: `t${randomBytes(4).toString('hex')}`, now: () => 1_000 });
+    try {
+      const order = ['up', 'down', 'up', 'down', 'down', 'up', 'up', 'down'] as const;
+      for (const [i, vote] of order.entries()) {
+        await store.feedback.vote({ answerId: `a${i}`, voter: `v${i}`, ttlMs: 60_000 }, { question: `q${i}`, found: true, source: 's', citations: [], vote });
+      }
+      expect((await store.feedback.list()).map((r) => r.question)).toEqual(order.map((_, i) => `q${i}`));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('every key carries the namespace, and the expiring kinds a time to live', async () => {
     const raw = new Redis(server.url);
     await raw.flushall(); // only this store's keys from here on
