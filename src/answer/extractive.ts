@@ -249,6 +249,13 @@ export function selectSentences(candidates: Candidate[], opts: ExtractiveOptions
   return chosen;
 }
 
+/** Adds a sentence that joins the chosen ones (a list item, the rest of a rule or article), unless it is there. */
+function addSentence(out: Candidate[], hitIndex: number, start: number, text: string): boolean {
+  if (out.some((o) => o.hitIndex === hitIndex && o.start === start)) return false;
+  out.push({ hitIndex, start, text, tokens: new Set(), score: 0 });
+  return true;
+}
+
 /**
  * A chosen sentence that opens a list brings the list's following items from the same chunk: "哪些情形下婚姻无效"
  * is answered by all three items, not by the first alone.
@@ -263,8 +270,7 @@ export function withListItems(chosen: Candidate[], hits: readonly { chunk: { tex
     for (const s of after) {
       const item = text.slice(s.start, s.end);
       if (!LIST_ITEM.test(item) || item.length > budget) break;
-      if (out.some((o) => o.hitIndex === c.hitIndex && o.start === s.start)) continue;
-      out.push({ hitIndex: c.hitIndex, start: s.start, text: item, tokens: new Set(), score: 0 });
+      if (!addSentence(out, c.hitIndex, s.start, item)) continue;
       budget -= item.length;
     }
   }
@@ -360,8 +366,7 @@ export function withClauseEnds(chosen: Candidate[], hits: readonly Hit[]): Candi
     for (const s of splitSentences(text).filter((x) => x.start > c.start)) {
       const sentence = text.slice(s.start, s.end);
       if (LIST_ITEM.test(sentence) || sentence.length > budget) break;
-      if (!out.some((o) => o.hitIndex === c.hitIndex && o.start === s.start))
-        out.push({ hitIndex: c.hitIndex, start: s.start, text: sentence, tokens: new Set(), score: 0 });
+      addSentence(out, c.hitIndex, s.start, sentence);
       budget -= sentence.length;
       if (!/[；;]$/.test(sentence)) break;
     }
@@ -380,10 +385,7 @@ export function withWholeArticle(chosen: Candidate[], hits: readonly Hit[]): Can
   const hit = hits[best.hitIndex];
   if (hit.doc.meta?.kind !== 'law' || !ARTICLE_LABEL.test(hit.chunk.text) || hit.chunk.text.length > WHOLE_ARTICLE_CHARS) return chosen;
   const out = [...chosen];
-  for (const s of splitSentences(hit.chunk.text)) {
-    if (out.some((o) => o.hitIndex === best.hitIndex && o.start === s.start)) continue;
-    out.push({ hitIndex: best.hitIndex, start: s.start, text: hit.chunk.text.slice(s.start, s.end), tokens: new Set(), score: 0 });
-  }
+  for (const s of splitSentences(hit.chunk.text)) addSentence(out, best.hitIndex, s.start, hit.chunk.text.slice(s.start, s.end));
   return out;
 }
 

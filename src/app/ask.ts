@@ -58,8 +58,10 @@ export function collectionsOf(catalog: Engine['catalog']): string[] {
   }
   return [...groups].map(([name, g]) => {
     if (g.kind === 'law' && g.books) return `${name} ${g.books} 编`;
-    const [first, last] = [Math.min(...g.years), Math.max(...g.years)];
-    if (g.years.length) return `${name} ${first === last ? first : `${first}–${last}`} 年 ${g.count} 份`;
+    if (g.years.length) {
+      const [first, last] = [Math.min(...g.years), Math.max(...g.years)];
+      return `${name} ${first === last ? first : `${first}–${last}`} 年 ${g.count} 份`;
+    }
     return g.count > 1 ? `${name}等 ${g.count} 份` : `《${name}》`;
   });
 }

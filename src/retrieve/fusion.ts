@@ -25,22 +25,25 @@ function fuse(
   contribution: (hits: ScoredId[]) => (h: ScoredId, rank: number) => number,
 ): FusedId[] {
   const byId = new Map<number, FusedId>();
+  const entry = (id: number): FusedId => {
+    let f = byId.get(id);
+    if (!f) byId.set(id, (f = { id, score: 0 }));
+    return f;
+  };
   // Each leg's fields are named outright (not built as `${leg}Rank`): computed keys made every store a lookup.
-  const part = contribution(lexical);
+  const lexicalPart = contribution(lexical);
   lexical.forEach((h, rank) => {
-    let f = byId.get(h.id);
-    if (!f) byId.set(h.id, (f = { id: h.id, score: 0 }));
+    const f = entry(h.id);
     f.lexicalRank = rank + 1;
     f.lexicalScore = h.score;
-    f.score += weights[0] * part(h, rank);
+    f.score += weights[0] * lexicalPart(h, rank);
   });
-  const vpart = contribution(vector);
+  const vectorPart = contribution(vector);
   vector.forEach((h, rank) => {
-    let f = byId.get(h.id);
-    if (!f) byId.set(h.id, (f = { id: h.id, score: 0 }));
+    const f = entry(h.id);
     f.vectorRank = rank + 1;
     f.vectorScore = h.score;
-    f.score += weights[1] * vpart(h, rank);
+    f.score += weights[1] * vectorPart(h, rank);
   });
   return [...byId.values()].sort((a, b) => b.score - a.score || a.id - b.id);
 }

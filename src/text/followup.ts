@@ -2,9 +2,9 @@
 // same thing in 2018; "那就业呢?" after it asks for jobs in 2019. Pure text: the question and the previous one
 // in, the question to search with out.
 
-// A short question that opens with 那/那么/要是 or ends with 呢 leans on the one before it.
 import { shortYear, YEAR_SHORT } from './years.ts';
 
+// A short question that opens with 那/那么/要是 or ends with 呢 leans on the one before it.
 const LEANS = /^(那|那么|那要是|要是|如果是|换成|还有)|呢[?？。!！]*$/;
 const YEAR_PHRASE = /(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年(?:的)?|大前年|前年|去年|今年|明年/g;
 // What the previous question asked for ("…目标是多少", "…有哪些"): a follow-up that switches the subject asks the same.

@@ -45,6 +45,10 @@ const YEAR_ZH = /((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})
 const POLICY_WORDS =
   /退休金|养老金|补贴|补助|医保|社保|个税|减税|降费|学前教育|义务教育|免费|政策|推行|出台|上调|标准|发放|国债|专项债|以旧换新|房价|粮食|最低工资|低保/;
 const PERSONAL_TIME = /岁|生日|出生|结婚|离婚|怀孕|生孩子|毕业|退休了|去世/;
+// A named year with what the state said or decided ("79年那会儿国家提了个方针") is that year's report.
+const STATE_SAID = /国家|中央|国务院|方针|政府说|政策/;
+// A relative year with what the government plans ("how much will the government spend this year") is the report's.
+const STATE_PLANS = /政府|国家|中央|国务院|\b(?:government|state|national)\b/i;
 const YEAR_EN = /\b(?:in|of|for|year)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:government\s+)?(?:work\s+)?report/gi;
 // Relative years count back from the newest dated document.
 const RELATIVE: [RegExp, number][] = [
@@ -171,7 +175,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     // "2006年那个报告说的不?", "1964年周总理报告里": a year with a report is the work report of that year, not a law
     // that happens to share the question's words. A year alone ("我1998年结婚的") keeps the laws in scope.
     // So is a year with what the state said or decided ("79年那会儿国家提了个方针"), unless the year is the asker's own.
-    const stateSaid = /国家|中央|国务院|方针|政府说|政策/.test(question) && !PERSONAL_TIME.test(question);
+    const stateSaid = STATE_SAID.test(question) && !PERSONAL_TIME.test(question);
     if (!scope.kinds.length && kindsHeld.has('work-report') && (/报告|government report/i.test(question) || stateSaid)) scope.kinds.push('work-report');
   } else {
     const newest = facts.newestReport;
@@ -196,7 +200,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
       for (const [, offset] of rel) years.add(newest + offset);
       // What the government plans this year ("how much will the government spend on defense this year") is in the
       // report, not in a law that shares a word (国防 vs 正当防卫).
-      const state = /政府|国家|中央|国务院|\b(?:government|state|national)\b/i.test(question) && !PERSONAL_TIME.test(question);
+      const state = STATE_PLANS.test(question) && !PERSONAL_TIME.test(question);
       if (state && !scope.kinds.length && kindsHeld.has('work-report')) scope.kinds.push('work-report');
     }
   }
