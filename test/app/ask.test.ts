@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import { ask, retrieveWithContext } from '../../src/app/ask.ts';
 import type { LoadedDoc } from '../../src/corpus/load.ts';
-import { buildOurs } from '../../src/measure/bench/systems.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
-import { tempDir, testConfig } from '../helpers/shipped-index.ts';
+import { fixtureEngine } from '../helpers/shipped-index.ts';
 
 const ctx = useShippedApp();
 
@@ -66,9 +65,7 @@ describe('two questions in one, where the part with a figure finds none', () => 
   };
 
   it('is answered as a whole from what the documents say on the other part', async () => {
-    const tmp = tempDir();
-    const { engine } = await buildOurs([tort], testConfig(tmp.dir));
-    tmp.cleanup();
+    const engine = await fixtureEngine([tort]);
     const q = '被人开车撞了住院一个多月，除了医药费还能要哪些钱？误工费按一天多少钱算？';
     const r = await retrieveWithContext(engine, engine.query(q));
     expect(r.parts?.length).toBe(2);
@@ -89,9 +86,7 @@ describe('a message on a topic another law governs', () => {
       text: '第九百三十三条 委托人或者受托人可以随时解除委托合同。因解除合同造成对方损失的，无偿委托合同的解除方应当赔偿因解除时间不当造成的直接损失。\n\n第五百七十七条 当事人一方不履行合同义务的，应当承担继续履行、采取补救措施或者赔偿损失等违约责任。',
       hash: 'law',
     };
-    const tmp = tempDir();
-    const { engine } = await buildOurs([law], testConfig(tmp.dir));
-    tmp.cleanup();
+    const engine = await fixtureEngine([law]);
     const r = await retrieveWithContext(engine, engine.query('我想辞职，要提前几天跟公司说？不履行合同义务要赔偿损失吗？'));
     expect(r.relevant).toBe(false);
     expect(r.missingDocuments).toEqual(['劳动合同法']);
@@ -112,9 +107,7 @@ describe('a continuation of the previous question', () => {
   ];
 
   it('stays in the law book the previous question was answered from', async () => {
-    const tmp = tempDir();
-    const { engine } = await buildOurs(docs, testConfig(tmp.dir));
-    tmp.cleanup();
+    const engine = await fixtureEngine(docs);
     const next = '那要是写了好几份，内容还不一样，以哪份为准';
     // Alone, the continuation reads as a question about property registers…
     const alone = await retrieveWithContext(engine, engine.query(next));

@@ -6,14 +6,14 @@ import { copiesOf } from '../../src/app/engine.ts';
 import { ingest } from '../../src/app/ingest.ts';
 import type { LoadedDoc } from '../../src/corpus/load.ts';
 import { Bm25Index } from '../../src/index/lexical.ts';
-import { buildOurs, withLegs } from '../../src/measure/bench/systems.ts';
+import { withLegs } from '../../src/measure/bench/systems.ts';
 import { HybridRetriever, type RetrieverParts, subQuestions } from '../../src/retrieve/hybrid.ts';
 import type { RetrieverOptions } from '../../src/retrieve/types.ts';
 import { makeQuery } from '../../src/text/query.ts';
 import { Tokenizer } from '../../src/text/tokenize.ts';
 import type { Chunk } from '../../src/types.ts';
 import { useShippedApp } from '../helpers/shipped-app.ts';
-import { tempDir, testConfig } from '../helpers/shipped-index.ts';
+import { fixtureEngine, tempDir, testConfig } from '../helpers/shipped-index.ts';
 
 describe('HybridRetriever on the shipped corpus', () => {
   const ctx = useShippedApp();
@@ -113,9 +113,7 @@ describe('a question that names no year, over a series of dated reports', () => 
   ];
 
   it('puts the newest report first when it answers too, and keeps the named year when one is named', async () => {
-    const tmp = tempDir();
-    const { engine } = await buildOurs(docs, testConfig(tmp.dir));
-    tmp.cleanup();
+    const engine = await fixtureEngine(docs);
     const now = await engine.retriever.retrieve(engine.query('国家定的经济增长目标是多少'));
     expect(now.relevant).toBe(true);
     expect(now.hits[0].doc.meta?.year).toBe(2025);
@@ -164,19 +162,14 @@ describe('a topic another law governs', () => {
   const question = '我想辞职，要提前几天跟公司说？不提前说直接走人要赔钱吗';
 
   it('is refused with the law named when the corpus lacks that law, and answered when it holds it', async () => {
-    const tmp = tempDir();
-    try {
-      const without = (await buildOurs([law], testConfig(tmp.dir))).engine;
-      const r = await without.retriever.retrieve(without.query(question));
-      expect(r.relevant).toBe(false);
-      expect(r.missingDocuments).toEqual(['劳动合同法']);
-      const withLaw = (await buildOurs([law, labour], testConfig(join(tmp.dir, 'b')))).engine;
-      const a = await withLaw.retriever.retrieve(withLaw.query(question));
-      expect(a.missingDocuments).toEqual([]);
-      expect(a.hits[0].doc.title).toContain('劳动合同法');
-    } finally {
-      tmp.cleanup();
-    }
+    const without = await fixtureEngine([law]);
+    const r = await without.retriever.retrieve(without.query(question));
+    expect(r.relevant).toBe(false);
+    expect(r.missingDocuments).toEqual(['劳动合同法']);
+    const withLaw = await fixtureEngine([law, labour]);
+    const a = await withLaw.retriever.retrieve(withLaw.query(question));
+    expect(a.missingDocuments).toEqual([]);
+    expect(a.hits[0].doc.title).toContain('劳动合同法');
   });
 });
 

@@ -8,7 +8,7 @@ import { SITUATION_FIELD } from '../../src/index/lexical.ts';
 import { buildOurs } from '../../src/measure/bench/systems.ts';
 import { situationMatch } from '../../src/retrieve/relevance.ts';
 import { parseSituations, Situations, situationPairs } from '../../src/text/situations.ts';
-import { tempDir, testConfig } from '../helpers/shipped-index.ts';
+import { fixtureEngine, tempDir, testConfig } from '../helpers/shipped-index.ts';
 
 const law: LoadedDoc = {
   id: '民法典-合同编.md',
@@ -33,14 +33,7 @@ const words = '第675条\t借钱 欠条 借条 没说什么时候还 什么时�
 const situations = new Situations(parseSituations(words, 'test.tsv'), 'test');
 const question = '俺哥借了俺五万块，没打欠条，也没说啥时候还，俺啥时候能找他要';
 
-async function engineWith(s: Situations) {
-  const tmp = tempDir();
-  try {
-    return (await buildOurs([law, report], testConfig(tmp.dir), { situations: s })).engine;
-  } finally {
-    tmp.cleanup();
-  }
-}
+const engineWith = (s: Situations) => fixtureEngine([law, report], { situations: s });
 
 describe('situation words of law articles', () => {
   it('bring an everyday story to the article that decides it, which the answer quotes in its own words', async () => {
@@ -77,16 +70,11 @@ describe('situation words cut differently from the question', () => {
   it('are indexed by their character pairs too, which a question reaches however jieba cut it', async () => {
     // jieba cuts a question's "结婚前" as 结婚/前 and the situation's "婚前买房" as 婚前/买房: only the pair 婚前 meets.
     expect(situationPairs('结婚前他买')).toEqual(['结婚', '婚前', '前他', '他买']);
-    const tmp = tempDir();
-    try {
-      const s = new Situations(parseSituations('第675条\t嫁妆钱 借条\n', 'test.tsv'), 'pairs');
-      const { engine } = await buildOurs([law], testConfig(tmp.dir), { situations: s });
-      const article = engine.chunks.findIndex((c) => c.text.includes('第六百七十五条'));
-      expect(engine.lexical.contains(article, `${SITUATION_FIELD}妆钱`)).toBe(true);
-      expect(engine.lexical.contains(article, '妆钱')).toBe(false);
-    } finally {
-      tmp.cleanup();
-    }
+    const s = new Situations(parseSituations('第675条\t嫁妆钱 借条\n', 'test.tsv'), 'pairs');
+    const engine = await fixtureEngine([law], { situations: s });
+    const article = engine.chunks.findIndex((c) => c.text.includes('第六百七十五条'));
+    expect(engine.lexical.contains(article, `${SITUATION_FIELD}妆钱`)).toBe(true);
+    expect(engine.lexical.contains(article, '妆钱')).toBe(false);
   });
 });
 
