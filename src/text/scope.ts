@@ -47,6 +47,9 @@ const POLICY_WORDS =
 const PERSONAL_TIME = /岁|生日|出生|结婚|离婚|怀孕|生孩子|毕业|退休了|去世/;
 // A named year with what the state said or decided ("79年那会儿国家提了个方针") is that year's report.
 const STATE_SAID = /国家|中央|国务院|方针|政府说|政策/;
+// A year that someone (no one named) said or announced something in: "2022年不是说带孩子的钱能从个税里扣吗".
+// Only right after the year: "2018年借给他钱，他说…" is a story, not what was announced.
+const YEAR_SAID = /年(?:的时候|那会儿?|那时候?|那阵子?)?(?:不是|好像|好象|就|也)?(?:说|提出|提了|宣布|出台)/;
 // A relative year with what the government plans ("how much will the government spend this year") is the report's.
 const STATE_PLANS = /政府|国家|中央|国务院|\b(?:government|state|national)\b/i;
 const YEAR_EN = /\b(?:in|of|for|year)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:government\s+)?(?:work\s+)?report/gi;
@@ -175,7 +178,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     // "2006年那个报告说的不?", "1964年周总理报告里": a year with a report is the work report of that year, not a law
     // that happens to share the question's words. A year alone ("我1998年结婚的") keeps the laws in scope.
     // So is a year with what the state said or decided ("79年那会儿国家提了个方针"), unless the year is the asker's own.
-    const stateSaid = STATE_SAID.test(question) && !PERSONAL_TIME.test(question);
+    const stateSaid = YEAR_SAID.test(question) || ((STATE_SAID.test(question) || POLICY_WORDS.test(question)) && !PERSONAL_TIME.test(question));
     if (!scope.kinds.length && kindsHeld.has('work-report') && (/报告|government report/i.test(question) || stateSaid)) scope.kinds.push('work-report');
   } else {
     const newest = facts.newestReport;

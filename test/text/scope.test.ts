@@ -37,6 +37,11 @@ describe('question scope', () => {
     // What the state said that year is in that year's report; the asker's own year keeps the laws.
     expect(parseScope('2019年国家提的方针是什么', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
     expect(parseScope('我2019年结婚的，国家规定能离婚吗', catalog)).toMatchObject({ years: [2019], kinds: [] });
+    // A year someone (unnamed) said something in, or a year with a policy word, is that year's report, even in a
+    // story with a child's age; a story that only passes through a year ("2019年借给他钱，他说…") is not.
+    expect(parseScope('孩子一岁半，2019年不是说带孩子的钱能从个税里扣吗', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
+    expect(parseScope('2023年的退休金涨了多少', catalog)).toMatchObject({ years: [2023], kinds: ['work-report'] });
+    expect(parseScope('2019年借给他两万块钱，他说年底还', catalog)).toMatchObject({ years: [2019], kinds: [] });
   });
 
   it('reads a year with no report of its own as the next report, which reviews it, unless the report is named', () => {
