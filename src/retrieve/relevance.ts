@@ -47,7 +47,8 @@ export interface Unit {
 
 /** The question's units of meaning with their weights: the terms, or a compound's parts when only they are known. */
 // The question proper is the last clause: a personal story comes first ("我和老公结婚五年了，…，这房子有我一份吗").
-const CLAUSE = /[，,。！？?!；;\n]+/;
+// An English sentence ends at a full stop followed by a space: "I slipped on a wet floor. Can I claim compensation?".
+const CLAUSE = /[，,。！？?!；;\n]+|\.(?:\s+|$)/;
 
 /** The text of the question's last clause, with the one before it when the last is too short to carry a topic. */
 export function questionClause(matchText: string): string {

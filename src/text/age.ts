@@ -7,7 +7,11 @@ import { parseNumeral } from './numerals.ts';
 
 const NUM = '([一二三四五六七八九十两\\d]{1,3})';
 // "四岁", "22周岁", "十六七岁" (the first figure counts), or a bare figure after 才/刚/只有/今年 at a clause's end ("才十五，").
-const AGE = new RegExp(`${NUM}[一二三四五六七八九]?(?:周)?岁|(?:才|刚|刚满|只有|今年|还不到|不到)${NUM}(?=[，,。！？?!\\s]|$)`, 'g');
+// In English: "a 16-year-old", "16 years old", "aged 16".
+const AGE = new RegExp(
+  `${NUM}[一二三四五六七八九]?(?:周)?岁|(?:才|刚|刚满|只有|今年|还不到|不到)${NUM}(?=[，,。！？?!\\s]|$)|\\b(\\d{1,3})[- ]years?[- ]old\\b|\\baged (\\d{1,3})\\b`,
+  'gi',
+);
 const WEIGHT = 0.6;
 const MARRY = /结婚|嫁人|嫁出去|娶|领证|扯证|成亲|婚龄/;
 /** Asking for an age without giving one ("几岁能结婚", "how old … married" once the English bridge has read it). */
@@ -18,7 +22,7 @@ export function ageExpansions(matchText: string): Expansion[] {
   const asked = ASKS_AGE.exec(matchText);
   if (asked && MARRY.test(matchText)) return [{ term: '结婚年龄', weight: WEIGHT, from: asked[0] }];
   for (const m of matchText.matchAll(AGE)) {
-    const raw = m[1] ?? m[2];
+    const raw = m[1] ?? m[2] ?? m[3] ?? m[4];
     const age = parseNumeral(raw);
     if (age === undefined || age > 120) continue;
     const from = m[0];

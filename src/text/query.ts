@@ -55,6 +55,8 @@ export interface QueryReaders {
 }
 
 const LATIN_WORD = /[a-z]{3,}/;
+// jieba's noun tags (and idioms, abbreviations, unknown words): the parts of speech that name a topic.
+const ENGLISH_TOPIC_POS = /^(?:n[a-z]*|vn|j|l|i|x)$/;
 const PERSONAL = /[我俺咱]|自己|\b(?:i|my|me|i'm)\b/;
 
 /**
@@ -90,7 +92,12 @@ export function makeQuery(
   // Ages read from the Chinese words and from what the English bridge made of the English ones ("how old" -> 多大);
   // after the bridge, so a term both give keeps the English word it came from.
   for (const e of ageExpansions([matchText, ...english.map((x) => x.term)].join(' '))) add(e);
-  const englishMissing = [...new Set(english.filter((e) => !known(e.term)).map((e) => e.from))].filter((from) => !expansions.some((x) => x.from === from));
+  // An English word the documents lack is a missing topic only when the dictionary's Chinese for it is a noun
+  // ("passport" -> 护照): "wet", "broke", "private" describe the story, as 湿, 摔断, 私人 would in Chinese.
+  const nounish = (term: string) => tokenizer.termsOfMatchForm(term).some((t) => t.pos !== undefined && ENGLISH_TOPIC_POS.test(t.pos));
+  const englishMissing = [...new Set(english.filter((e) => !known(e.term) && nounish(e.term)).map((e) => e.from))].filter(
+    (from) => !expansions.some((x) => x.from === from),
+  );
   const scope = parseScope(matchText, readers.catalog ?? []);
   const expansionTokens = new Map<string, number>();
   for (const e of expansions) {

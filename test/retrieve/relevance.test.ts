@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { Bm25Index } from '../../src/index/lexical.ts';
 import { buildOurs, type OurIndex } from '../../src/measure/bench/systems.ts';
-import { coverage, coverageOfUnits, questionUnits, relevantTerms } from '../../src/retrieve/relevance.ts';
+import { coverage, coverageOfUnits, questionClause, questionUnits, relevantTerms } from '../../src/retrieve/relevance.ts';
 import type { QueryTerm } from '../../src/text/tokenize.ts';
 
 let ours: OurIndex;
@@ -118,6 +118,13 @@ describe('English words in the units', () => {
     expect(u.find((x) => x.token === 'passport')!.missingTopic).toBe(true);
     expect(u.find((x) => x.token === 'flowerpot')!.missingTopic).toBe(false);
     expect(u.find((x) => x.token === 'flowerpot')!.weight).toBeLessThan(u.find((x) => x.token === 'passport')!.weight / 3);
+  });
+});
+
+describe('the question proper of an English story', () => {
+  it('is the last sentence: English sentences end at a full stop and a space, decimals do not', () => {
+    expect(questionClause('i slipped on a wet floor in a supermarket and broke my arm. can i claim compensation?')).toBe('can i claim compensation');
+    expect(questionClause('was gdp growth 5.5% in 2023?')).toBe('was gdp growth 5.5% in 2023');
   });
 });
 

@@ -11,6 +11,13 @@ describe('ageExpansions', () => {
     expect(terms('那十六七岁已经出来打工的呢')).toEqual(['限制民事行为能力人', '未成年人']);
   });
 
+  it('reads an age written in English the same way', () => {
+    expect(terms('Can a 16-year-old sign a contract by himself?')).toEqual(['限制民事行为能力人', '未成年人']);
+    expect(terms('my son is 7 years old and broke a window')).toEqual(['无民事行为能力人', '未成年人']);
+    expect(terms('a boy aged 12 bought a phone')).toEqual(['限制民事行为能力人', '未成年人']);
+    expect(terms('a 40-year-old man')).toEqual([]);
+  });
+
   it('reads an age with marrying as a question about the marriage age', () => {
     expect(terms('儿子19岁能结婚吗')).toEqual(['结婚年龄']);
     expect(terms('我女儿22岁了能领证吗')).toEqual(['结婚年龄']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildEnglishIndex, EnglishBridge } from '../../src/text/english.ts';
 import { Lexicon } from '../../src/text/lexicon.ts';
 import { makeQuery } from '../../src/text/query.ts';
 import { Tokenizer } from '../../src/text/tokenize.ts';
@@ -36,5 +37,21 @@ describe('everyday words of one character', () => {
     expect(terms('晚上被车撞了，司机跑了')).toContain('交通事故');
     expect(terms('打篮球的时候被对面的人撞倒了，能让他赔吗')).not.toContain('交通事故');
     expect(terms('打篮球的时候被对面的人撞倒了，能让他赔吗')).toContain('文体活动');
+  });
+});
+
+describe('English words the documents lack', () => {
+  const tokenizer = new Tokenizer();
+  const bridge = new EnglishBridge({
+    index: buildEnglishIndex([
+      ['護照', '护照', 'hu4 zhao4', 'passport'],
+      ['潮濕', '潮湿', 'chao2 shi1', ['damp', 'wet']],
+    ]),
+  });
+  const missing = (q: string) => makeQuery(q, tokenizer, undefined, { english: () => bridge, known: () => false }).englishMissing;
+
+  it('are a missing topic when the dictionary’s Chinese for them is a noun, not when it describes the story', () => {
+    expect(missing('How do I renew my passport?')).toContain('passport');
+    expect(missing('I slipped on a wet floor')).not.toContain('wet');
   });
 });
