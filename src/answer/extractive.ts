@@ -49,6 +49,9 @@ const ASKS_FOR_LIST = /(哪些|哪几|有什么|包括什么|是谁|有谁|什�
 // a story's "借了十几万网贷" asks for no amount.
 const ASKS_FOR_AMOUNT =
   /(多少|(?<![第那这好前头近没十])几(?![十百千万])[个天年岁次倍条成分月日周项种]?|多久|多长|多大|百分之几|比例|\bhow (?:much|many|long|old)\b|\bwhat percentage\b|\brate\b)/i;
+// A yes/no question ends in one of these; an amount it asks for is named within this many characters of its end.
+const YES_NO_END = /(?:吗|么|不|没有|没)$/;
+const AMOUNT_NEAR_END = 10;
 /** A clause that asks something: it ends in a question particle or holds a question word. */
 const QUESTION_CLAUSE =
   /[吗么呢嘛不没]\s*$|什么|怎么|如何|能否|可否|是否|谁|哪|多少|(?<!十)几(?![十百千万])|多久|吗|\bwh(?:at|o|en|ere|y|ich)\b|\bhow\b|\b(?:can|do|does|is|are|should)\b/i;
@@ -175,6 +178,10 @@ export function scoreSentences(
  */
 function asksForAmount(questionMatchText: string): boolean {
   if (!ASKS_FOR_AMOUNT.test(questionMatchText)) return false;
+  // A yes/no question whose amount words all come well before its end tells a story with them ("帮邻居看着电动车，他
+  // 出门几天结果车被偷了，我要赔吗"): it asks whether, not how much.
+  const end = questionMatchText.replace(/[?？!！。\s]+$/, '');
+  if (YES_NO_END.test(end) && !ASKS_FOR_AMOUNT.test(end.slice(-AMOUNT_NEAR_END))) return false;
   const asks = questionMatchText.split(/[?？!！。]/).filter((c) => QUESTION_CLAUSE.test(c));
   return !(asks.length > 1 && asks.some((c) => !ASKS_FOR_AMOUNT.test(c)));
 }

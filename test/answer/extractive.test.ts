@@ -150,6 +150,10 @@ describe('an amount in the unit asked for', () => {
     // A round number in a story ("十几万", "几百块") asks for nothing; "几十" after a question word still asks.
     ['我老公在外面借了十几万网贷，我需要帮他还吗', '夫妻一方在婚姻关系存续期间以个人名义超出家庭日常生活需要所负的债务，不属于夫妻共同债务。', false],
     ['修个手机花了几百块，坏了还能找他吗', '承揽人交付的工作成果不符合质量要求的，定作人可以请求承揽人承担修理、重作。', false],
+    // A yes/no question that uses an amount word in its story ("出门几天") asks whether, not how much; near its end the
+    // amount is still asked ("能休几天吗").
+    ['帮邻居看着他的电动车他出门几天结果车在我家楼下被偷了我又没收他钱我要赔吗', '无偿保管人证明自己没有故意或者重大过失的，不承担赔偿责任。', false],
+    ['婚假能休几天吗', '完成结婚登记，即确立婚姻关系。', true],
     // Two questions, one not about an amount: the amount alone does not refuse the answer to the other.
     ['现在我能问他要利息吗？去法院起诉得交多少诉讼费？', '借款合同对支付利息没有约定的，视为没有利息。', false],
     ['结婚年龄是多少？离婚冷静期多少天？', '完成结婚登记，即确立婚姻关系。', true],
