@@ -112,17 +112,36 @@ export async function retrieveEach(engine: Engine, query: Query, whole: Retrieva
 // A message that goes on from the last answer ("那要是写了好几份…以哪份为准", "如果没有遗嘱呢") rather than asking anew.
 const CONTINUES = /^\s*(?:那|那么|要是|如果|假如|万一)|呢\s*[?？]?\s*$/;
 
+// How many of the book's passages a continuation looks at for ones of the previous answer's chapter, and the share
+// of the best passage's score one needs to move ahead. Measured on the citizen dev set: 2 follow-ups more answered
+// and 1 on the hold-out; without the share, a previous answer from the wrong chapter took one follow-up with it
+// (0.5-0.7 do the same, 0.8 loses one).
+const CHAPTER_DEPTH = 20;
+const CHAPTER_SHARE = 0.6;
+
+/** The chapter of a law passage's heading ("第三章  遗嘱继承和遗赠 第一千一百四十四条" -> "第三章"). */
+function chapterOf(section: string | undefined): string | undefined {
+  return section?.match(/第[一二三四五六七八九十百]+章/)?.[0];
+}
+
 /**
  * A continuation stays in the law book the previous question was answered from: "写了好几份，以哪份为准" after a
- * question on wills is about wills (继承编), not about conflicting property registers. Undefined when the previous
- * question was not answered from a law book, or the book holds nothing relevant to the continuation.
+ * question on wills is about wills (继承编), not about conflicting property registers. Within the book, passages of
+ * the previous answer's chapter come first when they score close to the best: "要是我拿了房子却不照顾我爸呢" after
+ * a will with a condition is about that condition (遗嘱继承和遗赠), not about dividing an estate. Undefined when the
+ * previous question was not answered from a law book, or the book holds nothing relevant to the continuation.
  */
 async function sameBook(engine: Engine, query: Query, previous: string): Promise<Retrieval | undefined> {
   const before = await engine.retriever.retrieve(engine.query(previous, query.register));
   const book = before.relevant ? before.hits[0]?.doc.meta?.book : undefined;
   if (!book) return undefined;
-  const kept = await engine.retriever.retrieve({ ...query, scope: { ...query.scope, book } });
-  return kept.relevant ? kept : undefined;
+  const kept = await engine.retriever.retrieve({ ...query, scope: { ...query.scope, book } }, { topK: CHAPTER_DEPTH });
+  if (!kept.relevant) return undefined;
+  const chapter = chapterOf(before.hits[0]?.chunk.section);
+  const best = kept.hits[0]?.score ?? 0;
+  const first = chapter ? kept.hits.filter((h) => chapterOf(h.chunk.section) === chapter && h.score >= CHAPTER_SHARE * best) : [];
+  const hits = [...first, ...kept.hits.filter((h) => !first.includes(h))].slice(0, engine.retriever.options.topK);
+  return { ...kept, hits };
 }
 
 /**

@@ -116,4 +116,24 @@ describe('a continuation of the previous question', () => {
     const after = await retrieveWithContext(engine, engine.query(next), '自己写的遗嘱以后还能改吗');
     expect(after.hits[0].chunk.text).toContain('以最后的遗嘱为准');
   });
+
+  it('puts the previous answer’s chapter first when its passages score close to the best', async () => {
+    const engine = await fixtureEngine([
+      book(
+        '继承编',
+        [
+          '## 第三章  遗嘱继承和遗赠',
+          '第一千一百三十三条 自然人可以依照本法规定立遗嘱处分个人财产。',
+          '第一千一百四十四条 遗嘱继承附有义务的，继承人应当履行义务。没有正当理由不履行义务的，人民法院可以取消其接受附义务部分遗产的权利。',
+          '## 第四章  遗产的处理',
+          '第一千一百五十六条 遗产分割应当有利于生产和生活需要，不损害遗产的效用。房屋遗产分割时，继承人拿了房子的，应当照顾其他继承人。',
+        ].join('\n\n'),
+      ),
+    ]);
+    const next = '那要是继承人拿了遗产不照顾其他继承人呢';
+    const alone = await retrieveWithContext(engine, engine.query(next));
+    expect(alone.hits[0].chunk.text).toContain('第一千一百五十六条');
+    const after = await retrieveWithContext(engine, engine.query(next), '我妈立的遗嘱附了条件，这种遗嘱有效吗');
+    expect(after.hits[0].chunk.text).toContain('第一千一百四十四条');
+  });
 });
