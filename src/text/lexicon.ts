@@ -2,10 +2,12 @@
 // files in lexicon/ (shipped, reviewed) plus an optional operator file. Pure after loading: every lookup is a
 // Map get, and the text scans are leftmost-longest over the folded question, so nothing here depends on jieba.
 // Input text must already be in matching form (Simplified, half width, lower case; see normalize.ts matchForm).
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WenzhengError } from '../errors.ts';
+import { escapeRegExp } from './regex.ts';
 
 /** A lexicon data file has a line that cannot be read. The message names file:line and what to fix. */
 export class LexiconFileError extends WenzhengError {
@@ -148,12 +150,33 @@ function scan<T>(text: string, map: Map<string, T>, lengths: KeyLengths, onMatch
 
 /** Per first UTF-16 unit of the keys, their distinct lengths, longest first. */
 type KeyLengths = Map<string, number[]>;
+
+// A key with a gap ("结婚前+买", "过世+债"): its two parts in this order, at most GAP_CHARS characters apart within one
+// clause. People put words between the two halves of one idea ("结婚前他自己全款买了套房", "父亲过世留下一笔债务"),
+// which a key read word for word never meets.
+const GAP_MARK = '+';
+const GAP_CHARS = 8;
+
+interface GappedKey {
+  key: string;
+  pattern: RegExp;
+}
+
+function gappedKeys(map: Map<string, unknown>): GappedKey[] {
+  const out: GappedKey[] = [];
+  for (const key of map.keys()) {
+    const parts = key.split(GAP_MARK);
+    if (parts.length !== 2) continue;
+    out.push({ key, pattern: new RegExp(`${escapeRegExp(parts[0])}[^。！？!?，,；;]{0,${GAP_CHARS}}?${escapeRegExp(parts[1])}`) });
+  }
+  return out;
+}
 const NONE: number[] = [];
 
 function keyLengths(map: Map<string, unknown>): KeyLengths {
   const out: KeyLengths = new Map();
   for (const key of map.keys()) {
-    if (!key) continue;
+    if (!key || key.includes(GAP_MARK)) continue;
     const list = out.get(key[0]) ?? [];
     if (!list.includes(key.length)) list.push(key.length);
     out.set(key[0], list);
@@ -175,6 +198,7 @@ export class Lexicon {
   private readonly terms: string[];
   private readonly keyLengths: KeyLengths;
   private readonly typoLengths: KeyLengths;
+  private readonly gapped: GappedKey[];
 
   constructor(data: LexiconData) {
     this.everyday = data.everyday;
@@ -182,6 +206,7 @@ export class Lexicon {
     this.terms = data.terms;
     this.keyLengths = keyLengths(this.everyday);
     this.typoLengths = keyLengths(this.typos);
+    this.gapped = gappedKeys(this.everyday);
   }
 
   /** Read the shipped files (and an operator file); throws LexiconFileError naming file:line on a bad line. */
@@ -237,6 +262,7 @@ export class Lexicon {
     scan(text, this.everyday, this.keyLengths, (key) => {
       if (!found.includes(key)) found.push(key);
     });
+    for (const g of this.gapped) if (g.pattern.test(text)) found.push(g.key);
     return found;
   }
 

@@ -43,6 +43,16 @@ describe('shipped lexicon', () => {
     expect(lexicon.phrasesIn('118岁')).not.toContain('18岁');
   });
 
+  it('matches a gapped key (A+B) when its halves come in order, close together, in one clause', () => {
+    const gapped = new Lexicon({ everyday: parseEveryday('结婚前+买\t婚前财产|个人财产\n', 'test.tsv'), typos: new Map(), terms: [] });
+    expect(gapped.phrasesIn('我和老公结婚前他自己全款买了套房')).toEqual(['结婚前+买']);
+    expect(gapped.expand(gapped.phrasesIn('结婚前他买的房')).map((e) => e.term)).toEqual(['婚前财产', '个人财产']);
+    // Too far apart, in another clause, or the other way round: two separate things.
+    expect(gapped.phrasesIn('结婚前我们认识了三年多一直租房子后来买了')).toEqual([]);
+    expect(gapped.phrasesIn('结婚前就认识，去年买了车')).toEqual([]);
+    expect(gapped.phrasesIn('买了房以后才结婚前')).toEqual([]);
+  });
+
   it('fixes only listed typos and leaves correct words that contain them alone', () => {
     expect(lexicon.fixTypos('子女不善养父母怎么办')).toBe('子女不赡养父母怎么办');
     expect(lexicon.fixTypos('完善养老保险制度')).toBe('完善养老保险制度');
