@@ -256,6 +256,19 @@ export function selectSentences(candidates: Candidate[], opts: ExtractiveOptions
   return chosen;
 }
 
+// The best sentence of the passage retrieval ranked first is quoted when it scores at least this share of the best
+// sentence: retrieval read the whole passage (and an article's situation words), a sentence's own words are fewer.
+// Measured on the citizen dev set: one personal story more answered ("他倒回来要分房子" -> 丧失继承权 over 遗产分割),
+// 8 of 280 answers gain a citation, none loses one; 0 (always) cited another year on the hold-out.
+const TOP_PASSAGE_SHARE = 0.5;
+
+/** The chosen sentences, led by the top passage's best one when none of them is from it and it scores close. */
+export function withTopPassage(chosen: Candidate[], scored: readonly Candidate[]): Candidate[] {
+  if (!chosen.length || chosen.some((c) => c.hitIndex === 0)) return chosen;
+  const top = scored.find((c) => c.hitIndex === 0);
+  return top && top.score >= TOP_PASSAGE_SHARE * chosen[0].score ? [top, ...chosen] : chosen;
+}
+
 /** Adds a sentence that joins the chosen ones (a list item, the rest of a rule or article), unless it is there. */
 function addSentence(out: Candidate[], hitIndex: number, start: number, text: string): boolean {
   if (out.some((o) => o.hitIndex === hitIndex && o.start === start)) return false;
@@ -350,7 +363,7 @@ export class ExtractiveAnswerer implements Answerer {
     const discount = new Set(hits.flatMap((h) => context.tokenizer.tokensOfMatchForm(matchForm(h.doc.title))));
     for (const y of q.scope.years) discount.add(String(y));
     const scored = scoreSentences(context, questionWeights(context, q, discount), hits, query.matchText);
-    const chosen = withWholeArticle(withClauseEnds(withListItems(selectSentences(scored, this.opts), hits, this.opts), hits), hits);
+    const chosen = withWholeArticle(withClauseEnds(withListItems(withTopPassage(selectSentences(scored, this.opts), scored), hits, this.opts), hits), hits);
     // Words that stand for the asking itself (几岁 -> 周岁) say nothing of the topic.
     const topic = q.expansions.filter((e) => !ASKS_FOR_AMOUNT.test(e.from)).map((e) => e.term);
     const withBefore = chosen.map((c) => ({ text: c.text, before: sentenceBefore(hits[c.hitIndex].chunk.text, c.start) }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/answer/cite.ts';
-import { askedUnit, missesAmount, withClauseEnds } from '../../src/answer/extractive.ts';
+import { askedUnit, missesAmount, withClauseEnds, withTopPassage } from '../../src/answer/extractive.ts';
 import { nextContext } from '../../src/app/ask.ts';
 import { detectScript } from '../../src/text/normalize.ts';
 import type { Answer } from '../../src/types.ts';
@@ -202,5 +202,22 @@ describe('withClauseEnds', () => {
     const targets = '国内生产总值增长5%左右；城镇新增就业1200万人以上；居民消费价格涨幅2%左右。';
     const first = { hitIndex: 0, start: 0, text: '国内生产总值增长5%左右；', tokens: new Set<string>(), score: 1 };
     expect(withClauseEnds([first], [hit(targets, 'work-report')])).toHaveLength(1);
+  });
+});
+
+describe('withTopPassage', () => {
+  const c = (hitIndex: number, score: number, text = `s${hitIndex}`) => ({ hitIndex, start: 0, text, tokens: new Set<string>(), score });
+
+  it('quotes the passage retrieval ranked first when its best sentence scores at least half the best', () => {
+    const scored = [c(1, 0.27), c(0, 0.22), c(1, 0.2)];
+    expect(withTopPassage([scored[0]], scored).map((x) => x.hitIndex)).toEqual([0, 1]);
+  });
+
+  it('leaves the choice alone when it already quotes the top passage, or the top passage scores far lower', () => {
+    const quoted = [c(0, 0.3), c(1, 0.25)];
+    expect(withTopPassage(quoted, quoted)).toEqual(quoted);
+    const far = [c(1, 0.5), c(0, 0.2)];
+    expect(withTopPassage([far[0]], far).map((x) => x.hitIndex)).toEqual([1]);
+    expect(withTopPassage([], far)).toEqual([]);
   });
 });
