@@ -91,14 +91,17 @@ export function makeQuery(
   for (const e of english) add(e);
   // Ages read from the Chinese words and from what the English bridge made of the English ones ("how old" -> 多大);
   // after the bridge, so a term both give keeps the English word it came from.
-  for (const e of ageExpansions([matchText, ...english.map((x) => x.term)].join(' '))) add(e);
+  const scope = parseScope(matchText, readers.catalog ?? []);
+  // An age stands for the legal capacity the Civil Code ties to it: in a question about the work reports ("孩子一岁半，
+  // 2022年不是说带孩子的钱能从个税里扣吗") it is only the story.
+  const aboutReports = scope.kinds.length > 0 && !scope.kinds.includes('law');
+  if (!aboutReports) for (const e of ageExpansions([matchText, ...english.map((x) => x.term)].join(' '))) add(e);
   // An English word the documents lack is a missing topic only when the dictionary's Chinese for it is a noun
   // ("passport" -> 护照): "wet", "broke", "private" describe the story, as 湿, 摔断, 私人 would in Chinese.
   const nounish = (term: string) => tokenizer.termsOfMatchForm(term).some((t) => t.pos !== undefined && ENGLISH_TOPIC_POS.test(t.pos));
   const englishMissing = [...new Set(english.filter((e) => !known(e.term) && nounish(e.term)).map((e) => e.from))].filter(
     (from) => !expansions.some((x) => x.from === from),
   );
-  const scope = parseScope(matchText, readers.catalog ?? []);
   const expansionTokens = new Map<string, number>();
   for (const e of expansions) {
     for (const t of tokenizer.tokensOfMatchForm(e.term)) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { docMetadata } from '../../src/corpus/metadata.ts';
 import { buildEnglishIndex, EnglishBridge } from '../../src/text/english.ts';
 import { Lexicon } from '../../src/text/lexicon.ts';
 import { makeQuery } from '../../src/text/query.ts';
@@ -53,5 +54,17 @@ describe('English words the documents lack', () => {
   it('are a missing topic when the dictionary’s Chinese for them is a noun, not when it describes the story', () => {
     expect(missing('How do I renew my passport?')).toContain('passport');
     expect(missing('I slipped on a wet floor')).not.toContain('wet');
+  });
+});
+
+describe('a child’s age', () => {
+  const tokenizer = new Tokenizer();
+  const doc = (title: string, path: string) => ({ id: title, title, meta: docMetadata({ path, title }) });
+  const catalog = [doc('2022年中华人民共和国国务院政府工作报告', 'r.jsonl'), doc('中华人民共和国民法典 总则', 'civil-code/总则.md')];
+  const terms = (q: string) => makeQuery(q, tokenizer, undefined, { catalog }).expansions.map((e) => e.term);
+
+  it('stands for legal capacity in a question the laws answer, and is only the story in one about a year’s report', () => {
+    expect(terms('孩子四岁，在幼儿园摔伤了')).toContain('无民事行为能力人');
+    expect(terms('孩子一岁半，2022年不是说带孩子的钱能从个税里扣吗')).not.toContain('无民事行为能力人');
   });
 });
