@@ -151,7 +151,11 @@ async function sameBook(engine: Engine, query: Query, previous: string): Promise
 export async function retrieveWithContext(engine: Engine, query: Query, previous?: string): Promise<Retrieval> {
   const followUp = previous ? readFollowUp(query.text, previous) : undefined;
   if (followUp) {
-    const read = await engine.retriever.retrieve(engine.query(followUp, query.register));
+    const asked = engine.query(followUp, query.register);
+    // The follow-up keeps the collection the previous question was scoped to ("七八年那会儿国家说…" -> that year's
+    // report): "那钢呢" carries the year over, not the words that named the report.
+    const kinds = asked.scope.kinds.length ? asked.scope.kinds : engine.query(previous!, query.register).scope.kinds;
+    const read = await engine.retriever.retrieve(kinds === asked.scope.kinds ? asked : { ...asked, scope: { ...asked.scope, kinds } });
     if (read.relevant || read.missingYears.length || read.missingDocuments.length) return read;
   }
   if (previous && CONTINUES.test(query.text) && !isScoped(query.scope)) {

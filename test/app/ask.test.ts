@@ -137,3 +137,18 @@ describe('a continuation of the previous question', () => {
     expect(after.hits[0].chunk.text).toContain('第一千一百四十四条');
   });
 });
+
+describe('a follow-up that switches the subject', () => {
+  const doc = (id: string, title: string, text: string): LoadedDoc => ({ id, path: id, title, text, hash: id });
+  const docs = [
+    doc('r1978.txt', '1978年国务院政府工作报告', '到一九八五年，粮食产量达到八千亿斤，钢产量六千万吨。'),
+    doc('civil-code/合同编.md', '中华人民共和国民法典 合同编', '第九百条 炼钢企业购买钢材的，钢材的数量由买卖双方约定，炼钢多少按照约定履行。'),
+  ];
+
+  it('keeps the collection the previous question was scoped to, not only its year', async () => {
+    const engine = await fixtureEngine(docs);
+    const r = await retrieveWithContext(engine, engine.query('那钢呢，要炼多少'), '七八年那会儿国家说到八五年粮食要打多少斤');
+    expect(r.query.scope.kinds).toEqual(['work-report']);
+    expect(r.hits[0].chunk.text).toContain('钢产量六千万吨');
+  });
+});
