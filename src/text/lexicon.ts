@@ -162,12 +162,23 @@ interface GappedKey {
   pattern: RegExp;
 }
 
+// A key with both halves anywhere in the question, in either order ("怀孕&离婚"): for pairs that decide the legal
+// question wherever the story puts them ("老婆怀孕五个月了，我们天天吵架，…我想离婚"). Only for pairs specific enough.
+const PAIR_MARK = '&';
+
 function gappedKeys(map: Map<string, unknown>): GappedKey[] {
   const out: GappedKey[] = [];
   for (const key of map.keys()) {
-    const parts = key.split(GAP_MARK);
-    if (parts.length !== 2) continue;
-    out.push({ key, pattern: new RegExp(`${escapeRegExp(parts[0])}[^。！？!?，,；;]{0,${GAP_CHARS}}?${escapeRegExp(parts[1])}`) });
+    const gap = key.split(GAP_MARK);
+    if (gap.length === 2) {
+      out.push({ key, pattern: new RegExp(`${escapeRegExp(gap[0])}[^。！？!?，,；;]{0,${GAP_CHARS}}?${escapeRegExp(gap[1])}`) });
+      continue;
+    }
+    const pair = key.split(PAIR_MARK);
+    if (pair.length === 2) {
+      const [a, b] = pair.map(escapeRegExp);
+      out.push({ key, pattern: new RegExp(`${a}[^]*${b}|${b}[^]*${a}`) });
+    }
   }
   return out;
 }
@@ -176,7 +187,7 @@ const NONE: number[] = [];
 function keyLengths(map: Map<string, unknown>): KeyLengths {
   const out: KeyLengths = new Map();
   for (const key of map.keys()) {
-    if (!key || key.includes(GAP_MARK)) continue;
+    if (!key || key.includes(GAP_MARK) || key.includes(PAIR_MARK)) continue;
     const list = out.get(key[0]) ?? [];
     if (!list.includes(key.length)) list.push(key.length);
     out.set(key[0], list);

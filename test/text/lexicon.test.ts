@@ -53,6 +53,13 @@ describe('shipped lexicon', () => {
     expect(gapped.phrasesIn('买了房以后才结婚前')).toEqual([]);
   });
 
+  it('matches a pair key (A&B) when both halves are anywhere in the question, in either order', () => {
+    const pair = new Lexicon({ everyday: parseEveryday('怀孕&离婚\t怀孕期间|男方不得提出离婚\n', 'test.tsv'), typos: new Map(), terms: [] });
+    expect(pair.phrasesIn('我老婆怀孕五个月了，我们天天吵架，实在过不下去了，我想离婚')).toEqual(['怀孕&离婚']);
+    expect(pair.phrasesIn('离婚的时候她已经怀孕了')).toEqual(['怀孕&离婚']);
+    expect(pair.phrasesIn('我老婆怀孕五个月了，能请几天假')).toEqual([]);
+  });
+
   it('fixes only listed typos and leaves correct words that contain them alone', () => {
     expect(lexicon.fixTypos('子女不善养父母怎么办')).toBe('子女不赡养父母怎么办');
     expect(lexicon.fixTypos('完善养老保险制度')).toBe('完善养老保险制度');
