@@ -3,7 +3,8 @@
 // Runs cutForSearch and tag (HMM off, as tokenize.ts cuts) over every document text of the corpora, raw and in
 // matching form, and over N synthetic question-like strings (Chinese, Traditional, Latin, digits, punctuation,
 // whitespace, emoji, CJK extension characters, lone surrogates), with jieba's general dictionary alone and with the
-// terms ingest adds (the documents' quoted terms and the lexicon's terms, at `term 2000 n`). Prints each mismatch
+// terms ingest adds (the documents' quoted terms and the lexicon's terms, at `term 2000 n`), with the dictionary
+// read back from its serialized form (as the cache gives it) and built from dict.txt. Prints each mismatch
 // (up to 20) and exits 1 if there is any.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { Jieba } from '@node-rs/jieba';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { Lexicon } from '../src/text/lexicon.ts';
 import { matchForm } from '../src/text/normalize.ts';
+import { Dictionary } from '../src/text/segment/dictionary.ts';
 import { Segmenter } from '../src/text/segment/segmenter.ts';
 import { extractPolicyTerms } from '../src/text/tokenize.ts';
 
@@ -103,7 +105,8 @@ function compare(label: string, ours: Segmenter, native: Jieba): void {
 }
 
 const t0 = performance.now();
-const general = Segmenter.withDict(dictBytes);
+// The general dictionary as tokenize.ts gets it: built, written as bytes (segment/cache.ts) and read back.
+const general = new Segmenter(Dictionary.deserialize(Dictionary.from(dictBytes).serialize()));
 const nativeGeneral = Jieba.withDict(dictBytes);
 compare('general', general, nativeGeneral);
 general.loadDict(termBytes);

@@ -4,7 +4,9 @@
 // of dictionary in every process, this one ~6 MB (see segment/dictionary.ts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { matchForm } from './normalize.ts';
+import { cachedDictionary } from './segment/cache.ts';
 import { Segmenter } from './segment/segmenter.ts';
 
 // Question words, function words and meta words ("文件", "请问") carry no topic. Simplified forms only:
@@ -57,37 +59,42 @@ export function extractPolicyTerms(text: string): string[] {
   return [...terms];
 }
 
-// Each Segmenter holds its own dictionary (~6 MB, and ~0.15 s to build from dict.txt, measured). Tokenizers with
-// the same terms (the ingest that builds a snapshot and the engine that then serves it, in one process) share one.
-// The last one made is held until one with other terms replaces it: held by a WeakRef, it was collected whenever a
-// GC ran between the ingest and the engine, which then loaded the dictionary again. A Segmenter is never changed
-// after this.
+// Each Segmenter holds its own dictionary (~6 MB). Tokenizers with the same terms (the ingest that builds a snapshot
+// and the engine that then serves it, in one process) share one. The last one made is held until one with other
+// terms replaces it: held by a WeakRef, it was collected whenever a GC ran between the ingest and the engine, which
+// then loaded the dictionary again. A Segmenter is never changed after this.
 let lastSegmenter: { key: string; segmenter: Segmenter } | undefined;
 // jieba's general dictionary loaded ahead of its terms (prepareTokenizer), taken by the next new instance.
 let spare: Segmenter | undefined;
 
+const DICT_FILE = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
+// The built dictionary is kept beside the installed packages that dict.txt comes from (node_modules/.cache/, where
+// tools keep their caches), and goes with them.
+const CACHE_DIR = join(dirname(DICT_FILE), '..', '..', '.cache', 'wenzheng');
+
 /**
- * jieba's dictionary file (dict.txt, MIT licence, shipped in @node-rs/jieba, a dependency for this file alone), read
- * when a segmenter is made: `@node-rs/jieba/dict.js` reads it and the 6 MB IDF table (never used here) at import.
+ * jieba's general dictionary: dict.txt (MIT licence), shipped in @node-rs/jieba, a dependency for this file alone
+ * (`@node-rs/jieba/dict.js` would also read its 6 MB IDF table, never used here). Built once into CACHE_DIR:
+ * parsing dict.txt takes ~0.15 s, reading the built one back a few ms (see segment/cache.ts).
  */
-function generalDictionary(): Buffer {
-  return readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
+function generalSegmenter(): Segmenter {
+  return new Segmenter(cachedDictionary(readFileSync(DICT_FILE), CACHE_DIR));
 }
 
 /**
  * Load jieba's general dictionary now, for the next Tokenizer (whatever its terms) to take. Ingest calls it before
- * it reads the corpus: building the dictionary briefly takes ~25 MB more than it keeps (the file, its text and its
- * parsed lines; measured), and at the start of a build that transient does not add to the memory the build holds
- * by its end.
+ * it reads the corpus: building the dictionary (when it is not cached yet) briefly takes ~25 MB more than it keeps
+ * (the file, its text and its parsed lines; measured), and at the start of a build that transient does not add to
+ * the memory the build holds by its end.
  */
 export function prepareTokenizer(): void {
-  spare ??= Segmenter.withDict(generalDictionary());
+  spare ??= generalSegmenter();
 }
 
 function sharedSegmenter(terms: readonly string[]): Segmenter {
   const key = terms.join('\n');
   if (lastSegmenter?.key === key) return lastSegmenter.segmenter;
-  const segmenter = spare ?? Segmenter.withDict(generalDictionary());
+  const segmenter = spare ?? generalSegmenter();
   spare = undefined;
   // A high frequency makes jieba keep the whole term rather than a more probable split.
   if (terms.length) segmenter.loadDict(Buffer.from(terms.map((t) => `${t} 2000 n`).join('\n') + '\n'));

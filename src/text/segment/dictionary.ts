@@ -17,6 +17,12 @@ import { glibcLog } from './log.ts';
 const NO_NODE = 0; // node 0 is the root, never anyone's child
 const ROOT = 0;
 
+// Serialized form: 'WZSG', and its format, to change with the layout or with how any value in it is computed.
+const MAGIC = 0x47535a57;
+const FORMAT = 1;
+const HEADER = 64;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** The lines of a dictionary file that have a word: where its word and tag are in `text`, and its frequency. */
 interface LoadEntries {
   text: string;
@@ -51,10 +57,13 @@ export class DictionaryError extends Error {
 }
 
 export class Dictionary {
+  /** The serialized form's format (see `serialize`). */
+  static readonly FORMAT = FORMAT;
+
   /** The code unit that leads from a node's parent to it. */
-  private unit = new Uint16Array(1);
-  private firstChild = new Uint32Array(1);
-  private childCount = new Uint16Array(1);
+  private unit: Uint16Array = new Uint16Array(1);
+  private firstChild: Uint32Array = new Uint32Array(1);
+  private childCount: Uint16Array = new Uint16Array(1);
   /** 1 + index into the frequency table for a node that ends a word; 0 for one that does not. */
   private freqOf: Uint16Array | Uint32Array = new Uint16Array(1);
   /** Index into `tags` for a node that ends a word. */
@@ -195,6 +204,115 @@ export class Dictionary {
 
   get nodeCount(): number {
     return this.nodes;
+  }
+
+  // --- as bytes (cache.ts keeps the general dictionary so, to skip parsing dict.txt at each start) ---
+
+  /**
+   * The dictionary as bytes: a 64-byte header (magic, format, sizes, total), the tags as JSON, the frequencies and
+   * their logarithms, then the trie's arrays, each section aligned to 8 bytes. Little-endian, as the machine is.
+   */
+  serialize(): Uint8Array {
+    if (this.garbage > 0 || this.unit.length !== this.nodes) this.compact();
+    const tags = new TextEncoder().encode(JSON.stringify(this.tags));
+    const sections = this.sections(tags.byteLength, this.freqValues.length);
+    const out = new Uint8Array(sections.end);
+    const header = new DataView(out.buffer);
+    header.setUint32(0, MAGIC, true);
+    header.setUint32(4, FORMAT, true);
+    header.setUint32(8, this.nodes, true);
+    header.setUint32(12, this.freqValues.length, true);
+    header.setUint32(16, tags.byteLength, true);
+    header.setUint8(20, this.freqOf.BYTES_PER_ELEMENT);
+    header.setUint8(21, this.tagOf.BYTES_PER_ELEMENT);
+    header.setFloat64(24, this.total, true);
+    header.setUint32(32, this.words, true);
+    out.set(tags, sections.tags);
+    const put = (a: ArrayBufferView, at: number) => out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    put(Float64Array.from(this.freqValues), sections.freqValues);
+    put(Float64Array.from(this.logFreqValues), sections.logFreqValues);
+    put(this.rootChildren, sections.rootChildren);
+    put(this.firstChild, sections.firstChild);
+    put(this.unit, sections.unit);
+    put(this.childCount, sections.childCount);
+    put(this.freqOf, sections.freqOf);
+    put(this.tagOf, sections.tagOf);
+    return out;
+  }
+
+  /**
+   * A dictionary from `serialize`'s bytes, its trie arrays views of them (no copy). Throws a DictionaryError if they
+   * are not a whole, consistent dictionary of this format.
+   */
+  static deserialize(bytes: Uint8Array): Dictionary {
+    const bad = (why: string) => new DictionaryError(`not a serialized dictionary of format ${FORMAT}: ${why}`);
+    if (!LITTLE_ENDIAN) throw bad('this machine is big-endian');
+    if (bytes.byteLength < HEADER || bytes.byteOffset % 8 !== 0) throw bad('too short or unaligned');
+    const header = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (header.getUint32(0, true) !== MAGIC || header.getUint32(4, true) !== FORMAT) throw bad('magic or format');
+    const dict = new Dictionary();
+    const nodes = header.getUint32(8, true);
+    const freqCount = header.getUint32(12, true);
+    const freqWidth = header.getUint8(20);
+    const tagWidth = header.getUint8(21);
+    if (nodes < 1 || (freqWidth !== 2 && freqWidth !== 4) || (tagWidth !== 1 && tagWidth !== 2)) throw bad('header');
+    dict.freqOf = freqWidth === 2 ? new Uint16Array(0) : new Uint32Array(0);
+    dict.tagOf = tagWidth === 1 ? new Uint8Array(0) : new Uint16Array(0);
+    const sections = dict.sections(header.getUint32(16, true), freqCount, nodes);
+    if (sections.end !== bytes.byteLength) throw bad(`${bytes.byteLength} bytes, expected ${sections.end}`);
+    const base = bytes.byteOffset;
+    const buf = bytes.buffer;
+    const tags: unknown = JSON.parse(new TextDecoder().decode(bytes.subarray(sections.tags, sections.tags + sections.tagsLength)));
+    if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) throw bad('tags');
+    for (const t of tags) dict.internTag(t);
+    dict.freqValues = Array.from(new Float64Array(buf, base + sections.freqValues, freqCount));
+    dict.logFreqValues = Array.from(new Float64Array(buf, base + sections.logFreqValues, freqCount));
+    for (const [i, f] of dict.freqValues.entries()) dict.freqIndex.set(f, i);
+    // The root's table is copied: the views below are replaced when terms are added, and then the bytes can go.
+    dict.rootChildren.set(new Uint32Array(buf, base + sections.rootChildren, 0x10000));
+    dict.firstChild = new Uint32Array(buf, base + sections.firstChild, nodes);
+    dict.unit = new Uint16Array(buf, base + sections.unit, nodes);
+    dict.childCount = new Uint16Array(buf, base + sections.childCount, nodes);
+    dict.freqOf = freqWidth === 2 ? new Uint16Array(buf, base + sections.freqOf, nodes) : new Uint32Array(buf, base + sections.freqOf, nodes);
+    dict.tagOf = tagWidth === 1 ? new Uint8Array(buf, base + sections.tagOf, nodes) : new Uint16Array(buf, base + sections.tagOf, nodes);
+    dict.nodes = nodes;
+    // Every reference in range, and the words and their total as the header says: a cut can then not go astray.
+    for (let u = 0; u < 0x10000; u++) if (dict.rootChildren[u] >= nodes) throw bad('root child out of range');
+    let total = 0;
+    let words = 0;
+    for (let i = 1; i < nodes; i++) {
+      if (dict.childCount[i] > 0 && dict.firstChild[i] + dict.childCount[i] > nodes) throw bad('children out of range');
+      const f = dict.freqOf[i];
+      if (f === 0) continue;
+      if (f > freqCount || dict.tagOf[i] >= tags.length) throw bad('frequency or tag out of range');
+      total += dict.freqValues[f - 1];
+      words++;
+    }
+    if (total !== header.getFloat64(24, true) || words !== header.getUint32(32, true)) throw bad('total or word count');
+    dict.total = total;
+    dict.words = words;
+    dict.logTotalChanged();
+    return dict;
+  }
+
+  /** Byte offsets of the serialized sections. */
+  private sections(tagsLength: number, freqCount: number, nodes = this.nodes) {
+    let at = HEADER;
+    const take = (bytes: number) => {
+      const start = at;
+      at += Math.ceil(bytes / 8) * 8;
+      return start;
+    };
+    const tags = take(tagsLength);
+    const freqValues = take(8 * freqCount);
+    const logFreqValues = take(8 * freqCount);
+    const rootChildren = take(4 * 0x10000);
+    const firstChild = take(4 * nodes);
+    const unit = take(2 * nodes);
+    const childCount = take(2 * nodes);
+    const freqOf = take(this.freqOf.BYTES_PER_ELEMENT * nodes);
+    const tagOf = take(this.tagOf.BYTES_PER_ELEMENT * nodes);
+    return { tags, tagsLength, freqValues, logFreqValues, rootChildren, firstChild, unit, childCount, freqOf, tagOf, end: at };
   }
 
   // --- building ---

@@ -102,10 +102,7 @@ describe('Segmenter.loadDict', () => {
   });
 
   it('reads lines as Rust does: Unicode whitespace, no frequency as 0, no tag as "", extra fields ignored', () => {
-    agree(
-      ['甲乙\u3000+30\u00a0v extra fields\r\n乙丙 7\n丙\n\n   \n甲 5 c\n乙 5 c\n丙丁 3 d\n\ufeff丁 1 e\n'],
-      ['甲乙丙丁', '丁'],
-    );
+    agree(['甲乙\u3000+30\u00a0v extra fields\r\n乙丙 7\n丙\n\n   \n甲 5 c\n乙 5 c\n丙丁 3 d\n\ufeff丁 1 e\n'], ['甲乙丙丁', '丁']);
   });
 
   it('gives equal scores to the longer word (Rust max_by keeps the last maximum)', () => {
