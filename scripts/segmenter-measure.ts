@@ -1,11 +1,13 @@
 // Memory, load time and speed of the TypeScript segmenter against @node-rs/jieba, each in a fresh process:
 //   npx tsx scripts/segmenter-measure.ts [corpora-dir=../shared/corpora] [--rounds 3]
-// For each: RSS held after loading jieba's dictionary plus ingest's terms (after a GC), the peak RSS while loading,
+// For each (native; ours built from dict.txt; ours read from the built copy tokenize.ts keeps in
+// node_modules/.cache): RSS held after loading jieba's dictionary plus ingest's terms (after a GC), the peak RSS while loading,
 // the load time, and cutForSearch / tag throughput over the corpora's texts in matching form, in pieces of about
 // a chunk's length (as ingest and the engine call it). Rounds alternate the two, so both see the same machine load.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 interface Result {
@@ -31,7 +33,7 @@ if (childIdx >= 0) {
   const corporaDir = args[0] ?? '../shared/corpora';
   const results: Result[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const impl of ['native', 'ours']) {
+    for (const impl of ['native', 'ours', 'ours-cached']) {
       const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', impl, corporaDir], {
         encoding: 'utf8',
       });
@@ -50,19 +52,20 @@ if (childIdx >= 0) {
       tagCharsPerS: median(rs.map((r) => r.tagCharsPerS)),
     };
   };
-  const [n, o] = [row('native'), row('ours')];
+  const [n, o, c] = [row('native'), row('ours'), row('ours-cached')];
   console.log(`medians of ${rounds} rounds, ${results[0].chars} chars`);
-  console.log('impl    load ms  held MB  load peak MB  cutForSearch chars/s  tag chars/s');
-  for (const x of [n, o]) {
+  console.log('impl         load ms  held MB  load peak MB  cutForSearch chars/s  tag chars/s');
+  for (const x of [n, o, c]) {
     console.log(
-      `${x.impl.padEnd(7)} ${String(Math.round(x.loadMs)).padStart(7)}  ${x.heldMb.toFixed(1).padStart(7)}  ` +
+      `${x.impl.padEnd(12)} ${String(Math.round(x.loadMs)).padStart(7)}  ${x.heldMb.toFixed(1).padStart(7)}  ` +
         `${x.peakMb.toFixed(1).padStart(12)}  ${Math.round(x.searchCharsPerS).toLocaleString('en').padStart(20)}  ` +
         `${Math.round(x.tagCharsPerS).toLocaleString('en').padStart(11)}`,
     );
   }
   console.log(
     `ours/native: load ${(o.loadMs / n.loadMs).toFixed(2)}x, held ${(o.heldMb / n.heldMb).toFixed(2)}x, ` +
-      `cutForSearch ${(o.searchCharsPerS / n.searchCharsPerS).toFixed(2)}x, tag ${(o.tagCharsPerS / n.tagCharsPerS).toFixed(2)}x`,
+      `cutForSearch ${(o.searchCharsPerS / n.searchCharsPerS).toFixed(2)}x, tag ${(o.tagCharsPerS / n.tagCharsPerS).toFixed(2)}x; ` +
+      `cached: load ${(c.loadMs / n.loadMs).toFixed(2)}x, held ${(c.heldMb / n.heldMb).toFixed(2)}x`,
   );
 }
 
@@ -74,6 +77,7 @@ async function child(impl: string, corporaDir: string): Promise<Result> {
   const { extractPolicyTerms } = await import('../src/text/tokenize.ts');
   const { Jieba } = await import('@node-rs/jieba');
   const { Segmenter } = await import('../src/text/segment/segmenter.ts');
+  const { cachedDictionary } = await import('../src/text/segment/cache.ts');
   const { docs } = await loadCorpus(corporaDir);
   const terms = [...new Set([...docs.flatMap((d) => extractPolicyTerms(d.text)), ...Lexicon.load().userTerms()])].sort();
   // Pieces of about a chunk's length, cut at sentence ends.
@@ -91,6 +95,7 @@ async function child(impl: string, corporaDir: string): Promise<Result> {
   }
   const chars = pieces.reduce((n, p) => n + p.length, 0);
   const path = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
+  const cacheDir = join(dirname(path), '..', '..', '.cache', 'wenzheng');
   const termBytes = Buffer.from(`${terms.map((t) => `${t} 2000 n`).join('\n')}\n`);
   gc();
   gc();
@@ -106,7 +111,8 @@ async function child(impl: string, corporaDir: string): Promise<Result> {
           return { search: (t: string) => j.cutForSearch(t, false), tag: (t: string) => j.tag(t, false) };
         })()
       : (() => {
-          const s = Segmenter.withDict(readFileSync(path));
+          // ours-cached: as tokenize.ts loads it, from the built copy in node_modules/.cache (built by an earlier run).
+          const s = impl === 'ours-cached' ? new Segmenter(cachedDictionary(path, cacheDir)) : Segmenter.withDict(readFileSync(path));
           s.loadDict(termBytes);
           return { search: (t: string) => s.cutForSearch(t), tag: (t: string) => s.tag(t) };
         })();
@@ -116,7 +122,7 @@ async function child(impl: string, corporaDir: string): Promise<Result> {
   gc();
   const held = process.memoryUsage().rss - before;
   const timeIt = (f: (t: string) => unknown) => {
-    for (const p of pieces.slice(0, 200)) f(p); // warm-up
+    for (const p of pieces) f(p); // warm-up: a whole pass, so that the JIT has compiled the hot loops
     const t = performance.now();
     for (const p of pieces) f(p);
     return chars / ((performance.now() - t) / 1000);

@@ -2,7 +2,6 @@
 // quoted in the documents (“三治融合”, 《民法典》) are added to the dictionary so they survive as whole tokens.
 // The cutting is ./segment/ (TypeScript, token for token what @node-rs/jieba cuts): the native jieba held ~32 MB
 // of dictionary in every process, this one ~6 MB (see segment/dictionary.ts).
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { matchForm } from './normalize.ts';
@@ -78,7 +77,7 @@ const CACHE_DIR = join(dirname(DICT_FILE), '..', '..', '.cache', 'wenzheng');
  * parsing dict.txt takes ~0.15 s, reading the built one back a few ms (see segment/cache.ts).
  */
 function generalSegmenter(): Segmenter {
-  return new Segmenter(cachedDictionary(readFileSync(DICT_FILE), CACHE_DIR));
+  return new Segmenter(cachedDictionary(DICT_FILE, CACHE_DIR));
 }
 
 /**

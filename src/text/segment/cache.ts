@@ -5,13 +5,13 @@
 // (Dictionary.deserialize): a missing, stale or damaged one is rebuilt from dict.txt, and a directory that cannot
 // be written only costs the build.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Dictionary, DictionaryError } from './dictionary.ts';
 
-/** The dictionary of `source` (a dict.txt), from its built copy in `dir` if there is a sound one. */
-export function cachedDictionary(source: Uint8Array, dir: string): Dictionary {
-  const key = createHash('sha256').update(source).digest('hex').slice(0, 32);
+/** The dictionary of the file `source` (a dict.txt), from its built copy in `dir` if there is a sound one. */
+export function cachedDictionary(source: string, dir: string): Dictionary {
+  const key = fileHash(source).slice(0, 32);
   const file = join(dir, `jieba-dict-${key}-v${Dictionary.FORMAT}.bin`);
   let bytes: Uint8Array | undefined;
   try {
@@ -27,7 +27,7 @@ export function cachedDictionary(source: Uint8Array, dir: string): Dictionary {
       // Damaged or of another build: rebuilt and replaced below.
     }
   }
-  const dict = Dictionary.from(source);
+  const dict = Dictionary.from(readFileSync(source));
   const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
@@ -41,4 +41,18 @@ export function cachedDictionary(source: Uint8Array, dir: string): Dictionary {
     }
   }
   return dict;
+}
+
+/** SHA-256 of a file, read in small pieces: holding the whole of dict.txt (5 MB) only to name its copy would be
+ * a transient as large as what the cache saves. */
+function fileHash(path: string): string {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(1 << 16);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }

@@ -1,13 +1,19 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cachedDictionary } from '../../../src/text/segment/cache.ts';
 import { Dictionary, DictionaryError } from '../../../src/text/segment/dictionary.ts';
 import { Segmenter } from '../../../src/text/segment/segmenter.ts';
 
 const SOURCE = Buffer.from('甲乙 30 a\n乙丙 50 b\n甲 10 c\n乙 10 c\n丙 10 c\n𠮷野 5 n\n');
 const OTHER = Buffer.from('甲乙丙 9 z\n');
+const sourceDir = mkdtempSync(join(tmpdir(), 'segsource-'));
+const SOURCE_FILE = join(sourceDir, 'dict.txt');
+const OTHER_FILE = join(sourceDir, 'other.txt');
+writeFileSync(SOURCE_FILE, SOURCE);
+writeFileSync(OTHER_FILE, OTHER);
+afterAll(() => rmSync(sourceDir, { recursive: true, force: true }));
 const dirs: string[] = [];
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'segcache-'));
@@ -46,23 +52,23 @@ describe('Dictionary.serialize', () => {
 describe('cachedDictionary', () => {
   it('builds the dictionary once into the directory, then reads it from there', () => {
     const dir = tempDir();
-    const first = cachedDictionary(SOURCE, dir);
+    const first = cachedDictionary(SOURCE_FILE, dir);
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     // The file is what the next call reads: put another dictionary in its place.
     writeFileSync(join(dir, files[0]), Dictionary.from(OTHER).serialize());
-    expect(cuts(cachedDictionary(SOURCE, dir))[0].word).toBe('甲乙丙');
+    expect(cuts(cachedDictionary(SOURCE_FILE, dir))[0].word).toBe('甲乙丙');
     expect(cuts(first)).toEqual(cuts(Dictionary.from(SOURCE)));
   });
 
   it('rebuilds a damaged file, and names files by their source', () => {
     const dir = tempDir();
-    cachedDictionary(SOURCE, dir);
+    cachedDictionary(SOURCE_FILE, dir);
     const [file] = readdirSync(dir);
     writeFileSync(join(dir, file), 'not a dictionary');
-    expect(cuts(cachedDictionary(SOURCE, dir))).toEqual(cuts(Dictionary.from(SOURCE)));
+    expect(cuts(cachedDictionary(SOURCE_FILE, dir))).toEqual(cuts(Dictionary.from(SOURCE)));
     expect(Dictionary.deserialize(readFileSync(join(dir, file))).total).toBe(Dictionary.from(SOURCE).total);
-    cachedDictionary(OTHER, dir);
+    cachedDictionary(OTHER_FILE, dir);
     expect(readdirSync(dir)).toHaveLength(2);
   });
 
@@ -70,7 +76,7 @@ describe('cachedDictionary', () => {
     const dir = tempDir();
     const blocker = join(dir, 'a-file');
     writeFileSync(blocker, '');
-    expect(cuts(cachedDictionary(SOURCE, join(blocker, 'cache')))).toEqual(cuts(Dictionary.from(SOURCE)));
+    expect(cuts(cachedDictionary(SOURCE_FILE, join(blocker, 'cache')))).toEqual(cuts(Dictionary.from(SOURCE)));
     expect(readdirSync(dir)).toEqual(['a-file']);
   });
 });
