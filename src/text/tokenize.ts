@@ -1,9 +1,12 @@
-// Chinese (and Latin) tokenization with jieba over the script-folded text. Policy terms quoted in the
-// documents (“三治融合”, 《民法典》) are added to the dictionary so they survive as whole tokens.
-import { readFileSync } from 'node:fs';
+// Chinese (and Latin) tokenization with jieba's dictionary and cutting over the script-folded text. Policy terms
+// quoted in the documents (“三治融合”, 《民法典》) are added to the dictionary so they survive as whole tokens.
+// The cutting is ./segment/ (TypeScript, token for token what @node-rs/jieba cuts): the native jieba held ~32 MB
+// of dictionary in every process, this one ~6 MB (see segment/dictionary.ts).
 import { createRequire } from 'node:module';
-import { Jieba } from '@node-rs/jieba';
+import { dirname, join } from 'node:path';
 import { matchForm } from './normalize.ts';
+import { cachedDictionary } from './segment/cache.ts';
+import { Segmenter } from './segment/segmenter.ts';
 
 // Question words, function words and meta words ("文件", "请问") carry no topic. Simplified forms only:
 // everything is folded to Simplified before cutting.
@@ -31,9 +34,9 @@ const STOPWORDS = new Set(
 const CONTENT = /[\p{L}\p{N}]/u;
 // jieba's HMM guesses new words from context, so the same characters split differently in a question and in a
 // document ("赤字率拟按" -> "率拟" in the text, "率" in the question). Without it, unknown runs become single
-// characters on both sides. Measured with `npm run eval`: hit@1 0.933 -> 0.937 (drcd), 0.973 -> 0.979
-// (cmrc), in-scope questions wrongly refused 12.4% -> 9.8% and 6.9% -> 3.9%, golden fact recall 0.929 -> 0.944.
-const HMM = false;
+// characters on both sides. Measured with `npm run eval` (on @node-rs/jieba): hit@1 0.933 -> 0.937 (drcd),
+// 0.973 -> 0.979 (cmrc), in-scope questions wrongly refused 12.4% -> 9.8% and 6.9% -> 3.9%, golden fact recall
+// 0.929 -> 0.944. The segmenter therefore has no HMM: it cuts as jieba does with hmm = false.
 // Interrogative compounds jieba keeps whole ("哪些方面", "什么样", "怎么办") are question words too.
 const INTERROGATIVE = /^(哪|什么|怎|如何|为何|为什么|多少)/;
 const QUOTED = /[“「『"]([^”」』"\n]{2,12})[”」』"]|《([^》\n]{2,16})》/g;
@@ -55,41 +58,47 @@ export function extractPolicyTerms(text: string): string[] {
   return [...terms];
 }
 
-// Each Jieba instance loads its own copy of the dictionary (+36 MB RSS and ~0.2 s, measured). Tokenizers with the
-// same terms (the ingest that builds a snapshot and the engine that then serves it, in one process) share one.
-// The last one made is held until one with other terms replaces it: held by a WeakRef, it was collected whenever a
-// GC ran between the ingest and the engine, which then loaded the dictionary again (+34 MB and 0.1 s, measured in
-// the bench child). A Jieba is never changed after this.
-let lastJieba: { key: string; jieba: Jieba } | undefined;
+// Each Segmenter holds its own dictionary (~6 MB). Tokenizers with the same terms (the ingest that builds a snapshot
+// and the engine that then serves it, in one process) share one. The last one made is held until one with other
+// terms replaces it: held by a WeakRef, it was collected whenever a GC ran between the ingest and the engine, which
+// then loaded the dictionary again. A Segmenter is never changed after this.
+let lastSegmenter: { key: string; segmenter: Segmenter } | undefined;
 // jieba's general dictionary loaded ahead of its terms (prepareTokenizer), taken by the next new instance.
-let spare: Jieba | undefined;
+let spare: Segmenter | undefined;
+
+const DICT_FILE = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
+// The built dictionary is kept beside the installed packages that dict.txt comes from (node_modules/.cache/, where
+// tools keep their caches), and goes with them.
+const CACHE_DIR = join(dirname(DICT_FILE), '..', '..', '.cache', 'wenzheng');
 
 /**
- * jieba's dictionary file, read when an instance is made: `@node-rs/jieba/dict.js` reads it and the 6 MB IDF table
- * (never used here) at import, and kept both in every process that imports this module (11 MB, measured).
+ * jieba's general dictionary: dict.txt (MIT licence), shipped in @node-rs/jieba, a dependency for this file alone
+ * (`@node-rs/jieba/dict.js` would also read its 6 MB IDF table, never used here). Built once into CACHE_DIR:
+ * parsing dict.txt takes ~0.15 s, reading the built one back a few ms (see segment/cache.ts).
  */
-function generalDictionary(): Buffer {
-  return readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
+function generalSegmenter(): Segmenter {
+  return new Segmenter(cachedDictionary(DICT_FILE, CACHE_DIR));
 }
 
 /**
  * Load jieba's general dictionary now, for the next Tokenizer (whatever its terms) to take. Ingest calls it before
- * it reads the corpus: loading the dictionary briefly takes ~25 MB more than it keeps (measured), and at the start
- * of a build that transient does not add to the memory the build holds by its end.
+ * it reads the corpus: building the dictionary (when it is not cached yet) briefly takes ~25 MB more than it keeps
+ * (the file, its text and its parsed lines; measured), and at the start of a build that transient does not add to
+ * the memory the build holds by its end.
  */
 export function prepareTokenizer(): void {
-  spare ??= Jieba.withDict(generalDictionary());
+  spare ??= generalSegmenter();
 }
 
-function sharedJieba(terms: readonly string[]): Jieba {
+function sharedSegmenter(terms: readonly string[]): Segmenter {
   const key = terms.join('\n');
-  if (lastJieba?.key === key) return lastJieba.jieba;
-  const jieba = spare ?? Jieba.withDict(generalDictionary());
+  if (lastSegmenter?.key === key) return lastSegmenter.segmenter;
+  const segmenter = spare ?? generalSegmenter();
   spare = undefined;
   // A high frequency makes jieba keep the whole term rather than a more probable split.
-  if (terms.length) jieba.loadDict(Buffer.from(terms.map((t) => `${t} 2000 n`).join('\n') + '\n'));
-  lastJieba = { key, jieba };
-  return jieba;
+  if (terms.length) segmenter.loadDict(Buffer.from(terms.map((t) => `${t} 2000 n`).join('\n') + '\n'));
+  lastSegmenter = { key, segmenter };
+  return segmenter;
 }
 
 export interface QueryTerm {
@@ -104,18 +113,18 @@ export interface QueryTerm {
 }
 
 export class Tokenizer {
-  private readonly jieba: Jieba;
+  private readonly segmenter: Segmenter;
   readonly userTerms: readonly string[];
 
   constructor(userTerms: readonly string[] = []) {
     this.userTerms = [...new Set(userTerms)].sort();
-    this.jieba = sharedJieba(this.userTerms);
+    this.segmenter = sharedSegmenter(this.userTerms);
   }
 
   /** Tokens of text that is already in matching form (see `matchForm`). */
   tokensOfMatchForm(text: string): string[] {
     const out: string[] = [];
-    for (const raw of this.jieba.cutForSearch(text, HMM)) {
+    for (const raw of this.segmenter.cutForSearch(text)) {
       const t = raw.trim();
       if (t && CONTENT.test(t) && !isStopword(t)) out.push(t);
     }
@@ -134,7 +143,7 @@ export class Tokenizer {
   termsOfMatchForm(text: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
     // tag() cuts exactly as cut() does (precise mode), and adds each word's part of speech.
-    for (const { word, tag } of this.jieba.tag(text, HMM)) {
+    for (const { word, tag } of this.segmenter.tag(text)) {
       const term = word.trim();
       if (!term || !CONTENT.test(term) || isStopword(term) || terms.some((t) => t.term === term)) continue;
       const parts = term.length > 2 ? this.tokensOfMatchForm(term).filter((p) => p !== term && p.length > 1) : [];
@@ -145,7 +154,7 @@ export class Tokenizer {
 
   /** jieba's precise cut of text in matching form, every piece kept (punctuation and stopwords too). */
   cutMatchForm(text: string): string[] {
-    return this.jieba.cut(text, HMM);
+    return this.segmenter.cut(text);
   }
 
   /** Tokens of any text: folds it to matching form first. */
