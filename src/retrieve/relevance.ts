@@ -1,7 +1,7 @@
 // The measures the answer/refuse decision reads: how much of what the question asks about the best passages
 // contain, counting the document words its everyday words stand for (老公 -> 配偶) at their lexicon weight.
 import { type Bm25Index, SITUATION_FIELD } from '../index/lexical.ts';
-import { isEnglishStopword } from '../text/english.ts';
+import { isEnglishStopword, leadsFunctionPhrase } from '../text/english.ts';
 import type { Query } from '../text/query.ts';
 import { situationPairs } from '../text/situations.ts';
 import type { QueryTerm } from '../text/tokenize.ts';
@@ -221,7 +221,8 @@ const HAN = /\p{Script=Han}/u;
  */
 export function relevantTerms(terms: QueryTerm[], lexical: Bm25Index, expansions: Query['expansions'] = []): QueryTerm[] {
   // An English word the lexicon or the bridge maps ("GDP" -> 国内生产总值) is a topic in either kind of question.
-  const mapped = (t: QueryTerm) => expansions.some((e) => e.from === t.term);
+  // A function word that leads a bridged phrase of function words ("make a will") carries that phrase.
+  const mapped = (t: QueryTerm) => expansions.some((e) => e.from === t.term || leadsFunctionPhrase(t.term, e.from));
   // English function words ("have", "them", "before") are the frame of an English question, never its topic.
   const english = terms.filter((t) => !(LATIN.test(t.term) && isEnglishStopword(t.term) && !mapped(t)));
   if (!english.some((t) => HAN.test(t.term))) return english;

@@ -36,9 +36,16 @@ const STOPWORDS = new Set(
     'know happen happens happened whether according document documents policy china chinese law rule rules long ' +
     'often still even again someone somebody something anyone anybody anything everyone everybody nobody never ever ' +
     'always really back up out off away actually basically already yet promise promised promises pledge pledged supposed meant ' +
-    "there's i'm what's"
+    // Joining words of a story, whose dictionary senses are noise in these documents ("while" -> 会子,
+    // "since" -> 以降, "instead" -> 反而), and the contractions of the frame ("can't" -> 无可/不许).
+    'since while whilst because until till unless although though instead else now ago maybe perhaps probably ' +
+    "there's i'm what's can't cannot won't don't doesn't didn't isn't aren't wasn't hasn't haven't hadn't " +
+    "shouldn't couldn't wouldn't it's that's he's she's they're we're you're"
   ).split(/\s+/),
 );
+// A dictionary phrase that starts with a pronoun is an idiom or a form of address ("my wife" -> 内人/拙荆,
+// "i see" -> 我明白, "my late father" -> 先父): it would hide the word the curated entries know ("wife").
+const PRONOUN = new Set(['i', 'me', 'my', 'you', 'your', 'he', 'him', 'his', 'she', 'her', 'we', 'us', 'our', 'they', 'them', 'their', 'it', 'its']);
 /** An English word that carries no topic in a question ("have", "them", "before"). */
 export function isEnglishStopword(word: string): boolean {
   return STOPWORDS.has(word);
@@ -163,6 +170,37 @@ const IRREGULAR: Record<string, string> = {
   got: 'get',
   wrote: 'write',
   written: 'write',
+  went: 'go',
+  gone: 'go',
+  gave: 'give',
+  given: 'give',
+  took: 'take',
+  taken: 'take',
+  made: 'make',
+  came: 'come',
+  ran: 'run',
+  kept: 'keep',
+  built: 'build',
+  spent: 'spend',
+  lost: 'lose',
+  hid: 'hide',
+  hidden: 'hide',
+  fled: 'flee',
+  drove: 'drive',
+  driven: 'drive',
+  rode: 'ride',
+  sent: 'send',
+  brought: 'bring',
+  caught: 'catch',
+  told: 'tell',
+  threw: 'throw',
+  thrown: 'throw',
+  held: 'hold',
+  shot: 'shoot',
+  fought: 'fight',
+  tore: 'tear',
+  torn: 'tear',
+  struck: 'strike',
 };
 
 function forms(word: string): string[] {
@@ -175,7 +213,31 @@ function forms(word: string): string[] {
   if (word.endsWith('ied')) out.push(`${word.slice(0, -3)}y`);
   if (word.endsWith('ed')) out.push(word.slice(0, -2), word.slice(0, -1));
   if (word.endsWith('ing')) out.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  // A doubled final consonant before -ed/-ing (hitting, stopped, robbed); ll, ss, ff, zz end base words (filled).
+  const doubled = /([bcdgkmnprtv])\1(?:ed|ing)$/.exec(word);
+  if (doubled) out.push(word.slice(0, doubled.index + 1));
   return out;
+}
+
+/**
+ * The keys to look a curated phrase up by: its last word in each of its forms and, for a phrase, its first word
+ * too ("looked after" -> look after, "drove off" -> drive off), the words as written first.
+ */
+function phraseKeys(head: readonly string[], last: string): string[] {
+  if (!head.length) return forms(last);
+  const keys: string[] = [];
+  for (const first of forms(head[0])) for (const l of forms(last)) keys.push([first, ...head.slice(1), l].join(' '));
+  return [...new Set(keys)];
+}
+
+/**
+ * Whether `word` of a question stands for the bridged phrase `key` when every word of the phrase is a function word
+ * ("at most" -> 不得超过, "back out" -> 解除): the phrase's topic then rests on its first word, which is kept as a
+ * word of the question though a function word alone is never a topic.
+ */
+export function leadsFunctionPhrase(word: string, key: string): boolean {
+  const parts = key.split(' ');
+  return parts.length > 1 && parts.every((p) => STOPWORDS.has(p)) && forms(word).includes(parts[0]);
 }
 
 export interface BridgeOptions {
@@ -246,19 +308,25 @@ export class EnglishBridge {
       for (let n = Math.min(this.maxWords, words.length - i); n >= 1 && !used; n--) {
         const head = words.slice(i, i + n - 1);
         if (n === 1 && STOPWORDS.has(words[i]) && !isNounWill(words, i)) break;
-        for (const last of forms(words[i + n - 1])) {
-          const key = [...head, last].join(' ');
-          const curated = this.curated.get(key);
-          const found = curated?.targets ?? this.index.get(key);
-          if (!found) continue;
-          const weight = curated ? curated.weight : CEDICT_WEIGHT;
-          for (const term of found) {
-            add(term, weight, key);
-            for (const e of this.lexicon?.expand([term]) ?? []) add(e.term, Math.round(weight * e.weight * 100) / 100, key);
-          }
-          used = n;
-          break;
+        // A curated entry for any form beats the dictionary's for another ("paid": pay -> 支付, not 付讫/带薪).
+        // The dictionary's phrases are looked up as written but for the last word's forms, and not when led by a
+        // pronoun (see PRONOUN): "signed as guarantor" is not its "sign as guarantor" (人保, an insurer).
+        const last = words[i + n - 1];
+        const key =
+          phraseKeys(head, last).find((k) => this.curated.has(k)) ??
+          (n > 1 && PRONOUN.has(words[i])
+            ? undefined
+            : forms(last)
+                .map((l) => [...head, l].join(' '))
+                .find((k) => this.index.has(k)));
+        if (key === undefined) continue;
+        const curated = this.curated.get(key);
+        const weight = curated ? curated.weight : CEDICT_WEIGHT;
+        for (const term of curated?.targets ?? this.index.get(key) ?? []) {
+          add(term, weight, key);
+          for (const e of this.lexicon?.expand([term]) ?? []) add(e.term, Math.round(weight * e.weight * 100) / 100, key);
         }
+        used = n;
       }
       i += used || 1;
     }

@@ -141,4 +141,10 @@ describe('relevantTerms', () => {
     expect(relevantTerms([t('gdp'), t('增长')], lexical, exp).map((x) => x.term)).toEqual(['gdp', '增长']);
     expect(relevantTerms([t('gdp'), t('增长')], lexical).map((x) => x.term)).toEqual(['增长']);
   });
+
+  it('keeps the function word that leads a bridged phrase of function words ("at most" -> 不得超过)', () => {
+    const exp = [{ term: '不得超过', weight: 0.6, from: 'at most' }];
+    expect(relevantTerms([t('at'), t('most'), t('interest')], lexical, exp).map((x) => x.term)).toEqual(['at', 'interest']);
+    expect(relevantTerms([t('at'), t('most'), t('interest')], lexical).map((x) => x.term)).toEqual(['interest']);
+  });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEnglishIndex, type CedictRow, EnglishBridge, glossKey, isEnglishStopword } from '../../src/text/english.ts';
+import { buildEnglishIndex, type CedictRow, EnglishBridge, glossKey, isEnglishStopword, leadsFunctionPhrase } from '../../src/text/english.ts';
 import { Lexicon, LexiconFileError } from '../../src/text/lexicon.ts';
 
 const lexicon = Lexicon.load();
@@ -81,6 +81,35 @@ describe('reversed CC-CEDICT index', () => {
     const again = EnglishBridge.fromJSON(JSON.parse(JSON.stringify(bridge.toJSON())));
     expect(again.terms('Can the seller decline?')).toEqual(bridge.terms('Can the seller decline?'));
     expect(() => EnglishBridge.fromJSON({ index: [] })).toThrow(/not an English index/);
+  });
+
+  it('lets a curated entry for any form of a word beat the dictionary, and skips dictionary idioms led by a pronoun', () => {
+    const rows: CedictRow[] = [
+      ['付訖', '付讫', 'fu4 qi4', 'paid'],
+      ['內人', '内人', 'nei4 ren2', 'my wife'],
+      ['一會子', '会子', 'hui4 zi5', 'while'],
+      ['以降', '以降', 'yi3 jiang4', 'since'],
+    ];
+    const bridge = new EnglishBridge({ index: buildEnglishIndex(rows) });
+    // "paid": the curated "pay" (支付), not the dictionary's "paid" (付讫, settled in a ledger).
+    expect(termsOf(bridge, 'Who paid?')).toContain('支付');
+    expect(termsOf(bridge, 'Who paid?')).not.toContain('付讫');
+    // "my wife": the curated "wife" (配偶), not the dictionary's form of address 内人.
+    expect(termsOf(bridge, 'my wife left')).toContain('配偶');
+    expect(termsOf(bridge, 'my wife left')).not.toContain('内人');
+    // Joining words of a story carry no topic: no 会子, 以降.
+    expect(bridge.terms('while since because')).toEqual([]);
+    expect(isEnglishStopword('while') && isEnglishStopword("can't")).toBe(true);
+  });
+
+  it('reads a curated phrase in other forms of its first and last words, and doubled consonants', () => {
+    expect(termsOf(curatedOnly, 'I looked after my father for years')).toContain('赡养'); // look after
+    expect(termsOf(curatedOnly, 'The car drove off')).toContain('逃逸'); // drive off
+    expect(termsOf(curatedOnly, 'My husband gave away the house')).toContain('无偿转让财产'); // give away
+    expect(termsOf(curatedOnly, 'The dog was biting')).toContain('饲养的动物'); // bite
+    expect(termsOf(curatedOnly, 'she was hitting')).toContain('交通事故'); // hit
+    expect(leadsFunctionPhrase('at', 'at most')).toBe(true);
+    expect(leadsFunctionPhrase('pay', 'pay back')).toBe(false); // "pay" is a topic word of its own
   });
 
   it('builds from the CC-CEDICT data shipped in the cc-cedict package, offline', async () => {
