@@ -92,9 +92,10 @@ export function questionUnits(
   const knownIdf = raw.filter((r) => r.known).map((r) => lexical.idf(r.token));
   const meanIdf = knownIdf.length ? knownIdf.reduce((a, b) => a + b, 0) / knownIdf.length : 1;
   return raw.map(({ token, known, pos }) => {
-    // An expansion belongs to the unit it came from: the same word, or a phrase that holds it ("孩子跟谁过" ⊃ "孩子").
+    // An expansion belongs to the unit it came from: the same word, or a phrase that holds it ("孩子跟谁过" ⊃ "孩子"),
+    // and to every other word of the question that reaches the same document word (弟 and 哥 -> 兄弟姐妹).
     const alternatives = query.expansions
-      .filter((e) => e.from === token || e.from.includes(token) || token.includes(e.from))
+      .filter((e) => [e.from, ...(e.also ?? [])].some((f) => f === token || f.includes(token) || token.includes(f)))
       .map((e) => ({ tokens: tokensOf(e.term), weight: e.weight }))
       .filter((a) => a.tokens.length > 0);
     // A word the corpus never uses is what the question is about when it is in the question proper ("护照怎么办",

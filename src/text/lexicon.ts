@@ -30,6 +30,11 @@ export interface Expansion {
   weight: number;
   /** The everyday word (token or phrase) it came from, for explanations and debugging. */
   from: string;
+  /**
+   * Other words of the same question that reach this document word (弟 and 哥 both reach 兄弟姐妹): each keeps
+   * it as an alternative, or the second would look like a word no document uses and the lexicon cannot map.
+   */
+  also?: string[];
 }
 
 export interface LexiconEntry {
@@ -247,7 +252,8 @@ export class Lexicon {
 
   /**
    * The document words for the everyday tokens (or phrases from phrasesIn). Words the question already
-   * contains are not repeated; a term reached from two tokens keeps its highest weight and first source.
+   * contains are not repeated; a term reached from two tokens keeps its highest weight and first source, and
+   * lists the other tokens in `also`.
    */
   expand(tokens: readonly string[]): Expansion[] {
     const own = new Set(tokens);
@@ -258,7 +264,11 @@ export class Lexicon {
       for (const term of entry.targets) {
         if (own.has(term)) continue;
         const seen = out.get(term);
-        if (!seen || seen.weight < entry.weight) out.set(term, { term, weight: entry.weight, from: seen?.from ?? token });
+        if (!seen) out.set(term, { term, weight: entry.weight, from: token });
+        else {
+          if (seen.weight < entry.weight) seen.weight = entry.weight;
+          if (seen.from !== token && !seen.also?.includes(token)) seen.also = [...(seen.also ?? []), token];
+        }
       }
     }
     return [...out.values()];

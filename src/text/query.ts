@@ -78,8 +78,13 @@ export function makeQuery(
   const add = (e: Expansion) => {
     if (tokens.includes(e.term) || !known(e.term)) return;
     const seen = expansions.find((x) => x.term === e.term);
-    if (!seen) expansions.push(e);
-    else if (seen.weight < e.weight) seen.weight = e.weight;
+    if (!seen) {
+      expansions.push(e);
+      return;
+    }
+    if (seen.weight < e.weight) seen.weight = e.weight;
+    // The second word to reach a term keeps it as its alternative too (see Expansion.also).
+    for (const f of [e.from, ...(e.also ?? [])]) if (f !== seen.from && !seen.also?.includes(f)) seen.also = [...(seen.also ?? []), f];
   };
   // The question's tokens and the lexicon's phrases found in it (jieba may cut "孩子跟谁过" apart), scanned once.
   // A one-character key counts only as a word of its own: "撞" in "被车撞了" is a collision, inside "撞倒" (knocked

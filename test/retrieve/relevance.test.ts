@@ -85,6 +85,26 @@ describe('question units', () => {
     expect(u[0].missingTopic).toBe(true);
   });
 
+  it('gives a word its document word when another word of the question reached it first (老二 and 老三 -> 子女)', () => {
+    const u = questionUnits(
+      {
+        terms: [
+          { term: '老二', parts: [], pos: 'nr' },
+          { term: '老三', parts: [], pos: 'nr' },
+          { term: '遗产', parts: [], pos: 'n' },
+        ],
+        expansions: [{ term: '配偶', weight: 0.4, from: '老二', also: ['老三'] }],
+        matchText: '老二老三遗产',
+        everydayWords: ['老二', '老三'],
+      },
+      lexical,
+      tokensOf,
+    );
+    const brother = u.find((x) => x.token === '老三')!;
+    expect(brother.missingTopic).toBe(false);
+    expect(brother.alternatives).toEqual([{ tokens: ['配偶'], weight: 0.4 }]);
+  });
+
   it('weighs a noun of the question proper that the corpus lacks (产假) as the missing topic', () => {
     const u = units(
       [

@@ -53,6 +53,14 @@ describe('shipped lexicon', () => {
     expect(gapped.phrasesIn('买了房以后才结婚前')).toEqual([]);
   });
 
+  it('keeps every word that reaches a document word: the first as its source, the others in also', () => {
+    const kin = new Lexicon({ everyday: parseEveryday('弟\t兄弟姐妹\t0.4\n哥\t兄弟姐妹|亲属\t0.5\n', 'test.tsv'), typos: new Map(), terms: [] });
+    expect(kin.expand(['弟', '哥'])).toEqual([
+      { term: '兄弟姐妹', weight: 0.5, from: '弟', also: ['哥'] },
+      { term: '亲属', weight: 0.5, from: '哥' },
+    ]);
+  });
+
   it('matches a pair key (A&B) when both halves are anywhere in the question, in either order', () => {
     const pair = new Lexicon({ everyday: parseEveryday('怀孕&离婚\t怀孕期间|男方不得提出离婚\n', 'test.tsv'), typos: new Map(), terms: [] });
     expect(pair.phrasesIn('我老婆怀孕五个月了，我们天天吵架，实在过不下去了，我想离婚')).toEqual(['怀孕&离婚']);
@@ -65,6 +73,7 @@ describe('shipped lexicon', () => {
     expect(lexicon.fixTypos('完善养老保险制度')).toBe('完善养老保险制度');
     expect(lexicon.fixTypos('扶养费和抚养费有什么区别')).toBe('扶养费和抚养费有什么区别');
     expect(lexicon.fixTypos('遗瞩要公正处办吗')).toBe('遗嘱要公证处办吗');
+    expect(lexicon.fixTypos('俺家宅级地能卖吗，嫁装算谁的')).toBe('俺家宅基地能卖吗，嫁妆算谁的');
   });
 
   it('gives jieba the terms that make run-on everyday phrases split into useful words', () => {
