@@ -43,7 +43,7 @@ const YEAR_ZH = /((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})
 // What the reports decide each year (pensions, subsidies, free schooling…): "听说今年退休金又要涨" is about this year's
 // report, unless the year is the asker's own ("我今年22岁", "今年结婚").
 const POLICY_WORDS =
-  /退休金|养老金|补贴|补助|医保|社保|个税|减税|降费|学前教育|义务教育|免费|政策|推行|出台|上调|标准|发放|国债|专项债|以旧换新|房价|粮食|最低工资|低保/;
+  /退休金|养老金|补贴|补助|医保|社保|个税|减税|降费|学前教育|义务教育|免费|政策|推行|出台|上调|标准|发放|国债|专项债|以旧换新|房价|粮食|最低工资|低保|种粮|收购价|农业税|粮价|农机|良种/;
 const PERSONAL_TIME = /岁|生日|出生|结婚|离婚|怀孕|生孩子|毕业|退休了|去世/;
 // A named year with what the state said or decided ("79年那会儿国家提了个方针") is that year's report.
 const STATE_SAID = /国家|中央|国务院|方针|政府说|政策/;
@@ -72,7 +72,11 @@ const KIND_WORDS: [RegExp, DocKind][] = [
 ];
 // "我们县", "本地", "咱们这儿": the local documents, not the national reports. A village or township of one's own
 // ("俺村边上那个化工厂") is where a personal story happens, not the county notice.
-const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区)|县里|我们这(?:儿|里)|咱这(?:儿|里)/;
+const LOCAL = /(?:我们|咱们?|俺们?|本|我)(?:县|市|区)|县里/;
+// "我们这儿", "咱这儿" is where the asker lives: the county's documents only when the question is about what its
+// government did ("我们这儿扫黑除恶开过什么会"), not for a custom or a family matter ("咱这儿彩礼一般要多少").
+const HERE = /(?:我们|咱们?|俺们?)这(?:儿|里|边)/;
+const LOCAL_AFFAIRS = /开会|会议|通知|文件|政府|领导|干部|整治|扫黑|创建|文明|动员|部署/;
 // Laws a citizen names without book-title marks ("道路交通安全法对酒后驾驶怎么处罚"). A question about a law the
 // corpus does not hold is refused with its name, never answered from another law's words. Longest first, so
 // 劳动合同法 is read before 合同法.
@@ -154,7 +158,8 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
   }
   // A place the local documents are about ("洋县"), or "我们县": the question is about them.
   const named = facts.places.some((p) => question.includes(p));
-  if (facts.hasLocal && (LOCAL.test(question) || named) && !scope.kinds.length) scope.kinds.push('local');
+  const local = LOCAL.test(question) || (HERE.test(question) && LOCAL_AFFAIRS.test(question));
+  if (facts.hasLocal && (local || named) && !scope.kinds.length) scope.kinds.push('local');
   const book = BOOKS.find((b) => question.includes(b) && (b !== '总则' || /民法典|民法/.test(question)));
   if (book) scope.book = book;
   const holdsCode = facts.holdsCode;

@@ -24,6 +24,8 @@ describe('question scope', () => {
     const withCounty = [...catalog, doc('2月25日,洋县召开文明提升工程暨常态化扫黑除恶斗争工作动员会', 'seed/000.txt')];
     expect(parseScope('我们这种小微企业存量的留抵税额啥时候能退完', withCounty).kinds).not.toContain('local');
     expect(parseScope('我们这儿扫黑除恶开过什么会', withCounty).kinds).toContain('local');
+    // "咱这儿" is where the asker lives: a custom or a family matter there is not the county government's business.
+    expect(parseScope('咱这儿彩礼一般要多少，女方不退彩礼犯法不', withCounty).kinds).not.toContain('local');
     expect(parseScope('俺村边上那个化工厂往河里排脏水，能找厂子赔不', withCounty).kinds).not.toContain('local');
     expect(parseScope('八三年的报告说到本世纪末要翻几番', catalog).years).toEqual([1983]);
     expect(parseScope('俺记得七八年那会儿国家说到八五年粮食要打多少斤', catalog).years).toEqual([1978]);
@@ -42,6 +44,9 @@ describe('question scope', () => {
     expect(parseScope('孩子一岁半，2019年不是说带孩子的钱能从个税里扣吗', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
     expect(parseScope('2023年的退休金涨了多少', catalog)).toMatchObject({ years: [2023], kinds: ['work-report'] });
     expect(parseScope('2019年借给他两万块钱，他说年底还', catalog)).toMatchObject({ years: [2019], kinds: [] });
+    // Farm policy words count too: grain prices, the farm tax.
+    expect(parseScope('2019年农业税是不是全免了', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
+    expect(parseScope('去年小麦的最低收购价提高了没有', catalog).years).toEqual([2024]);
   });
 
   it('reads a year with no report of its own as the next report, which reviews it, unless the report is named', () => {
