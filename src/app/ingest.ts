@@ -10,7 +10,7 @@ import { docChars, type FileEvent, type FileStamp, hashDoc, type LoadedDoc, load
 import { LOADERS_VERSION } from '../corpus/loaders/index.ts';
 import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { blankPlanted, PLANTED_RULES } from '../guard/planted.ts';
-import { type BuildProgress, buildIndex } from '../index/build.ts';
+import { type BuildProgress, buildForSnapshot } from '../index/build.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../index/embeddings/types.ts';
 import { acquireIndexLock } from '../index/lock.ts';
@@ -216,7 +216,7 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
     return { ...report, chunks: 0, embedded: chunksToEmbed(docs, reusable, config), ms: ms() };
   }
 
-  const built = await buildIndex(docs, config, provider, { reusable, keep, onEmbed: opts.onEmbed, onProgress: opts.onProgress });
+  const built = await buildForSnapshot(docs, config, provider, { reusable, keep, onEmbed: opts.onEmbed, onProgress: opts.onProgress });
   const manifest = newManifest({
     corpusDir: opts.corpusDir,
     embedding: provider.info,

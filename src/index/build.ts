@@ -14,7 +14,7 @@ import type { Chunk, DocInfo } from '../types.ts';
 import type { EmbeddingProvider } from './embeddings/types.ts';
 import { FlatIndex } from './flat.ts';
 import { Bm25Builder } from './lexical.ts';
-import type { ManifestDoc, ReusableSnapshot, SnapshotData } from './snapshot.ts';
+import type { ManifestDoc, ReusableSnapshot, SnapshotData, StoredParts } from './snapshot.ts';
 import { VectorIndex } from './vector.ts';
 
 /** Long work, for progress bars: `done` of `total` units of one stage. */
@@ -76,12 +76,42 @@ function chunksFor(doc: LoadedDoc, old: ManifestDoc | undefined, live: Chunk[] |
   return { chunks: old.id === doc.id ? chunks : chunks.map((c) => ({ ...c, docId: doc.id })), from: old.first };
 }
 
-export async function buildIndex(
+type BuildConfig = Pick<Config, 'chunk' | 'embeddings'> & Partial<Pick<Config, 'lexicon'>>;
+
+/** Every index of the corpus, in memory, ready to search (or to write). */
+export async function buildIndex(docs: LoadedDoc[], config: BuildConfig, provider: EmbeddingProvider, opts: BuildOptions = {}): Promise<BuiltIndex> {
+  const { postings, ...built } = await buildParts(docs, config, provider, opts);
+  const t = performance.now();
+  const lexical = postings.build();
+  return { ...built, data: { ...built.data, lexical }, ms: { ...built.ms, index: built.ms.index + performance.now() - t } };
+}
+
+/** A build only to be written as a snapshot: its lexical index in its stored form alone (see BuiltForSnapshot). */
+export interface BuiltForSnapshot extends Omit<BuiltIndex, 'data'> {
+  data: Omit<BuiltIndex['data'], 'lexical'> & { lexical: StoredParts };
+}
+
+/**
+ * What ingest builds: the same indexes, but the lexical one is never made in memory. Its builder writes its
+ * stored form when the snapshot is written (Bm25Builder.serializedParts), and a search loads it from there: the
+ * built index's arrays beside the builder's doubled the postings' memory at the build's end.
+ */
+export async function buildForSnapshot(
   docs: LoadedDoc[],
-  config: Pick<Config, 'chunk' | 'embeddings'> & Partial<Pick<Config, 'lexicon'>>,
+  config: BuildConfig,
   provider: EmbeddingProvider,
   opts: BuildOptions = {},
-): Promise<BuiltIndex> {
+): Promise<BuiltForSnapshot> {
+  const { postings, ...built } = await buildParts(docs, config, provider, opts);
+  return { ...built, data: { ...built.data, lexical: { serializedParts: () => postings.serializedParts() } } };
+}
+
+async function buildParts(
+  docs: LoadedDoc[],
+  config: BuildConfig,
+  provider: EmbeddingProvider,
+  opts: BuildOptions,
+): Promise<Omit<BuiltIndex, 'data'> & { data: Omit<BuiltIndex['data'], 'lexical'>; postings: Bm25Builder }> {
   const t0 = performance.now();
   const { reusable } = opts;
   const byHash = new Map(reusable?.manifest.docs.map((d) => [d.hash, d]) ?? []);
@@ -188,11 +218,11 @@ export async function buildIndex(
   folded = undefined; // dropped before the postings are packed and the graph is built
   embedder.folded = undefined;
   opts.onProgress?.({ stage: 'tokenize', done: total, total });
-  const lexical = postings.build();
   const vectorIndex = flat ? flat.finish() : graphFor(vectors!, dim, reuseFrom, reusable, opts.onProgress);
   const tIndex = performance.now();
   return {
-    data: { chunks, terms, lexical, vectors, vectorIndex, embeddingState: provider.saveState?.() },
+    postings,
+    data: { chunks, terms, vectors, vectorIndex, embeddingState: provider.saveState?.() },
     docs: manifestDocs,
     embedded,
     ms: { chunk: tChunk - t0, embed: tEmbed - tChunk, index: tIndex - tEmbed },

@@ -128,8 +128,16 @@ const FILES = {
  * (tests simulate crashes with it; ingest checks it still holds the index lock before 'pointer'). */
 export type WriteStep = 'files' | 'vectors' | 'rename' | 'pointer';
 
-/** What is written: a build's data, or a loaded snapshot's again (its raw vectors are only needed for HNSW). */
-export type WritableSnapshot = Omit<SnapshotData, 'vectors'> & { vectors?: Float32Array };
+/** An index as it is written: its stored bytes, in pieces (each written before the next is asked for). */
+export interface StoredParts {
+  serializedParts(): Iterable<Uint8Array>;
+}
+
+/**
+ * What is written: a build's data, or a loaded snapshot's again (its raw vectors are only needed for HNSW). The
+ * lexical index only in its stored form: ingest writes it from its builder (build.ts buildForSnapshot).
+ */
+export type WritableSnapshot = Omit<SnapshotData, 'vectors' | 'lexical'> & { vectors?: Float32Array; lexical: StoredParts };
 
 export function writeSnapshot(indexDir: string, data: WritableSnapshot, opts: { keep?: number; beforeStep?: (step: WriteStep) => void } = {}): string {
   const root = snapshotsDir(indexDir);
