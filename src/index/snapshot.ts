@@ -8,7 +8,7 @@ import { SnapshotDamagedError, SnapshotMismatchError, SnapshotMissingError } fro
 import type { Chunk, DocInfo } from '../types.ts';
 import { checksumFiles, checksumProblems } from './checksum.ts';
 import type { EmbeddingInfo } from './embeddings/types.ts';
-import { FlatIndex } from './flat.ts';
+import { FlatFile, FlatIndex } from './flat.ts';
 import { fsyncPath, replaceFileAtomic, writeFileDurable, writePartsDurable } from './fsutil.ts';
 import { currentPointer, currentSnapshotName, newSnapshotName, snapshotsDir } from './layout.ts';
 import { Bm25Index } from './lexical.ts';
@@ -137,15 +137,36 @@ export interface StoredParts {
  * What is written: a build's data, or a loaded snapshot's again (its raw vectors are only needed for HNSW). The
  * lexical index only in its stored form: ingest writes it from its builder (build.ts buildForSnapshot).
  */
-export type WritableSnapshot = Omit<SnapshotData, 'vectors' | 'lexical'> & { vectors?: Float32Array; lexical: StoredParts };
+export type WritableSnapshot = Omit<SnapshotData, 'vectors' | 'lexical' | 'vectorIndex'> & {
+  vectors?: Float32Array;
+  lexical: StoredParts;
+  /** A flat index already in the snapshot's directory (FlatFile: built there, see openSnapshotDir) is kept as it is. */
+  vectorIndex: VectorSearch | FlatFile;
+};
 
-export function writeSnapshot(indexDir: string, data: WritableSnapshot, opts: { keep?: number; beforeStep?: (step: WriteStep) => void } = {}): string {
+/**
+ * The temporary directory of the snapshot `name`, made empty now, for a build that writes some of its files
+ * there as it goes (the flat index: `flatFile`); `writeSnapshot(…, { opened: true })` then adds the rest. A build
+ * that fails removes it (a killed one leaves it to pruneSnapshots, by the writer's pid in its name).
+ */
+export function openSnapshotDir(indexDir: string, name: string): { dir: string; flatFile: string } {
   const root = snapshotsDir(indexDir);
   mkdirSync(root, { recursive: true });
+  const dir = join(root, `.tmp-${name}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  return { dir, flatFile: join(dir, FILES.flat) };
+}
+
+export function writeSnapshot(
+  indexDir: string,
+  data: WritableSnapshot,
+  opts: { keep?: number; beforeStep?: (step: WriteStep) => void; opened?: boolean } = {},
+): string {
+  const root = snapshotsDir(indexDir);
   const name = data.manifest.name;
-  const tmp = join(root, `.tmp-${name}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
+  // Opened by openSnapshotDir, with files already in it; otherwise made now.
+  const tmp = opts.opened ? join(root, `.tmp-${name}`) : openSnapshotDir(indexDir, name).dir;
   try {
     opts.beforeStep?.('files');
     writePartsDurable(join(tmp, FILES.chunks), jsonLines(data.chunks));
@@ -187,6 +208,11 @@ function* jsonLines(items: readonly unknown[]): Generator<string> {
 function writeVectors(tmp: string, data: WritableSnapshot, beforeStep?: (step: WriteStep) => void): void {
   const index = data.vectorIndex;
   beforeStep?.('vectors');
+  if (index instanceof FlatFile) {
+    // Written and made durable by its builder, where it belongs: nothing to copy.
+    if (index.path !== join(tmp, FILES.flat)) throw new Error(`the flat index ${index.path} was written outside the snapshot ${tmp}`);
+    return;
+  }
   if (index instanceof FlatIndex) {
     writeFileDurable(join(tmp, FILES.flat), index.serialize());
     return;
