@@ -100,6 +100,23 @@ describe('Bm25Builder', () => {
     expect(index.df('甲')).toBe(3);
   });
 
+  it('keeps large term frequencies exact (past what a posting word holds, and past 0xffff capped there)', () => {
+    const tfs = [1, 2, 126, 127, 128, 300, 70_000];
+    const units = tfs.map((tf, u) => [...Array.from({ length: tf }, () => '税'), `填${u}`]);
+    const builder = new Bm25Builder();
+    for (const u of units) builder.add(u);
+    const index = Bm25Index.deserialize(Buffer.concat(Array.from(builder.serializedParts(), (p) => Buffer.from(p))));
+    const avgdl = units.reduce((n, u) => n + u.length, 0) / units.length;
+    const idf = Math.log(1 + (units.length - units.length + 0.5) / (units.length + 0.5));
+    const expected = (u: number) => {
+      const tf = Math.min(tfs[u], 0xffff);
+      return idf * ((tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * units[u].length) / avgdl)));
+    };
+    const hits = index.search(['税'], tfs.length);
+    for (const h of hits) expect(h.score).toBeCloseTo(expected(h.id), 4);
+    expect(hits).toHaveLength(tfs.length);
+  });
+
   it('builds, one unit at a time and past its first buffer, an index whose scores are BM25 computed by hand', () => {
     // 70,000 postings: more than the builder's first buffer of 65,536, so it has to grow.
     const words = Array.from({ length: 900 }, (_, i) => `词${(i * 7919) % 997}`);
