@@ -4,17 +4,28 @@
 // deleted ones disappear, a file that became unreadable keeps its indexed version, and when nothing changed
 // no snapshot is written at all. A refresh does not even read a file whose size and modification time are those
 // the live manifest recorded when it was read (see `statReuse`). Either way the new snapshot goes live only by an atomic switch.
+import { rmSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { chunkDocument } from '../corpus/chunk.ts';
 import { docChars, type FileEvent, type FileStamp, hashDoc, type LoadedDoc, loadCorpus } from '../corpus/load.ts';
 import { LOADERS_VERSION } from '../corpus/loaders/index.ts';
 import { SnapshotMismatchError, SnapshotMissingError } from '../errors.ts';
 import { blankPlanted, PLANTED_RULES } from '../guard/planted.ts';
-import { type BuildProgress, buildIndex } from '../index/build.ts';
+import { type BuildProgress, type BuiltForSnapshot, buildForSnapshot } from '../index/build.ts';
 import { createEmbeddingProvider } from '../index/embeddings/create.ts';
 import type { EmbeddingProvider } from '../index/embeddings/types.ts';
 import { acquireIndexLock } from '../index/lock.ts';
-import { loadReusable, type Manifest, type ManifestDoc, newManifest, pruneSnapshots, type ReusableSnapshot, writeSnapshot } from '../index/snapshot.ts';
+import {
+  loadReusable,
+  type Manifest,
+  type ManifestDoc,
+  newManifest,
+  newSnapshotName,
+  openSnapshotDir,
+  pruneSnapshots,
+  type ReusableSnapshot,
+  writeSnapshot,
+} from '../index/snapshot.ts';
 import { matchForm } from '../text/normalize.ts';
 import { shippedSituations } from '../text/situations.ts';
 import { prepareTokenizer } from '../text/tokenize.ts';
@@ -216,8 +227,18 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
     return { ...report, chunks: 0, embedded: chunksToEmbed(docs, reusable, config), ms: ms() };
   }
 
-  const built = await buildIndex(docs, config, provider, { reusable, keep, onEmbed: opts.onEmbed, onProgress: opts.onProgress });
+  // The snapshot's directory first: the build writes the flat index into it as it goes.
+  const name = newSnapshotName();
+  const opened = openSnapshotDir(opts.indexDir, name);
+  let built: BuiltForSnapshot;
+  try {
+    built = await buildForSnapshot(docs, config, provider, { reusable, keep, onEmbed: opts.onEmbed, onProgress: opts.onProgress, flatFile: opened.flatFile });
+  } catch (err) {
+    rmSync(opened.dir, { recursive: true, force: true });
+    throw err;
+  }
   const manifest = newManifest({
+    name,
     corpusDir: opts.corpusDir,
     embedding: provider.info,
     chunking: { ...config.chunk, situations: shippedSituations().fingerprint },
@@ -236,6 +257,7 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
     { ...built.data, manifest },
     {
       keep: config.keepSnapshots,
+      opened: true,
       beforeStep: (step) => {
         opts.onProgress?.({ stage: 'write', done: steps.indexOf(step), total: steps.length });
         if (step === 'pointer') assertLock(); // never switch CURRENT unless this writer still owns the index

@@ -12,10 +12,10 @@ import { type Situations, shippedSituations, situationPairs } from '../text/situ
 import { extractPolicyTerms, Tokenizer } from '../text/tokenize.ts';
 import type { Chunk, DocInfo } from '../types.ts';
 import type { EmbeddingProvider } from './embeddings/types.ts';
-import { FlatIndex } from './flat.ts';
+import { type FlatFile, FlatIndex } from './flat.ts';
 import { Bm25Builder } from './lexical.ts';
-import type { ManifestDoc, ReusableSnapshot, SnapshotData } from './snapshot.ts';
-import { VectorIndex } from './vector.ts';
+import type { ManifestDoc, ReusableSnapshot, SnapshotData, StoredParts } from './snapshot.ts';
+import { VectorIndex, type VectorSearch } from './vector.ts';
 
 /** Long work, for progress bars: `done` of `total` units of one stage. */
 export interface BuildProgress {
@@ -76,12 +76,50 @@ function chunksFor(doc: LoadedDoc, old: ManifestDoc | undefined, live: Chunk[] |
   return { chunks: old.id === doc.id ? chunks : chunks.map((c) => ({ ...c, docId: doc.id })), from: old.first };
 }
 
-export async function buildIndex(
+type BuildConfig = Pick<Config, 'chunk' | 'embeddings'> & Partial<Pick<Config, 'lexicon'>>;
+
+/** Every index of the corpus, in memory, ready to search (or to write). */
+export async function buildIndex(docs: LoadedDoc[], config: BuildConfig, provider: EmbeddingProvider, opts: BuildOptions = {}): Promise<BuiltIndex> {
+  const { postings, data, ...built } = await buildParts(docs, config, provider, opts);
+  const t = performance.now();
+  const lexical = postings.build();
+  // Without a file to write it to, the flat index was built in memory.
+  const vectorIndex = data.vectorIndex as VectorSearch;
+  return { ...built, data: { ...data, vectorIndex, lexical }, ms: { ...built.ms, index: built.ms.index + performance.now() - t } };
+}
+
+/** A build only to be written as a snapshot: its indexes in their stored forms (see buildForSnapshot). */
+export interface BuiltForSnapshot extends Omit<BuiltIndex, 'data'> {
+  data: Omit<BuiltIndex['data'], 'lexical' | 'vectorIndex'> & { lexical: StoredParts; vectorIndex: VectorSearch | FlatFile };
+}
+
+/**
+ * What ingest builds: the same indexes, but neither the lexical one nor the hash embedding's flat one is made in
+ * memory, since a search loads them from the snapshot. The lexical index's builder writes its stored form when
+ * the snapshot is written (Bm25Builder.serializedParts): the built index's arrays beside the builder's doubled
+ * the postings' memory at the build's end. The flat index is quantized into `flatFile` (the snapshot's
+ * vectors.q8, see openSnapshotDir) a block of rows at a time (FlatIndex.fileBuilder): the whole matrix was 16 MB
+ * at 100x distinct. Other providers' vectors and graph are built as by buildIndex.
+ */
+export async function buildForSnapshot(
   docs: LoadedDoc[],
-  config: Pick<Config, 'chunk' | 'embeddings'> & Partial<Pick<Config, 'lexicon'>>,
+  config: BuildConfig,
   provider: EmbeddingProvider,
-  opts: BuildOptions = {},
-): Promise<BuiltIndex> {
+  opts: BuildOptions & { flatFile?: string } = {},
+): Promise<BuiltForSnapshot> {
+  const { postings, ...built } = await buildParts(docs, config, provider, opts, opts.flatFile);
+  return { ...built, data: { ...built.data, lexical: { serializedParts: () => postings.serializedParts() } } };
+}
+
+async function buildParts(
+  docs: LoadedDoc[],
+  config: BuildConfig,
+  provider: EmbeddingProvider,
+  opts: BuildOptions,
+  flatFile?: string,
+): Promise<
+  Omit<BuiltIndex, 'data'> & { data: Omit<BuiltIndex['data'], 'lexical' | 'vectorIndex'> & { vectorIndex: VectorSearch | FlatFile }; postings: Bm25Builder }
+> {
   const t0 = performance.now();
   const { reusable } = opts;
   const byHash = new Map(reusable?.manifest.docs.map((d) => [d.hash, d]) ?? []);
@@ -151,7 +189,12 @@ export async function buildIndex(
   };
   const embedder: Embedder = { provider, texts, folded, sameAs, batchSize: config.embeddings.batchSize, reusable, onEmbed, done: 0, total: embedded };
   // The flat index is filled a block of rows at a time: only with `keepVectors` is every float32 row held at once.
-  const flat = provider.flatSearch ? FlatIndex.builder(dim, chunks.length) : undefined;
+  // Written straight to the snapshot's file when the build is only to be written (buildForSnapshot).
+  const flat = provider.flatSearch
+    ? flatFile
+      ? FlatIndex.fileBuilder(flatFile, dim, chunks.length, copiedAcrossBlocks(reuseFrom, sameAs))
+      : FlatIndex.builder(dim, chunks.length)
+    : undefined;
   const vectors = !flat || opts.keepVectors ? new Float32Array(chunks.length * dim) : undefined;
   onEmbed(0, embedded);
   if (flat) {
@@ -188,15 +231,27 @@ export async function buildIndex(
   folded = undefined; // dropped before the postings are packed and the graph is built
   embedder.folded = undefined;
   opts.onProgress?.({ stage: 'tokenize', done: total, total });
-  const lexical = postings.build();
   const vectorIndex = flat ? flat.finish() : graphFor(vectors!, dim, reuseFrom, reusable, opts.onProgress);
   const tIndex = performance.now();
   return {
-    data: { chunks, terms, lexical, vectors, vectorIndex, embeddingState: provider.saveState?.() },
+    postings,
+    data: { chunks, terms, vectors, vectorIndex, embeddingState: provider.saveState?.() },
     docs: manifestDocs,
     embedded,
     ms: { chunk: tChunk - t0, embed: tEmbed - tChunk, index: tIndex - tEmbed },
   };
+}
+
+/**
+ * Rows whose quantized codes a later block copies (FlatIndex.fileBuilder keeps those): the originals of embedded
+ * copies (sameAs) in an earlier block of FLAT_BLOCK rows, which the block loop of buildParts copies in the index.
+ */
+function copiedAcrossBlocks(reuseFrom: readonly number[], sameAs: readonly number[]): Set<number> {
+  const sources = new Set<number>();
+  sameAs.forEach((j, i) => {
+    if (reuseFrom[i] < 0 && j >= 0 && j < i - (i % FLAT_BLOCK)) sources.add(j);
+  });
+  return sources;
 }
 
 /** The IDF fit over each distinct row once, counted as many times as it occurs. */

@@ -204,9 +204,17 @@ export class Bm25Index {
  */
 export const SITUATION_FIELD = '§';
 
-/** Postings per block of Bm25Builder (640 KB a block). */
+/** Postings per block of Bm25Builder (256 KB a block). */
 const POSTING_BLOCK_BITS = 16;
 const POSTING_BLOCK = 1 << POSTING_BLOCK_BITS;
+/**
+ * A posting of Bm25Builder in one word: its term id in the low 24 bits, its tf in the 7 above (the top bit stays
+ * clear: words past 2^31 were read as doubles, and the loops over them ran half as fast). A tf of 127 or more, or
+ * a term id of 2^24 or more, is stored beside (Bm25Builder.escaped) under the tf bits ESCAPED.
+ */
+const TERM_BITS = 24;
+const TERM_MASK = (1 << TERM_BITS) - 1;
+const ESCAPED = 0x7f;
 
 export class Bm25Builder {
   private readonly termIds = new Map<string, number>();
@@ -214,8 +222,10 @@ export class Bm25Builder {
   // Postings as (term, tf) in blocks of POSTING_BLOCK, in the order added: a unit's postings are consecutive, so its
   // id is found from firstPosting and not stored. Blocks, not one array doubled: growing by copies left the old
   // arrays as garbage (31 MB at 16k distinct chunks, not yet collected when the engine then loaded the snapshot).
-  private readonly termBlocks: Uint32Array[] = [];
-  private readonly tfBlocks: Uint16Array[] = [];
+  // Term and tf share a word (TERM_BITS): 4 bytes a posting instead of 6 (7 MB instead of 10 at 100x distinct).
+  private readonly blocks: Uint32Array[] = [];
+  /** The postings whose word says ESCAPED: their term and tf, by posting. */
+  private readonly escaped = new Map<number, [number, number]>();
   private count = 0;
   private readonly lens: number[] = [];
   /** Per unit: where its postings start (a unit's postings are consecutive). */
@@ -263,22 +273,24 @@ export class Bm25Builder {
 
   private push(term: number, tf: number): void {
     const at = this.count & (POSTING_BLOCK - 1);
-    if (at === 0) {
-      this.termBlocks.push(new Uint32Array(POSTING_BLOCK));
-      this.tfBlocks.push(new Uint16Array(POSTING_BLOCK));
+    if (at === 0) this.blocks.push(new Uint32Array(POSTING_BLOCK));
+    let word = term | (tf << TERM_BITS);
+    if (tf >= ESCAPED || term > TERM_MASK) {
+      this.escaped.set(this.count, [term, tf]);
+      word = ESCAPED << TERM_BITS;
     }
-    const block = this.count >>> POSTING_BLOCK_BITS;
-    this.termBlocks[block][at] = term;
-    this.tfBlocks[block][at] = tf;
+    this.blocks[this.count >>> POSTING_BLOCK_BITS][at] = word;
     this.count++;
   }
 
   private termAt(j: number): number {
-    return this.termBlocks[j >>> POSTING_BLOCK_BITS][j & (POSTING_BLOCK - 1)];
+    const word = this.blocks[j >>> POSTING_BLOCK_BITS][j & (POSTING_BLOCK - 1)];
+    return word >>> TERM_BITS === ESCAPED ? this.escaped.get(j)![0] : word & TERM_MASK;
   }
 
   private tfAt(j: number): number {
-    return this.tfBlocks[j >>> POSTING_BLOCK_BITS][j & (POSTING_BLOCK - 1)];
+    const word = this.blocks[j >>> POSTING_BLOCK_BITS][j & (POSTING_BLOCK - 1)];
+    return word >>> TERM_BITS === ESCAPED ? this.escaped.get(j)![1] : word >>> TERM_BITS;
   }
 
   private termId(t: string): number {
@@ -296,15 +308,8 @@ export class Bm25Builder {
     return term;
   }
 
-  build(params: Bm25Params = { k1: 1.2, b: 0.75 }): Bm25Index {
-    const order = this.terms.map((_, i) => i).sort((a, b) => (this.terms[a] < this.terms[b] ? -1 : this.terms[a] > this.terms[b] ? 1 : 0));
-    const rank = new Uint32Array(this.terms.length);
-    order.forEach((term, r) => {
-      rank[term] = r;
-    });
-    const offsets = new Uint32Array(this.terms.length + 1);
-    for (let j = 0; j < this.count; j++) offsets[rank[this.termAt(j)] + 1]++;
-    for (let r = 0; r < this.terms.length; r++) offsets[r + 1] += offsets[r];
+  build(params: Bm25Params = DEFAULT_PARAMS): Bm25Index {
+    const { order, rank, offsets } = this.termOrder();
     const next = offsets.slice(0, this.terms.length);
     const ids = new Uint32Array(this.count);
     const tfs = new Uint16Array(this.count);
@@ -325,6 +330,103 @@ export class Bm25Builder {
       params,
     );
   }
+
+  /**
+   * The stored form of `build(params)` (Bm25Index.serializedParts), byte for byte, without building the index:
+   * its postings are put in term order a window of terms at a time, each window from a pass over the builder's
+   * postings. Ingest only writes the index it builds (a search loads it from the snapshot), and the index's
+   * arrays beside the builder's doubled the postings' memory at the build's end (10 MB more at 100x distinct,
+   * still held when the new snapshot was loaded); this holds half as much (3 bytes a posting: the tfs whole, the
+   * ids a window at a time). Windows of a quarter of the postings at most (but never less than `window`), so
+   * about six passes whatever the corpus.
+   * A part may be a view of a buffer the next part reuses: write each before taking the next. `window`: the
+   * fewest postings a window may hold (tests make it small).
+   */
+  *serializedParts(params: Bm25Params = DEFAULT_PARAMS, window = POSTING_WINDOW): Generator<Uint8Array> {
+    const { order, rank, offsets } = this.termOrder();
+    const header = Buffer.from(JSON.stringify({ vocab: order.map((t) => this.terms[t]), params }), 'utf8');
+    const start = Buffer.alloc(8);
+    start.writeUInt32LE(MAGIC, 0);
+    start.writeUInt32LE(header.length, 4);
+    const counts = Buffer.alloc(12);
+    counts.writeUInt32LE(offsets.length, 0);
+    counts.writeUInt32LE(this.count, 4);
+    counts.writeUInt32LE(this.lens.length, 8);
+    yield* [start, header, Buffer.alloc(pad4(header.length)), counts, bytesOf(offsets)];
+    // Windows of whole terms, of at most `size` postings (or one term, when it alone has more).
+    const size = Math.max(window, Math.ceil(this.count / 4));
+    const windows: [number, number][] = [];
+    let largest = 0;
+    for (let r0 = 0; r0 < order.length; ) {
+      let r1 = r0 + 1;
+      while (r1 < order.length && offsets[r1 + 1] - offsets[r0] <= size) r1++;
+      windows.push([r0, r1]);
+      largest = Math.max(largest, offsets[r1] - offsets[r0]);
+      r0 = r1;
+    }
+    // A window's ids are written as soon as they are placed; the term frequencies (a third of the bytes) are
+    // placed in the same passes and written after all the ids, as the stored form has them.
+    const ids = new Uint32Array(largest);
+    const tfs = new Uint16Array(this.count);
+    const { firstPosting, blocks, escaped } = this;
+    const units = firstPosting.length;
+    for (const [r0, r1] of windows) {
+      const base = offsets[r0];
+      // next[r]: where the next posting of rank r0 + r goes.
+      const next = offsets.slice(r0, r1);
+      const width = r1 - r0;
+      for (let b = 0, unit = 0; b < blocks.length; b++) {
+        const words = blocks[b];
+        const first = b * POSTING_BLOCK;
+        const end = Math.min(POSTING_BLOCK, this.count - first);
+        for (let k = 0; k < end; k++) {
+          const word = words[k];
+          let term = word & TERM_MASK;
+          let tf = word >>> TERM_BITS;
+          if (tf === ESCAPED) {
+            const e = escaped.get(first + k)!;
+            term = e[0];
+            tf = e[1];
+          }
+          const r = rank[term] - r0;
+          if (r < 0 || r >= width) continue;
+          const at = next[r]++;
+          tfs[at] = tf;
+          while (unit + 1 < units && firstPosting[unit + 1] <= first + k) unit++;
+          ids[at - base] = unit;
+        }
+      }
+      yield bytesOf(ids.subarray(0, offsets[r1] - base));
+    }
+    yield bytesOf(tfs);
+    yield Buffer.alloc(pad4(this.count * 2));
+    yield bytesOf(Float32Array.from(this.lens));
+  }
+
+  /** The vocabulary sorted (`order`: term ids by rank), each term's rank, and where each rank's postings start. */
+  private termOrder(): { order: number[]; rank: Uint32Array; offsets: Uint32Array } {
+    const order = this.terms.map((_, i) => i).sort((a, b) => (this.terms[a] < this.terms[b] ? -1 : this.terms[a] > this.terms[b] ? 1 : 0));
+    const rank = new Uint32Array(this.terms.length);
+    order.forEach((term, r) => {
+      rank[term] = r;
+    });
+    const offsets = new Uint32Array(this.terms.length + 1);
+    for (let j = 0; j < this.count; j++) offsets[rank[this.termAt(j)] + 1]++;
+    for (let r = 0; r < this.terms.length; r++) offsets[r + 1] += offsets[r];
+    return { order, rank, offsets };
+  }
+}
+
+const DEFAULT_PARAMS: Bm25Params = { k1: 1.2, b: 0.75 };
+/** Postings of one window of Bm25Builder.serializedParts at least (1 MB of ids). */
+const POSTING_WINDOW = 1 << 18;
+
+function pad4(n: number): number {
+  return (4 - (n % 4)) % 4;
+}
+
+function bytesOf(a: ArrayBufferView): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
 /**

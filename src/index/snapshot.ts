@@ -8,7 +8,7 @@ import { SnapshotDamagedError, SnapshotMismatchError, SnapshotMissingError } fro
 import type { Chunk, DocInfo } from '../types.ts';
 import { checksumFiles, checksumProblems } from './checksum.ts';
 import type { EmbeddingInfo } from './embeddings/types.ts';
-import { FlatIndex } from './flat.ts';
+import { FlatFile, FlatIndex } from './flat.ts';
 import { fsyncPath, replaceFileAtomic, writeFileDurable, writePartsDurable } from './fsutil.ts';
 import { currentPointer, currentSnapshotName, newSnapshotName, snapshotsDir } from './layout.ts';
 import { Bm25Index } from './lexical.ts';
@@ -128,16 +128,45 @@ const FILES = {
  * (tests simulate crashes with it; ingest checks it still holds the index lock before 'pointer'). */
 export type WriteStep = 'files' | 'vectors' | 'rename' | 'pointer';
 
-/** What is written: a build's data, or a loaded snapshot's again (its raw vectors are only needed for HNSW). */
-export type WritableSnapshot = Omit<SnapshotData, 'vectors'> & { vectors?: Float32Array };
+/** An index as it is written: its stored bytes, in pieces (each written before the next is asked for). */
+export interface StoredParts {
+  serializedParts(): Iterable<Uint8Array>;
+}
 
-export function writeSnapshot(indexDir: string, data: WritableSnapshot, opts: { keep?: number; beforeStep?: (step: WriteStep) => void } = {}): string {
+/**
+ * What is written: a build's data, or a loaded snapshot's again (its raw vectors are only needed for HNSW). The
+ * lexical index only in its stored form: ingest writes it from its builder (build.ts buildForSnapshot).
+ */
+export type WritableSnapshot = Omit<SnapshotData, 'vectors' | 'lexical' | 'vectorIndex'> & {
+  vectors?: Float32Array;
+  lexical: StoredParts;
+  /** A flat index already in the snapshot's directory (FlatFile: built there, see openSnapshotDir) is kept as it is. */
+  vectorIndex: VectorSearch | FlatFile;
+};
+
+/**
+ * The temporary directory of the snapshot `name`, made empty now, for a build that writes some of its files
+ * there as it goes (the flat index: `flatFile`); `writeSnapshot(…, { opened: true })` then adds the rest. A build
+ * that fails removes it (a killed one leaves it to pruneSnapshots, by the writer's pid in its name).
+ */
+export function openSnapshotDir(indexDir: string, name: string): { dir: string; flatFile: string } {
   const root = snapshotsDir(indexDir);
   mkdirSync(root, { recursive: true });
+  const dir = join(root, `.tmp-${name}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  return { dir, flatFile: join(dir, FILES.flat) };
+}
+
+export function writeSnapshot(
+  indexDir: string,
+  data: WritableSnapshot,
+  opts: { keep?: number; beforeStep?: (step: WriteStep) => void; opened?: boolean } = {},
+): string {
+  const root = snapshotsDir(indexDir);
   const name = data.manifest.name;
-  const tmp = join(root, `.tmp-${name}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
+  // Opened by openSnapshotDir, with files already in it; otherwise made now.
+  const tmp = opts.opened ? join(root, `.tmp-${name}`) : openSnapshotDir(indexDir, name).dir;
   try {
     opts.beforeStep?.('files');
     writePartsDurable(join(tmp, FILES.chunks), jsonLines(data.chunks));
@@ -163,22 +192,41 @@ export function writeSnapshot(indexDir: string, data: WritableSnapshot, opts: { 
 }
 
 /**
- * One JSON line per item, a thousand lines at a time: the whole file as one string (and its UTF-8 copy) was the
- * peak of an ingest's memory at 100x (13 MB of chunks.jsonl, twice or more in memory).
+ * One JSON line per item, in parts of about JSON_PART characters: the whole file as one string (and its UTF-8
+ * copy) was the peak of an ingest's memory at 100x (13 MB of chunks.jsonl, twice or more in memory). Parts stay
+ * below V8's large-object size (128 KB, 64k two-byte characters): a thousand lines a part (1.4 MB) were large
+ * objects, which pile up until the next young-generation collection (+13 MB of RSS while chunks.jsonl was
+ * written at 100x distinct).
  */
 function* jsonLines(items: readonly unknown[]): Generator<string> {
   if (!items.length) yield '\n';
-  for (let i = 0; i < items.length; i += 1000)
-    yield `${items
-      .slice(i, i + 1000)
-      .map((c) => JSON.stringify(c))
-      .join('\n')}\n`;
+  let part: string[] = [];
+  let size = 0;
+  for (const item of items) {
+    const line = JSON.stringify(item);
+    part.push(line);
+    size += line.length + 1;
+    if (size >= JSON_PART) {
+      yield `${part.join('\n')}\n`;
+      part = [];
+      size = 0;
+    }
+  }
+  if (part.length) yield `${part.join('\n')}\n`;
 }
+
+/** Characters of a part of jsonLines, at least (a line is never cut): a part is then ~64 KB of two-byte text. */
+const JSON_PART = 1 << 15;
 
 /** The vector index's files: the flat index alone, or the raw vectors and the HNSW graph (and its labels). */
 function writeVectors(tmp: string, data: WritableSnapshot, beforeStep?: (step: WriteStep) => void): void {
   const index = data.vectorIndex;
   beforeStep?.('vectors');
+  if (index instanceof FlatFile) {
+    // Written and made durable by its builder, where it belongs: nothing to copy.
+    if (index.path !== join(tmp, FILES.flat)) throw new Error(`the flat index ${index.path} was written outside the snapshot ${tmp}`);
+    return;
+  }
   if (index instanceof FlatIndex) {
     writeFileDurable(join(tmp, FILES.flat), index.serialize());
     return;
@@ -280,10 +328,7 @@ function verifiedManifest(dir: string, expected: EmbeddingInfo): Manifest {
 function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean, verified?: Manifest): LoadedSnapshot | (ReusableSnapshot & { dir: string }) {
   const manifest = verified ?? verifiedManifest(dir, expected);
   try {
-    const chunks = readFileSync(join(dir, FILES.chunks), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Chunk);
+    const chunks = readJsonLines<Chunk>(join(dir, FILES.chunks));
     const embPath = join(dir, FILES.embedding);
     const embeddingState = existsSync(embPath) ? readFileSync(embPath) : undefined;
     if (chunks.length !== manifest.counts.chunks) {
@@ -298,6 +343,38 @@ function readSnapshotDir(dir: string, expected: EmbeddingInfo, search: boolean, 
     return { dir, manifest, chunks, terms, lexical, vectorIndex, embeddingState };
   } catch (cause) {
     throw new SnapshotDamagedError(`the live snapshot ${dir} is damaged`, { cause, hint: REBUILD });
+  }
+}
+
+/**
+ * The non-empty lines of a JSON-lines file, parsed, read a megabyte at a time. The whole file as one string, its
+ * bytes and its lines at once (~35 MB for 12 MB of chunks.jsonl at 100x) were the peak of loading a snapshot, and
+ * of the bench's build, which loads the snapshot it just wrote while the build's garbage is still uncollected.
+ */
+export function readJsonLines<T>(path: string): T[] {
+  const out: T[] = [];
+  const fd = openSync(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(1 << 20);
+    let kept = 0; // bytes of a line not finished yet, at the start of buf
+    for (;;) {
+      if (kept === buf.length) buf = Buffer.concat([buf], 2 * buf.length); // a line longer than buf
+      const end = kept + readSync(fd, buf, kept, buf.length - kept, null);
+      let start = 0;
+      // '\n' is never a byte of a multi-byte UTF-8 character: each line decodes as it did within the whole file.
+      for (let nl = buf.indexOf(10, start); nl >= 0 && nl < end; nl = buf.indexOf(10, start)) {
+        if (nl > start) out.push(JSON.parse(buf.toString('utf8', start, nl)) as T);
+        start = nl + 1;
+      }
+      if (end === kept) {
+        if (end > start) out.push(JSON.parse(buf.toString('utf8', start, end)) as T); // no final newline
+        return out;
+      }
+      buf.copy(buf, 0, start, end);
+      kept = end - start;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -96,3 +96,10 @@ it('the seed document in corpus/ is the shared seed byte for byte', () => {
   }
   for (const f of files) expect(readFileSync(join(SHIPPED_CORPUS, f)).equals(readFileSync(join(shared, f)))).toBe(true);
 });
+
+describe('displayText', () => {
+  it('returns a slice that needs no cleaning as it is, and cleans one that does', () => {
+    expect(displayText('第一条 为了保护民事主体的合法权益。\n第二条 本法调整。')).toBe('第一条 为了保护民事主体的合法权益。\n第二条 本法调整。');
+    expect(displayText('## 第一章\n\n  第一条  为了保护。 ')).toBe('第一章\n第一条 为了保护。');
+  });
+});

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { columnDots } from '../../src/index/dots.ts';
-import { FlatIndex } from '../../src/index/flat.ts';
+import { FlatFile, FlatIndex } from '../../src/index/flat.ts';
 import { bruteForceSearch } from '../../src/index/vector.ts';
 
 /** Unit vectors with about `share` of their components nonzero, like the hash embedding's. */
@@ -141,5 +144,46 @@ describe('FlatIndex bounded search', () => {
     const before = Buffer.from(FlatIndex.build(vectors, dim).serialize());
     index.search(queries[0], 5);
     expect(Buffer.from(index.serialize()).equals(before)).toBe(true);
+  });
+});
+
+describe('FlatIndex.fileBuilder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wz-flat-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the bytes the in-memory builder serializes, blocks in any size and copies across blocks', () => {
+    const dim = 96;
+    const count = 1000;
+    const vectors = sparseUnitVectors(count, dim, 0.3, 11);
+    // Rows 700..759 and 990..999 repeat rows of earlier blocks (a corpus's copies of a document), as ingest
+    // copies them: their floats are not given again, only the codes copied.
+    const sameAs = Array.from({ length: count }, (_, i) => (i >= 700 && i < 760 ? i - 650 : i >= 990 ? i - 900 : -1));
+    for (let i = 0; i < count; i++) if (sameAs[i] >= 0) vectors.copyWithin(i * dim, sameAs[i] * dim, (sameAs[i] + 1) * dim);
+    const expected = FlatIndex.build(vectors, dim).serialize();
+    const path = join(dir, 'vectors.q8');
+    const sources = new Set(sameAs.filter((j) => j >= 0));
+    const builder = FlatIndex.fileBuilder(path, dim, count, sources);
+    for (const [first, end] of [
+      [0, 512],
+      [512, 700],
+      [700, 990],
+      [990, 1000],
+    ]) {
+      const block = vectors.slice(first * dim, end * dim);
+      for (let i = first; i < end; i++) if (sameAs[i] >= 0) block.fill(0, (i - first) * dim, (i - first + 1) * dim);
+      builder.add(block, first);
+      for (let i = first; i < end; i++) if (sameAs[i] >= 0) builder.copy(sameAs[i], i);
+    }
+    const file = builder.finish();
+    expect(file).toBeInstanceOf(FlatFile);
+    expect(Buffer.from(readFileSync(path)).equals(Buffer.from(expected))).toBe(true);
+    expect(FlatIndex.deserialize(readFileSync(path), dim, count).search(Array.from(vectors.subarray(3 * dim, 4 * dim)), 1)[0].id).toBe(3);
+  });
+
+  it('refuses a copy from a row it did not keep', () => {
+    const builder = FlatIndex.fileBuilder(join(dir, 'refused.q8'), 4, 4);
+    builder.add(new Float32Array(8).fill(0.5), 0);
+    builder.add(new Float32Array(8), 2);
+    expect(() => builder.copy(0, 2)).toThrow(/cannot copy/);
   });
 });

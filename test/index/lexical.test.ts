@@ -49,6 +49,24 @@ describe('Bm25Index', () => {
 });
 
 describe('Bm25Builder', () => {
+  it('streams, a window of terms at a time, the bytes of the index it builds', () => {
+    // Units with no tokens, a term in every unit (one window alone), tf past 0xffff, situation words, copies.
+    const units = Array.from({ length: 2000 }, (_, u) => Array.from({ length: u % 11 }, (_, j) => `w${(u * 13 + j * j) % 501}`).concat(u % 4 ? ['的'] : []));
+    units[5] = Array.from({ length: 70_000 }, () => '长');
+    const builder = new Bm25Builder();
+    units.forEach((u, i) => {
+      builder.add(u, i % 7 ? [] : ['离婚', `s${i % 3}`]);
+    });
+    builder.addCopy(5);
+    builder.addCopy(0);
+    const params = { k1: 1.5, b: 0.6 };
+    const whole = builder.build(params).serialize();
+    // Each part copied as it comes: a part may be reused by the next.
+    const written = (parts: Iterable<Uint8Array>) => Buffer.concat(Array.from(parts, (p) => Buffer.from(p)));
+    for (const window of [1, 100, 1 << 18]) expect(written(builder.serializedParts(params, window)).equals(whole)).toBe(true);
+    expect(written(new Bm25Builder().serializedParts()).equals(new Bm25Builder().build().serialize())).toBe(true);
+  });
+
   it('adds a copy of a unit (addCopy) into the same index as adding its tokens again, over many terms and situation words', () => {
     // 6,000 distinct terms: past the first size of the builder's per-term counts.
     const units = Array.from({ length: 300 }, (_, u) => Array.from({ length: 40 }, (_, j) => `t${(u * 97 + j * j) % 6000}`));
@@ -80,6 +98,23 @@ describe('Bm25Builder', () => {
     expect(holders('甲')).toEqual([1, 6, 8]);
     expect(holders('乙')).toEqual([1, 4]);
     expect(index.df('甲')).toBe(3);
+  });
+
+  it('keeps large term frequencies exact (past what a posting word holds, and past 0xffff capped there)', () => {
+    const tfs = [1, 2, 126, 127, 128, 300, 70_000];
+    const units = tfs.map((tf, u) => [...Array.from({ length: tf }, () => '税'), `填${u}`]);
+    const builder = new Bm25Builder();
+    for (const u of units) builder.add(u);
+    const index = Bm25Index.deserialize(Buffer.concat(Array.from(builder.serializedParts(), (p) => Buffer.from(p))));
+    const avgdl = units.reduce((n, u) => n + u.length, 0) / units.length;
+    const idf = Math.log(1 + (units.length - units.length + 0.5) / (units.length + 0.5));
+    const expected = (u: number) => {
+      const tf = Math.min(tfs[u], 0xffff);
+      return idf * ((tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * units[u].length) / avgdl)));
+    };
+    const hits = index.search(['税'], tfs.length);
+    for (const h of hits) expect(h.score).toBeCloseTo(expected(h.id), 4);
+    expect(hits).toHaveLength(tfs.length);
   });
 
   it('builds, one unit at a time and past its first buffer, an index whose scores are BM25 computed by hand', () => {

@@ -68,12 +68,15 @@ class FeatureTable {
     }
     let size = 16;
     while (size < 2 * need) size *= 2;
-    if (size !== this.size) {
-      this.size = size;
+    // The table of this text is the first `size` slots of arrays that only grow: new arrays whenever the size
+    // changed (from one chunk to the next, most of the time) were ~250 MB of ArrayBuffers over the 100x distinct
+    // corpus, each freed only by a full collection: +13 MB of external memory and +29 MB RSS during the IDF fit.
+    if (size > this.slotOf.length) {
       this.bucketHash = new Uint32Array(size);
       this.idfHash = new Uint32Array(size);
       this.slotOf = new Int32Array(size);
-    } else this.slotOf.fill(0);
+    } else this.slotOf.fill(0, 0, size);
+    this.size = size;
     this.n = 0;
   }
 

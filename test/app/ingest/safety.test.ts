@@ -1,7 +1,7 @@
 // Issue 13, faults that stop the bot or lose answers at refresh time: a corpus that shrank (empty, unmounted,
 // unreadable) is not published without --allow-shrink; a damaged live snapshot is rebuilt by refresh and, at
 // start, the previous good snapshot is served; symbolic links are followed, loops and broken links listed.
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/app.ts';
@@ -138,5 +138,21 @@ describe('symbolic links in the corpus', () => {
       ['broken.md', expect.stringMatching(/broken link/)],
       ['shared/sub/back', expect.stringMatching(/loop/)],
     ]);
+  });
+});
+
+describe('a build that fails', () => {
+  it('leaves neither a snapshot nor its temporary directory (where the flat index was being written), and the live one stays', async () => {
+    const before = (await refresh()).snapshot;
+    writeFiles(config.corpusDir, { 'new.md': doc('村级公益事业') });
+    const err = await refresh({
+      onProgress: (p) => {
+        if (p.stage === 'embed' && p.done > 0) throw new Error('stopped while embedding');
+      },
+    }).catch((e) => e);
+    expect(err.message).toBe('stopped while embedding');
+    expect(readdirSync(snapshotsDir(config.indexDir))).toEqual([before]);
+    expect(currentSnapshotName(config.indexDir)).toBe(before);
+    expect((await refresh()).plan.added).toEqual(['new.md']);
   });
 });
