@@ -4,7 +4,7 @@ import { type Bm25Index, SITUATION_FIELD } from '../index/lexical.ts';
 import { isEnglishStopword, leadsFunctionPhrase } from '../text/english.ts';
 import type { Query } from '../text/query.ts';
 import { situationPairs } from '../text/situations.ts';
-import type { QueryTerm } from '../text/tokenize.ts';
+import { type QueryTerm, TOPIC_POS } from '../text/tokenize.ts';
 
 export interface CoverageOptions {
   /**
@@ -28,9 +28,6 @@ const FILLER_POS = /^(?:d|dg|r|rr|rz|rg|f|m|mq|q|t|tg|s|c|p|u[a-z]?|y|e|o|z|zg)$
 // A word that is only filler weighs this share of an ordinary word: citizens pad questions with them, the
 // documents rarely use them, and they should neither sink a passage that has the topic nor lift one that has not.
 const FILLER_WEIGHT = 0.25;
-// Verbs and adjectives the corpus never uses (找不着, 删了, 扑倒) describe the story, not the topic: they weigh as an
-// ordinary word, never as the missing topic. Nouns (产假, 护照), abbreviations and unknown words can be the topic.
-const TOPIC_POS = /^(?:n[a-z]*|vn|j|l|i|x|eng)$/;
 
 export const DEFAULT_COVERAGE: CoverageOptions = { unknownWeight: 1 };
 

@@ -7,7 +7,7 @@ import type { EnglishBridge } from './english.ts';
 import type { Expansion, Lexicon } from './lexicon.ts';
 import { detectRegister, matchForm } from './normalize.ts';
 import { type CatalogDoc, parseScope, type Scope, scopeWordsIn } from './scope.ts';
-import type { QueryTerm, Tokenizer } from './tokenize.ts';
+import { type QueryTerm, TOPIC_POS, type Tokenizer } from './tokenize.ts';
 
 export interface Query {
   /** The question as asked: what an LLM is given. */
@@ -55,8 +55,6 @@ export interface QueryReaders {
 }
 
 const LATIN_WORD = /[a-z]{3,}/;
-// jieba's noun tags (and idioms, abbreviations, unknown words): the parts of speech that name a topic.
-const ENGLISH_TOPIC_POS = /^(?:n[a-z]*|vn|j|l|i|x)$/;
 const PERSONAL = /[我俺咱]|自己|\b(?:i|my|me|i'm)\b/;
 
 /**
@@ -103,7 +101,7 @@ export function makeQuery(
   if (!aboutReports) for (const e of ageExpansions([matchText, ...english.map((x) => x.term)].join(' '))) add(e);
   // An English word the documents lack is a missing topic only when the dictionary's Chinese for it is a noun
   // ("passport" -> 护照): "wet", "broke", "private" describe the story, as 湿, 摔断, 私人 would in Chinese.
-  const nounish = (term: string) => tokenizer.termsOfMatchForm(term).some((t) => t.pos !== undefined && ENGLISH_TOPIC_POS.test(t.pos));
+  const nounish = (term: string) => tokenizer.termsOfMatchForm(term).some((t) => t.pos !== undefined && TOPIC_POS.test(t.pos));
   const englishMissing = [...new Set(english.filter((e) => !known(e.term) && nounish(e.term)).map((e) => e.from))].filter(
     (from) => !expansions.some((x) => x.from === from),
   );

@@ -101,6 +101,11 @@ function sharedSegmenter(terms: readonly string[]): Segmenter {
   return segmenter;
 }
 
+// jieba's parts of speech that can name a topic: nouns (产假, 护照), abbreviations, idioms, unknown and Latin words.
+// Verbs and adjectives the corpus never uses (找不着, 删了, 扑倒) describe the story: never the missing topic (relevance)
+// nor the English word whose Chinese they are (query).
+export const TOPIC_POS = /^(?:n[a-z]*|vn|j|l|i|x|eng)$/;
+
 export interface QueryTerm {
   term: string;
   parts: string[];
