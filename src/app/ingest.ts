@@ -30,6 +30,7 @@ import { matchForm } from '../text/normalize.ts';
 import { shippedSituations } from '../text/situations.ts';
 import { prepareTokenizer } from '../text/tokenize.ts';
 import type { DocInfo } from '../types.ts';
+import { withNurseryHeld } from './nursery.ts';
 import { checkShrink, liveDocCount } from './shrink.ts';
 
 // Kept for callers that imported the build step from here before it moved to src/index/build.ts.
@@ -149,7 +150,9 @@ export function planRefresh(live: readonly DocInfo[], next: readonly { id: strin
 export async function ingest(config: Config, opts: IngestOptions): Promise<IngestReport> {
   const lock = opts.dryRun ? undefined : await acquireIndexLock(opts.indexDir, opts.lockWaitMs ?? 0, opts.onLockWait);
   try {
-    return await build(config, opts, () => lock?.assertHeld());
+    // A dry run reads and plans, it builds nothing: the nursery is left to V8.
+    const run = () => build(config, opts, () => lock?.assertHeld());
+    return opts.dryRun ? await run() : await withNurseryHeld(run);
   } finally {
     lock?.release();
   }
