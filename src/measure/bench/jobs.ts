@@ -52,7 +52,10 @@ export interface BenchFigures {
   charsPerSecond: number;
   diskBytes: number;
   rssBytes: number;
+  /** The process's peak from its start to the end of the build (ours: and loading the index it serves from). */
   peakRssBytes: number;
+  /** The process's peak from its start to the end of the timed search and ask (each loads what its questions need). */
+  peakRssServedBytes: number;
   search: Latency;
   ask: Latency;
   hit1: number;
@@ -95,6 +98,7 @@ export async function runJob(job: BenchJob, config: Config): Promise<BenchFigure
   // passages (tokenizer and IDF built here, after memory was measured).
   const askFn = built.ask ?? extractiveOver(built);
   const askLatency = await timeCalls(job.questions, askFn);
+  const peakRssServedBytes = peakResident();
   const coldStartSeconds = coldStart(job, job.questions[0] ?? '什么是三治融合', config.retrieve.topK);
   return {
     system: job.system,
@@ -108,6 +112,7 @@ export async function runJob(job: BenchJob, config: Config): Promise<BenchFigure
     diskBytes: diskBytes(built.disk),
     rssBytes,
     peakRssBytes,
+    peakRssServedBytes,
     search,
     ask: askLatency,
     hit1: job.golden.length ? firsts / job.golden.length : 0,

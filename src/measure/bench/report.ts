@@ -17,6 +17,7 @@ const FIGURES: Figure[] = [
   { label: 'index on disk', value: (f) => f.diskBytes, show: bytes },
   { label: 'RSS after build', value: (f) => f.rssBytes, show: bytes },
   { label: 'peak RSS', value: (f) => f.peakRssBytes, show: bytes },
+  { label: 'peak RSS after search and ask', value: (f) => f.peakRssServedBytes, show: bytes },
   { label: 'search p50 (ms)', value: (f) => f.search.p50, show: ms },
   { label: 'search p95 (ms)', value: (f) => f.search.p95, show: ms },
   { label: 'ask p50 (ms)', value: (f) => f.ask.p50, show: ms },

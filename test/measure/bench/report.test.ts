@@ -18,6 +18,7 @@ function fig(system: BenchSystem, scale: number, p50: number, rss: number, kind:
     diskBytes: 1024 * 1024,
     rssBytes: rss,
     peakRssBytes: rss,
+    peakRssServedBytes: rss,
     search: lat,
     ask: lat,
     hit1: 0.8,
