@@ -131,8 +131,8 @@ function chapterOf(section: string | undefined): string | undefined {
  * a will with a condition is about that condition (遗嘱继承和遗赠), not about dividing an estate. Undefined when the
  * previous question was not answered from a law book, or the book holds nothing relevant to the continuation.
  */
-async function sameBook(engine: Engine, query: Query, previous: string): Promise<Retrieval | undefined> {
-  const before = await engine.retriever.retrieve(engine.query(previous, query.register));
+async function sameBook(engine: Engine, query: Query, previous: Query): Promise<Retrieval | undefined> {
+  const before = await engine.retriever.retrieve(previous);
   const book = before.relevant ? before.hits[0]?.doc.meta?.book : undefined;
   if (!book) return undefined;
   const kept = await engine.retriever.retrieve({ ...query, scope: { ...query.scope, book } }, { topK: CHAPTER_DEPTH });
@@ -149,17 +149,20 @@ async function sameBook(engine: Engine, query: Query, previous: string): Promise
  * previous question first; one that does not stand alone is retried joined with it.
  */
 export async function retrieveWithContext(engine: Engine, query: Query, previous?: string): Promise<Retrieval> {
+  // The previous question understood once, when a branch below needs it.
+  let before: Query | undefined;
+  const previousQuery = () => (before ??= engine.query(previous!, query.register));
   const followUp = previous ? readFollowUp(query.text, previous) : undefined;
   if (followUp) {
     const asked = engine.query(followUp, query.register);
     // The follow-up keeps the collection the previous question was scoped to ("七八年那会儿国家说…" -> that year's
     // report): "那钢呢" carries the year over, not the words that named the report.
-    const kinds = asked.scope.kinds.length ? asked.scope.kinds : engine.query(previous!, query.register).scope.kinds;
+    const kinds = asked.scope.kinds.length ? asked.scope.kinds : previousQuery().scope.kinds;
     const read = await engine.retriever.retrieve(kinds === asked.scope.kinds ? asked : { ...asked, scope: { ...asked.scope, kinds } });
     if (read.relevant || read.missingYears.length || read.missingDocuments.length) return read;
   }
   if (previous && CONTINUES.test(query.text) && !isScoped(query.scope)) {
-    const kept = await sameBook(engine, query, previous);
+    const kept = await sameBook(engine, query, previousQuery());
     if (kept) return kept;
   }
   const alone = await retrieveEach(engine, query, await engine.retriever.retrieve(query));
