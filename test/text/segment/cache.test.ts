@@ -37,6 +37,14 @@ describe('Dictionary.serialize', () => {
     expect(cuts(read)[0]).toEqual({ word: '甲乙丙', tag: 'z' });
   });
 
+  it('takes terms into the room it was read with, without a second copy of its trie', () => {
+    const read = Dictionary.deserialize(Dictionary.from(SOURCE).serialize());
+    const held = read.byteLength;
+    read.load(Buffer.from(Array.from({ length: 300 }, (_, i) => `丁${String.fromCharCode(0x4e00 + i)}戊 20 n`).join('\n')));
+    expect(read.byteLength).toBe(held);
+    expect(read.frequency('丁一戊')).toBe(20);
+  });
+
   it('refuses bytes that are cut short, of another format, or inconsistent', () => {
     const bytes = Dictionary.from(SOURCE).serialize();
     expect(() => Dictionary.deserialize(bytes.slice(0, bytes.length - 8))).toThrow(DictionaryError);
