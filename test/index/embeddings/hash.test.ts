@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeIdf, encodeIdf } from '../../../src/index/embeddings/create.ts';
-import { features, HashEmbeddings } from '../../../src/index/embeddings/hash.ts';
+import { features, HashEmbeddings, IDF_BUCKETS } from '../../../src/index/embeddings/hash.ts';
 
 const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
 
@@ -41,5 +41,17 @@ describe('HashEmbeddings', () => {
     const restored = new HashEmbeddings({ dim: 256 });
     restored.setIdf(decodeIdf(encodeIdf(emb.idfTable!)));
     expect(await restored.embedQuery('文明城市')).toEqual(await emb.embedQuery('文明城市'));
+  });
+
+  it("writes a small corpus's IDF table sparse and a full one dense, and reads both back exactly", () => {
+    const small = emb.idfTable!;
+    const sparse = encodeIdf(small);
+    expect(sparse.length).toBeLessThan(small.df.byteLength / 10);
+    expect(decodeIdf(sparse)).toEqual(small);
+    const full = { docs: 1e6, df: Uint32Array.from({ length: IDF_BUCKETS }, (_, i) => (1 << 21) + ((i * 2654435761) % 300000)) };
+    const dense = encodeIdf(full);
+    expect(dense.length).toBe(4 + IDF_BUCKETS * 4);
+    expect(decodeIdf(dense)).toEqual(full);
+    expect(() => decodeIdf(sparse.subarray(0, sparse.length - 1))).toThrow(/cut short|after its last/);
   });
 });
