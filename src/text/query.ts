@@ -58,12 +58,28 @@ const LATIN_WORD = /[a-z]{3,}/;
 const PERSONAL = /[我俺咱]|自己|\b(?:i|my|me|i'm)\b/;
 
 /**
+ * Whether every occurrence of a two-character key in `text` joins the end of one word of jieba's cut to the start
+ * of the next: "少年" in "多少年" (多少/年) is no youth, "成年" in "未成年人" is read inside one word and counts, and
+ * so do two one-character words ("没/了"). Longer keys are read across words on purpose: jieba cuts everyday
+ * phrases apart ("孩子跟谁过").
+ */
+function straddles(key: string, text: string, tokenizer: Pick<Tokenizer, 'cutMatchForm'>): boolean {
+  const bounds = new Set<number>([0]);
+  let at = 0;
+  for (const piece of tokenizer.cutMatchForm(text)) bounds.add((at += piece.length));
+  for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) {
+    if (!bounds.has(i + 1) || (bounds.has(i) && bounds.has(i + 2))) return false;
+  }
+  return true;
+}
+
+/**
  * `register` defaults to the one of `text`; a rewritten question keeps the register of the question the citizen
  * typed, so the answer comes back in the citizen's language and script.
  */
 export function makeQuery(
   text: string,
-  tokenizer: Pick<Tokenizer, 'tokensOfMatchForm' | 'termsOfMatchForm'>,
+  tokenizer: Pick<Tokenizer, 'tokensOfMatchForm' | 'termsOfMatchForm' | 'cutMatchForm'>,
   register: Register = detectRegister(text),
   readers: QueryReaders = {},
 ): Query {
@@ -87,7 +103,7 @@ export function makeQuery(
   // The question's tokens and the lexicon's phrases found in it (jieba may cut "孩子跟谁过" apart), scanned once.
   // A one-character key counts only as a word of its own: "撞" in "被车撞了" is a collision, inside "撞倒" (knocked
   // down at a ball game) it says nothing of cars.
-  const words = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText).filter((p) => [...p].length > 1)] : [];
+  const words = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText).filter((p) => [...p].length > 1 && !(p.length === 2 && straddles(p, matchText, tokenizer)))] : [];
   const everydayWords = words.filter((t) => lexicon?.entry(t) !== undefined);
   if (lexicon) for (const e of lexicon.expand(words)) add(e);
   const english = LATIN_WORD.test(matchText) ? (readers.english?.()?.terms(matchText) ?? []) : [];
