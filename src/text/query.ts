@@ -6,7 +6,7 @@ import { ageExpansions } from './age.ts';
 import type { EnglishBridge } from './english.ts';
 import type { Expansion, Lexicon } from './lexicon.ts';
 import { detectRegister, matchForm } from './normalize.ts';
-import { type CatalogDoc, parseScope, type Scope, scopeWordsIn } from './scope.ts';
+import { type CatalogDoc, PERSONAL, parseScope, type Scope, scopeWordsIn } from './scope.ts';
 import { type QueryTerm, TOPIC_POS, type Tokenizer } from './tokenize.ts';
 
 export interface Query {
@@ -55,7 +55,6 @@ export interface QueryReaders {
 }
 
 const LATIN_WORD = /[a-z]{3,}/;
-const PERSONAL = /[我俺咱]|自己|\b(?:i|my|me|i'm)\b/;
 
 /**
  * Whether every occurrence of a two-character key in `text` joins the end of one word of jieba's cut to the start
@@ -103,7 +102,9 @@ export function makeQuery(
   // The question's tokens and the lexicon's phrases found in it (jieba may cut "孩子跟谁过" apart), scanned once.
   // A one-character key counts only as a word of its own: "撞" in "被车撞了" is a collision, inside "撞倒" (knocked
   // down at a ball game) it says nothing of cars.
-  const words = lexicon ? [...tokens, ...lexicon.phrasesIn(matchText).filter((p) => [...p].length > 1 && !(p.length === 2 && straddles(p, matchText, tokenizer)))] : [];
+  const words = lexicon
+    ? [...tokens, ...lexicon.phrasesIn(matchText).filter((p) => [...p].length > 1 && !(p.length === 2 && straddles(p, matchText, tokenizer)))]
+    : [];
   const everydayWords = words.filter((t) => lexicon?.entry(t) !== undefined);
   if (lexicon) for (const e of lexicon.expand(words)) add(e);
   const english = LATIN_WORD.test(matchText) ? (readers.english?.()?.terms(matchText) ?? []) : [];

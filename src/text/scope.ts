@@ -45,6 +45,8 @@ const YEAR_ZH = /((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})
 const POLICY_WORDS =
   /退休金|养老金|补贴|补助|医保|社保|个税|减税|降费|学前教育|义务教育|免费|政策|推行|出台|上调|标准|发放|国债|专项债|以旧换新|房价|粮食|最低工资|低保|种粮|收购价|农业税|粮价|农机|良种/;
 const PERSONAL_TIME = /岁|生日|出生|结婚|离婚|怀孕|生孩子|毕业|退休了|去世/;
+/** The asker's own voice: a question about oneself or one's family ("我", "俺", "咱", "my"). */
+export const PERSONAL = /[我俺咱]|自己|\b(?:i|my|me|i'm)\b/;
 // A named year with what the state said or decided ("79年那会儿国家提了个方针") is that year's report.
 const STATE_SAID = /国家|中央|国务院|方针|政府说|政策/;
 // A year that someone (no one named) said or announced something in: "2022年不是说带孩子的钱能从个税里扣吗".
@@ -183,7 +185,10 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     // "2006年那个报告说的不?", "1964年周总理报告里": a year with a report is the work report of that year, not a law
     // that happens to share the question's words. A year alone ("我1998年结婚的") keeps the laws in scope.
     // So is a year with what the state said or decided ("79年那会儿国家提了个方针"), unless the year is the asker's own.
-    const stateSaid = YEAR_SAID.test(question) || ((STATE_SAID.test(question) || POLICY_WORDS.test(question)) && !PERSONAL_TIME.test(question));
+    // And a year in a question with no one's own story in it ("就是1999年那会儿下岗职工的生活费涨了多少"): the laws
+    // have no years, so a named year with no "I" is the year of the state's report; "我2018年借给他钱" keeps the laws.
+    const ownStory = PERSONAL.test(question) || PERSONAL_TIME.test(question);
+    const stateSaid = YEAR_SAID.test(question) || ((STATE_SAID.test(question) || POLICY_WORDS.test(question)) && !PERSONAL_TIME.test(question)) || !ownStory;
     if (!scope.kinds.length && kindsHeld.has('work-report') && (/报告|government report/i.test(question) || stateSaid)) scope.kinds.push('work-report');
   } else {
     const newest = facts.newestReport;
