@@ -5,7 +5,7 @@
 import type { DocKind, DocMeta } from '../types.ts';
 import { matchForm } from './normalize.ts';
 import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from './numerals.ts';
-import { shortYear, YEAR_SHORT } from './years.ts';
+import { shortYear, YEAR_SHORT, YEAR_SHORT_ECONOMY } from './years.ts';
 
 export interface Scope {
   /** Years the question is about; documents of other years are left out (undated ones, such as laws, stay). */
@@ -47,6 +47,8 @@ const POLICY_WORDS =
 const PERSONAL_TIME = /岁|生日|出生|结婚|离婚|怀孕|生孩子|毕业|退休了|去世/;
 /** The asker's own voice: a question about oneself or one's family ("我", "俺", "咱", "my"). */
 export const PERSONAL = /[我俺咱]|自己|\b(?:i|my|me|i'm)\b/;
+// People of a story told without "I" ("2019年借给他两万块钱，他说年底还").
+const STORY_PEOPLE = /[他她]|\b(?:he|she|him|her)\b/i;
 // A named year with what the state said or decided ("79年那会儿国家提了个方针") is that year's report.
 const STATE_SAID = /国家|中央|国务院|方针|政府说|政策/;
 // A year that someone (no one named) said or announced something in: "2022年不是说带孩子的钱能从个税里扣吗".
@@ -180,6 +182,10 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
   }
   for (const m of question.matchAll(YEAR_EN)) years.add(Number(m[1] ?? m[2]));
   if (!years.size) for (const m of question.matchAll(YEAR_SHORT)) years.add(shortYear(m[1]));
+  // A two-digit year before a word of the economy ("97年经济增长的目标") only when none is said more plainly:
+  // "七八年那会儿国家说到八五年粮食要打多少斤" asks the 1978 report about 1985.
+  if (!years.size) for (const m of question.matchAll(YEAR_SHORT_ECONOMY)) years.add(shortYear(m[1]));
+  const namesReport = /报告|government report/i.test(question);
   if (years.size) {
     scope.explicitYears = true;
     // "2006年那个报告说的不?", "1964年周总理报告里": a year with a report is the work report of that year, not a law
@@ -187,9 +193,9 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     // So is a year with what the state said or decided ("79年那会儿国家提了个方针"), unless the year is the asker's own.
     // And a year in a question with no one's own story in it ("就是1999年那会儿下岗职工的生活费涨了多少"): the laws
     // have no years, so a named year with no "I" is the year of the state's report; "我2018年借给他钱" keeps the laws.
-    const ownStory = PERSONAL.test(question) || PERSONAL_TIME.test(question);
+    const ownStory = PERSONAL.test(question) || PERSONAL_TIME.test(question) || STORY_PEOPLE.test(question);
     const stateSaid = YEAR_SAID.test(question) || ((STATE_SAID.test(question) || POLICY_WORDS.test(question)) && !PERSONAL_TIME.test(question)) || !ownStory;
-    if (!scope.kinds.length && kindsHeld.has('work-report') && (/报告|government report/i.test(question) || stateSaid)) scope.kinds.push('work-report');
+    if (!scope.kinds.length && kindsHeld.has('work-report') && (namesReport || stateSaid)) scope.kinds.push('work-report');
   } else {
     const newest = facts.newestReport;
     // Every relative year named ("去年…今年…"); a match is taken out so 前年 is not read again inside 大前年.
@@ -221,7 +227,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
   // "2024年国内生产总值达到多少" asks about the year, not about a report: when there is no report of that year,
   // the next year's report, which reviews it ("2024年…国内生产总值达到134.9万亿元"), answers. A question that
   // names the report ("2024年政府工作报告") is about that report and is told it is missing.
-  if (scope.explicitYears && !scope.kinds.length) {
+  if (scope.explicitYears && !namesReport && (!scope.kinds.length || (scope.kinds.length === 1 && scope.kinds[0] === 'work-report'))) {
     const reportYears = facts.reportYears;
     scope.years = [...new Set(scope.years.map((y) => (!reportYears.has(y) && reportYears.has(y + 1) ? y + 1 : y)))].sort((a, b) => a - b);
   }

@@ -91,10 +91,18 @@ describe('question scope', () => {
     expect(parseScope('民法典婚姻家庭编对彩礼怎么规定', catalog)).toMatchObject({ kinds: ['law'], book: '婚姻家庭编' });
   });
 
-  it('filters documents: other years out, undated laws in', () => {
-    const s = parseScope('2019年的gdp目标', catalog);
-    const kept = catalog.filter((d) => inScope(d.meta, s)).map((d) => d.title);
-    expect(kept).toEqual(['2019年中华人民共和国国务院政府工作报告', '中华人民共和国民法典 婚姻家庭编']);
+  it('filters documents: other years out; undated laws in for a story, out for a question about the year', () => {
+    const kept = (q: string) => catalog.filter((d) => inScope(d.meta, parseScope(q, catalog))).map((d) => d.title);
+    expect(kept('我2019年借给他的钱还没还')).toEqual(['2019年中华人民共和国国务院政府工作报告', '中华人民共和国民法典 婚姻家庭编']);
+    expect(kept('2019年的gdp目标')).toEqual(['2019年中华人民共和国国务院政府工作报告']);
+    expect(kept('就是2019年那会儿下岗职工的生活费涨了多少')).toEqual(['2019年中华人民共和国国务院政府工作报告']);
+    expect(kept('2019年借给他两万块钱，他说年底还')).toContain('中华人民共和国民法典 婚姻家庭编');
+  });
+
+  it('reads a two-digit year before words of the economy, unless a year is said more plainly', () => {
+    expect(parseScope('97年经济增长的目标定的多少', catalog).years).toEqual([1997]);
+    expect(parseScope('俺记得七八年那会儿国家说到八五年粮食要打多少斤', catalog).years).toEqual([1978]);
+    expect(parseScope('俺家的牛养了七八年了', catalog).years).toEqual([]);
   });
 
   it('tells which named years have no report, even when a resolution on that year exists', () => {
