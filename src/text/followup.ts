@@ -10,6 +10,7 @@ const YEAR_PHRASE = /(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八�
 // What the previous question asked for ("…目标是多少", "…有哪些"): a follow-up that switches the subject asks the same.
 const ASKED_FOR =
   /(?:目标|指标|预期|标准|条件|规定|要求)?(?:是|定的|定为|定了|有|为|提了)?(?:多少|几[个天年岁次倍条项种]?|什么|哪些|哪几[个项条种]?|怎么样|如何)(?:呢|啊|呀)?[?？]?$/;
+const REPORT_WORDS = /(?:的)?(?:国务院)?(?:政府)?(?:工作)?报告(?:里|上|中)?(?:说的|怎么说|写的)?/g;
 const FILLER = /^(那么|那要是|那|要是|如果是|换成|还有)|(的)?(呢|的呢|呀|啊)?[?？。!！\s]*$/g;
 
 /** Whether a message is a follow-up that needs the previous question to be understood. */
@@ -26,11 +27,14 @@ export function leansOnPrevious(question: string): boolean {
 export function readFollowUp(question: string, previous: string): string | undefined {
   if (!leansOnPrevious(question)) return undefined;
   const years = question.match(YEAR_PHRASE) ?? [];
-  const rest = question.replace(YEAR_PHRASE, '').replace(FILLER, '').trim();
+  // "那去年的报告呢": the report is what the previous question was asked of anyway, not a subject of its own.
+  const rest = question.replace(YEAR_PHRASE, '').replace(REPORT_WORDS, '').replace(FILLER, '').trim();
   if (years.length && !rest) return `${years.join('、')}${previous.replace(YEAR_PHRASE, '').trim()}`;
   // A two-digit year ("七八年那会儿") is carried over in full ("1978年"), so it still reads as a year without its cue.
   const previousYears = [...(previous.match(YEAR_PHRASE) ?? []), ...[...previous.matchAll(YEAR_SHORT)].map((m) => `${shortYear(m[1])}年`)];
   const askedFor = previous.trim().match(ASKED_FOR)?.[0] ?? '';
   if (!years.length && previousYears.length && rest) return `${previousYears.join('、')}${rest}${askedFor}`;
+  // Both switched ("那2019年的就业呢"): the new year and subject, asked as the previous question asked.
+  if (years.length && rest) return `${years.join('、')}${rest}${askedFor}`;
   return undefined;
 }

@@ -5,6 +5,9 @@ import { leansOnPrevious, readFollowUp } from '../../src/text/followup.ts';
 describe('readFollowUp', () => {
   it('asks the previous question about the year a follow-up names', () => {
     expect(readFollowUp('那2018年呢？', '2019年GDP增长目标是多少')).toBe('2018年GDP增长目标是多少');
+    // The report is what the previous question asked anyway; a new year and subject together ask as it asked.
+    expect(readFollowUp('那去年的报告呢', '今年财政赤字率定的多少')).toBe('去年财政赤字率定的多少');
+    expect(readFollowUp('那2019年的就业呢', '2020年GDP目标是多少')).toBe('2019年的就业目标是多少');
   });
 
   it('asks for the same thing about the new subject, in the previous question’s year', () => {
