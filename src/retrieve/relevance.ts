@@ -38,6 +38,8 @@ export interface Unit {
   inClause: boolean;
   /** A noun of the question proper that the corpus never uses and the lexicon cannot map ("产假", "护照"). */
   missingTopic?: boolean;
+  /** jieba's part of speech of the word, when the unit is a whole word of the question. */
+  pos?: string;
   /** Document words standing for it, with their lexicon weight; each is a list of tokens that must all be present. */
   alternatives: { tokens: string[]; weight: number }[];
 }
@@ -119,7 +121,7 @@ export function questionUnits(
     if (filler) base = Math.min(base, ordinary) * FILLER_WEIGHT;
     // One character is weak evidence in Chinese (说, 定, 搞, 给): what it means is carried by the lexicon's words.
     const weight = [...token].length === 1 && !topic && /\p{Script=Han}/u.test(token) && opts.unknownWeight !== undefined ? base * SINGLE_CHAR : base;
-    return { token, weight, alternatives, inClause: clause.includes(token), missingTopic: topic };
+    return { token, weight, alternatives, inClause: clause.includes(token), missingTopic: topic, pos };
   });
 }
 

@@ -37,6 +37,10 @@ describe('relevance decision', () => {
     },
   );
 
+  it('answers a question whose one unknown word is an everyday word, not a name (算数: valid)', async () => {
+    expect(await relevant('打印的遗嘱要几个见证人才算数')).toBe(true);
+  });
+
   it('lets the first two passages together cover a two-part question', async () => {
     const r = await ours.engine.retriever.retrieve(ours.engine.query('去年城镇调查失业率平均是多少？今年城镇调查失业率目标是多少？'));
     expect(r.relevant).toBe(true);
