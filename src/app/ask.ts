@@ -166,7 +166,10 @@ export async function retrieveWithContext(engine: Engine, query: Query, previous
     if (kept) return kept;
   }
   const alone = await retrieveEach(engine, query, await engine.retriever.retrieve(query));
-  if (!previous || (alone.relevant && !ANAPHORA.test(query.text))) return alone;
+  // Joined with the previous question only when it leans on it (那…, …呢, 它, 这个): a new question the documents do
+  // not answer ("电动自行车上牌要带什么材料" after one on divorce) is not answered from the previous topic's passages.
+  if (!previous || (alone.relevant && !ANAPHORA.test(query.text)) || (!alone.relevant && !ANAPHORA.test(query.text) && !CONTINUES.test(query.text)))
+    return alone;
   const joined = await engine.retriever.retrieve(engine.query(`${previous} ${query.text}`, query.register));
   return joined.relevant || !alone.relevant ? joined : alone;
 }

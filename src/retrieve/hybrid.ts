@@ -27,6 +27,9 @@ const UNKNOWN_WEIGHT = 1;
 const MISSING_NAME_SHARE = 0.5;
 const MISSING_WORD_SHARE = 0.7;
 const NAME_POS = /^(?:n[rstz]|x|eng|j)$/;
+// A question with an everyday word no document uses, at half its weight or more (below MISSING_WORD_SHARE), is
+// answered only when the passages hold this share of it, not MIN_COVERAGE's.
+const DOUBTED_COVERAGE = 0.25;
 // The newest document's passage leads an answer to a question naming no year when it covers at least this share
 // of what the best passage covers.
 const CURRENT_SHARE = 0.3;
@@ -172,14 +175,17 @@ export class HybridRetriever implements Retriever {
     // A noun the corpus never uses that carries half the question's weight ("怎么申请办理护照", "西域的军政中心") is
     // what is asked about, and no passage has it, however much of the rest they hold.
     const total = units.reduce((a, u) => a + u.weight, 0) || 1;
-    const aName = (u: Unit) => /[a-z]/.test(u.token) || u.pos === undefined || NAME_POS.test(u.pos);
+    const aName = (u: Unit) => /[a-z]/.test(u.token) || u.pos === undefined || NAME_POS.test(u.pos) || [...u.token].length > 2;
     const lacks = units.some((u) => u.missingTopic && u.weight / total >= (aName(u) ? MISSING_NAME_SHARE : MISSING_WORD_SHARE));
+    // An everyday word short of that share still asks for more of the rest to be found (电动 on a marriage-law corpus:
+    // a passage holding only 材料 is no answer).
+    const doubted = units.some((u) => u.missingTopic && u.weight / total >= MISSING_NAME_SHARE);
     // A topic another law governs ("辞职", "工伤"), that no passage found names, is that law's question.
     const outside = article ? [] : this.outsideOf(query, hits);
     if (outside.length) return { ...base, hits, relevant: false, coverage, vectorScore, article, missingDocuments: outside };
     // A question that names a year's report needs less of its words found there (NAMED_REPORT_SHARE).
     const namesReport = query.scope.explicitYears && query.scope.kinds.includes('work-report');
-    const minCoverage = namesReport ? o.minCoverage * NAMED_REPORT_SHARE : o.minCoverage;
+    const minCoverage = Math.max(namesReport ? o.minCoverage * NAMED_REPORT_SHARE : o.minCoverage, doubted ? DOUBTED_COVERAGE : 0);
     const evidence = () => coverage >= minCoverage || vectorScore >= o.minVectorScore || this.situated(query, hits[0]);
     const relevant = hits.length > 0 && (article || (!lacks && named && query.terms.length > 0 && evidence()));
     return { ...base, hits, relevant, coverage, vectorScore, article };
