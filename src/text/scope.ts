@@ -5,7 +5,7 @@
 import type { DocKind, DocMeta } from '../types.ts';
 import { matchForm } from './normalize.ts';
 import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from './numerals.ts';
-import { shortYear, YEAR_SHORT, YEAR_SHORT_ECONOMY } from './years.ts';
+import { shortYear, YEAR_SHORT, YEAR_SHORT_ECONOMY, YEAR_SHORT_START } from './years.ts';
 
 export interface Scope {
   /** Years the question is about; documents of other years are left out (undated ones, such as laws, stay). */
@@ -176,15 +176,23 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
   }
 
   const years = new Set<number>();
+  // Years tied to the report ("1978年的政府工作报告定的…到1985年达到多少") are the report asked; the others are what
+  // it planned for.
+  const ofReport = new Set<number>();
   for (const m of question.matchAll(YEAR_ZH)) {
     const y = parseNumeral(m[1]);
-    if (y !== undefined && y >= 1949 && y <= 2099) years.add(y);
+    if (y === undefined || y < 1949 || y > 2099) continue;
+    years.add(y);
+    if (/报告$/.test(m[0]) || /^(?:的)?(?:政府)?(?:工作)?报告/.test(question.slice(m.index + m[0].length))) ofReport.add(y);
   }
+  if (ofReport.size && ofReport.size < years.size) for (const y of [...years]) if (!ofReport.has(y)) years.delete(y);
   for (const m of question.matchAll(YEAR_EN)) years.add(Number(m[1] ?? m[2]));
   if (!years.size) for (const m of question.matchAll(YEAR_SHORT)) years.add(shortYear(m[1]));
   // A two-digit year before a word of the economy ("97年经济增长的目标") only when none is said more plainly:
   // "七八年那会儿国家说到八五年粮食要打多少斤" asks the 1978 report about 1985.
   if (!years.size) for (const m of question.matchAll(YEAR_SHORT_ECONOMY)) years.add(shortYear(m[1]));
+  // A two-digit year that opens the question ("95年为啥要把经济增长速度定得低一点") is a year whatever follows.
+  if (!years.size) for (const m of question.matchAll(YEAR_SHORT_START)) years.add(shortYear(m[1]));
   const namesReport = /报告|government report/i.test(question);
   if (years.size) {
     scope.explicitYears = true;

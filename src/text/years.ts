@@ -11,6 +11,8 @@ export const YEAR_SHORT_ECONOMY = new RegExp(
   `${TWO_DIGIT_YEAR}(?=的?(?:经济|gdp|国内生产总值|财政|赤字|预算|物价|粮食|增长|目标|预期|计划|就业|失业)|全国)`,
   'g',
 );
+/** A two-digit year that opens the question ("95年为啥…", "08年那个…"). */
+export const YEAR_SHORT_START = new RegExp(`^\\s*${TWO_DIGIT_YEAR}(?!前|后|以前|以后|多|了)`, 'g');
 const CN_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** "79" or "七九" -> 1979, "08" or "零八" -> 2008. */

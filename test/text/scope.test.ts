@@ -103,6 +103,12 @@ describe('question scope', () => {
     expect(parseScope('97年经济增长的目标定的多少', catalog).years).toEqual([1997]);
     expect(parseScope('俺记得七八年那会儿国家说到八五年粮食要打多少斤', catalog).years).toEqual([1978]);
     expect(parseScope('俺家的牛养了七八年了', catalog).years).toEqual([]);
+    expect(parseScope('95年为啥要把经济增长速度定得低一点', catalog).years).toEqual([1995]);
+    expect(parseScope('七八年前借给他的钱', catalog).years).toEqual([]);
+  });
+
+  it('reads the year of the report named, not the year its plans were for', () => {
+    expect(parseScope('1978年的政府工作报告定的粮食目标是到1985年达到多少斤', catalog).years).toEqual([1978]);
   });
 
   it('tells which named years have no report, even when a resolution on that year exists', () => {
