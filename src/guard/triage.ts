@@ -76,6 +76,15 @@ const OWNER_OF_NUMBER = /\[(?:手机号|电话|身份证号|银行卡号|车牌�
 const PRONOUN_LOOKUP =
   /(?:查|告诉我|找出|打听)[^。？?！!]{0,16}(?:他|她|这个人|此人|对方|机主|车主|户主)(?:的|是)?(?:叫啥|叫什么|名字|姓名|真名|住哪|住在哪|住址|地址|电话|手机|身份证|单位|在哪|名下)/;
 
+// "帮我查一下洋县槐树关镇的张伟是不是欠了别人钱，有没有被起诉过": a lookup of a named person's debts, lawsuits, record
+// or property. A person is a common surname (the hundred most common cover most people) and one or two characters,
+// right after the request, "的" or a place, and before what is asked of them.
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const NAMED_STATUS = new RegExp(
+  `(?:查|打听|核实|问问)[^。？?！!]{0,20}?(?:一下|下|的|镇|村|县|市|区|那个|这个|叫)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?:这个人|此人)?(?:是不是|有没有|有无|还)?[^。？?！!，,]{0,6}?(?:欠|起诉|被告|被判|犯过|犯了|坐过牢|坐牢|案底|名下|房产|存款|结过婚|离过婚|住哪|住在哪|电话|手机号|借钱|借了|贷款|失信|老赖)`,
+);
+
 function isPerson(owner: string): boolean {
   const o = owner.replace(/^(?:一下|下|请|帮忙)/, '');
   // A redaction label ("查一下[身份证号]") is the asker's own data, not somebody's name.
@@ -85,6 +94,7 @@ function isPerson(owner: string): boolean {
 function othersData(text: string): string | undefined {
   if (OWNER_OF_NUMBER.test(text)) return 'owner-of-number';
   if (PRONOUN_LOOKUP.test(text)) return 'pronoun';
+  if (NAMED_STATUS.test(text)) return 'named-person';
   // After the last request verb: "帮我查一下张三的身份证号" -> "一下张三的身份证号".
   let rest: string | undefined;
   REQUEST.lastIndex = 0;

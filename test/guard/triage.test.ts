@@ -89,6 +89,8 @@ describe("requests for someone else's personal data are refused", () => {
     '手机号[手机号]这个人欠我钱不还，能帮我查查他叫啥、住哪吗',
     '帮我查一下我哥名下有几辆车，他身份证号是[身份证号]',
     '帮我查一下身份证号[身份证号]这个人名下有没有车有没有房，她欠我两万块不还',
+    '帮我查一下城关镇的刘建国是不是欠了别人钱，有没有被起诉过',
+    '帮我查一下陈伟有没有案底',
   ])('%s', (msg) => expect(of(msg)).toMatchObject({ intent: 'others-data', handling: 'reply' }));
 
   it.each([
@@ -104,6 +106,9 @@ describe("requests for someone else's personal data are refused", () => {
     '这个民族居住在哪一个地区',
     '我想查一下他的案子判了没有', // 他 without any personal-data word
     '怎么查询我名下的房产',
+    '帮我查一下周末有没有上班',
+    '查一下刘备是不是汉朝皇帝',
+    '帮我查一下离婚冷静期有没有例外',
   ])('%s stays a question', (msg) => expect(of(msg).intent).not.toBe('others-data'));
 });
 
