@@ -47,10 +47,19 @@ export function createEngine(
   const lexicon = lexiconFor(config.lexicon ?? {});
   const quoted = new Set(data.terms);
   let english: EnglishBridge | undefined;
+  let folded: string | undefined;
+  const foldedText = () => (folded ??= data.chunks.map((c) => matchForm(c.text)).join('\n'));
   // A document word is known when every token of it occurs in the index; an expansion to anything else is noise.
+  // A word jieba cuts into single characters (工签 -> 工/签, but also 托育, 送养) is known only when the documents
+  // have it as written: its characters alone are everywhere ("work visa" -> 工签 matched 工 and 签 in any passage).
+  const spelled = new Map<string, boolean>();
   const known = (term: string) => {
     const parts = tokenizer.tokensOfMatchForm(term);
-    return parts.length > 0 && parts.every((t) => data.lexical.df(t) > 0);
+    if (!parts.length || !parts.every((t) => data.lexical.df(t) > 0)) return false;
+    if (parts.some((t) => t.length > 1) || term.length < 2) return true;
+    let found = spelled.get(term);
+    if (found === undefined) spelled.set(term, (found = quoted.has(term) || foldedText().includes(term)));
+    return found;
   };
   const homophones = new Homophones({
     readings: shippedReadings(),
@@ -65,8 +74,6 @@ export function createEngine(
     df: (w) => data.lexical.df(w),
     cut: (t) => tokenizer.cutMatchForm(t),
   });
-  let folded: string | undefined;
-  const foldedText = () => (folded ??= data.chunks.map((c) => matchForm(c.text)).join('\n'));
   const readers = { lexicon, english: () => (english ??= shippedEnglishBridge(lexicon)), known, catalog, homophones: (t: string) => homophones.fix(t) };
   const r = config.retrieve;
   const retriever = new HybridRetriever(
