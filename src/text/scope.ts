@@ -55,6 +55,7 @@ const STATE_SAID = /国家|中央|国务院|方针|政府说|政策/;
 // Only right after the year: "2018年借给他钱，他说…" is a story, not what was announced.
 const YEAR_SAID = /年(?:的时候|那会儿?|那时候?|那阵子?)?(?:不是|好像|好象|就|也)?(?:说|提出|提了|宣布|出台)/;
 // A relative year with what the government plans ("how much will the government spend this year") is the report's.
+const STATE_HANDS_OUT = /(?:国家|政府|中央)(?:要|将|准备|打算|开始|又)?(?:给|发|补|出台|推出|推行|拿出)/;
 const STATE_PLANS = /政府|国家|中央|国务院|\b(?:government|state|national)\b/i;
 const YEAR_EN = /\b(?:in|of|for|year)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:government\s+)?(?:work\s+)?report/gi;
 // Relative years count back from the newest dated document.
@@ -232,6 +233,9 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     }
   }
   scope.years = [...years].sort((a, b) => a - b);
+  // What the state is handing out or launching ("听说国家要给生孩子的家里发钱了"), asked by no one about their own case,
+  // is in the reports; what the state rules ("国家规定结婚年龄") is the law's, and is not matched here.
+  if (!scope.kinds.length && kindsHeld.has('work-report') && STATE_HANDS_OUT.test(question) && !PERSONAL.test(question)) scope.kinds.push('work-report');
   // "2024年国内生产总值达到多少" asks about the year, not about a report: when there is no report of that year,
   // the next year's report, which reviews it ("2024年…国内生产总值达到134.9万亿元"), answers. A question that
   // names the report ("2024年政府工作报告") is about that report and is told it is missing.

@@ -107,6 +107,12 @@ describe('question scope', () => {
     expect(parseScope('七八年前借给他的钱', catalog).years).toEqual([]);
   });
 
+  it('reads what the state hands out or launches as the reports, what it rules as the law', () => {
+    expect(parseScope('听说国家要给生孩子的家里发钱了，真的假的', catalog).kinds).toEqual(['work-report']);
+    expect(parseScope('国家规定的结婚年龄是多少', catalog).kinds).toEqual([]);
+    expect(parseScope('我生孩子国家给发钱吗', catalog).kinds).toEqual([]);
+  });
+
   it('reads the year of the report named, not the year its plans were for', () => {
     expect(parseScope('1978年的政府工作报告定的粮食目标是到1985年达到多少斤', catalog).years).toEqual([1978]);
   });
