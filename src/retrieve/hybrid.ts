@@ -95,6 +95,25 @@ export function preferDefinitions<T extends { id: number }>(
   return [...defining, ...fused.filter((f) => !first.has(f))];
 }
 
+// An article that only defines a kind of contract or act ("借款合同是借款人向贷款人借款，到期返还借款并支付利息的合同。"):
+// it shares a situation question's words (借款, 利息) and never answers one (none of the dev set's 349 in-scope
+// questions; it led the retrieval for 5 of them). Only its first sentence is read, after the article label.
+const DEFINING_ARTICLE =
+  /^(?:第[一二三四五六七八九十百千零]+[编章节][^第]*)*第[一二三四五六七八九十百千零]+条\s*[^。；]{0,60}(?:是指|是[^。；]{2,60}的(?:合同|行为|人|权利|组织))。/;
+const DEFINING_FACTOR = 0.8;
+
+/** For any other question than a definition question, articles that only define move down (DEFINING_ARTICLE). */
+export function demoteDefinitions<T extends { id: number; score: number }>(query: Pick<Query, 'matchText'>, fused: T[], chunks: Chunk[]): T[] {
+  if (definitionSubject(query.matchText)) return fused;
+  let moved = false;
+  const out = fused.map((f) => {
+    if (!DEFINING_ARTICLE.test(chunks[f.id].text.replace(/\s+/g, ''))) return f;
+    moved = true;
+    return { ...f, score: f.score * DEFINING_FACTOR };
+  });
+  return moved ? out.sort((a, b) => b.score - a.score || a.id - b.id) : fused;
+}
+
 /** The questions of a text that asks more than one ("…怎么分？要交税吗？"), each with the story before it. */
 export function subQuestions(matchText: string): string[] {
   const parts = matchText
@@ -153,7 +172,7 @@ export class HybridRetriever implements Retriever {
     // The question's units are read once: the re-rank, the coverage and the missing-topic check all weigh them.
     const units = this.units(query);
     let fused = this.preferRights(query, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o));
-    fused = preferDefinitions(query, this.rerankByCoverage(query, fused, units), chunks, this.folded);
+    fused = preferDefinitions(query, this.rerankByCoverage(query, demoteDefinitions(query, fused, chunks), units), chunks, this.folded);
     // A cited article ("第1079条") is looked up by its label, ahead of whatever else matches the words.
     if (scoped.article.length) {
       const first = new Set(scoped.article);

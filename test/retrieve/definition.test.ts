@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definesSubject, definitionSubject } from '../../src/retrieve/definition.ts';
-import { preferDefinitions } from '../../src/retrieve/hybrid.ts';
+import { demoteDefinitions, preferDefinitions } from '../../src/retrieve/hybrid.ts';
 import { matchForm } from '../../src/text/normalize.ts';
 import type { Chunk } from '../../src/types.ts';
 
@@ -32,5 +32,19 @@ describe('definition questions', () => {
     const fused = [{ id: 0 }, { id: 1 }, { id: 2 }];
     expect(preferDefinitions({ matchText: matchForm('什么是遗产？') }, fused, chunks).map((f) => f.id)).toEqual([2, 0, 1]);
     expect(preferDefinitions({ matchText: matchForm('遗产怎么分割？') }, fused, chunks)).toBe(fused);
+  });
+
+  it('moves an article that only defines a contract below a close one for a situation question, not for a definition question', () => {
+    const chunk = (text: string) => ({ text }) as Chunk;
+    const chunks = [
+      chunk('第十二章  借款合同 第六百六十七条 借款合同是借款人向贷款人借款，到期返还借款并支付利息的合同。'),
+      chunk('第六百八十条 借款合同对支付利息没有约定的，视为没有利息。'),
+    ];
+    const fused = [
+      { id: 0, score: 1 },
+      { id: 1, score: 0.9 },
+    ];
+    expect(demoteDefinitions({ matchText: matchForm('借条上没写利息，我能要利息吗') }, fused, chunks).map((f) => f.id)).toEqual([1, 0]);
+    expect(demoteDefinitions({ matchText: matchForm('借款合同是什么') }, fused, chunks)).toBe(fused);
   });
 });
