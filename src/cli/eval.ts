@@ -1,5 +1,5 @@
 // `wenzheng eval`: retrieval and answer quality, printed as Markdown tables and written to results/.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { QUICK_QUESTIONS, renderEval, runEval } from '../measure/eval/run.ts';
@@ -11,7 +11,7 @@ export const evalHelp = `wenzheng eval [--quick] [--corpus DIR] [--golden FILE] 
   --quick   ${QUICK_QUESTIONS} questions per Wikipedia set instead of all
   --golden  the golden set (default eval/golden.jsonl)
   --sets    the folder with drcd-dev/ and cmrc2018-trial/ (default ../shared/eval)
-  The citizen dev set (eval/citizen/*.jsonl) and the hold-out set (eval/citizen-holdout/*.jsonl, never tuned on)
+  The citizen dev set (eval/citizen/*.jsonl) and the hold-out sets (eval/citizen-holdout*/*.jsonl, never tuned on)
   are asked over the corpora in ../shared/corpora, all together.`;
 
 export async function runEvalCommand(argv: string[], base: Config): Promise<number> {
@@ -29,7 +29,12 @@ export async function runEvalCommand(argv: string[], base: Config): Promise<numb
     goldenPath: resolve(typeof values.golden === 'string' ? values.golden : 'eval/golden.jsonl'),
     setsDir: resolve(typeof values.sets === 'string' ? values.sets : '../shared/eval'),
     citizenDir: resolve('eval/citizen'),
-    holdoutDir: resolve('eval/citizen-holdout'),
+    holdoutDirs: existsSync(resolve('eval'))
+      ? readdirSync(resolve('eval'))
+          .filter((d) => d.startsWith('citizen-holdout'))
+          .sort()
+          .map((d) => resolve('eval', d))
+      : [],
     corporaDir: resolve('../shared/corpora'),
     progress: (msg) => process.stderr.write(`eval: ${msg}\n`),
   });

@@ -60,13 +60,13 @@ function headline(c: CitizenReport): string[] {
 }
 
 /** The hold-out set's headline row: written after the tuning, it says how the tuning generalises. */
-export function holdoutTable(c: CitizenReport): string[] {
+export function holdoutTable(c: CitizenReport, dir = 'eval/citizen-holdout'): string[] {
   return [
-    '## Citizen hold-out set (eval/citizen-holdout: written after the tuning, never tuned on)',
+    `## Citizen hold-out set (${dir}: written after the tuning, never tuned on)`,
     '',
     ...headline(c),
     '',
-    '### Hold-out: by style',
+    `### Hold-out (${dir}): by style`,
     '',
     ...classTable(c.classes.style),
   ];

@@ -2,7 +2,7 @@
 // calibration probes, and answer quality on the golden set for the extractive answerer (and the configured
 // one when it differs, e.g. the LLM answerer).
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createAnswerer } from '../../answer/create.ts';
 import { ExtractiveAnswerer } from '../../answer/extractive.ts';
 import type { Answerer } from '../../answer/types.ts';
@@ -27,7 +27,8 @@ export interface EvalOptions {
   /** The citizen dev set (a folder of JSONL files) and the corpora it is asked over (one sub-folder each). */
   citizenDir?: string;
   /** A citizen set written after the tuning and never tuned on (same format); reported on its own. */
-  holdoutDir?: string;
+  /** Citizen sets written after the tuning and never tuned on (same format), each reported on its own. */
+  holdoutDirs?: string[];
   corporaDir?: string;
   /** The folder holding drcd-dev/ and cmrc2018-trial/. */
   setsDir: string;
@@ -46,7 +47,7 @@ export interface EvalResult {
   skipped: string[];
   goldenProblems: string[];
   citizen?: CitizenReport;
-  holdout?: CitizenReport;
+  holdouts: { dir: string; report: CitizenReport }[];
   seconds: number;
 }
 
@@ -101,20 +102,21 @@ export async function runEval(config: Config, opts: EvalOptions): Promise<EvalRe
     }
   }
   let citizen: CitizenReport | undefined;
-  let holdout: CitizenReport | undefined;
+  const holdouts: EvalResult['holdouts'] = [];
   if (opts.citizenDir && opts.corporaDir && existsSync(opts.citizenDir) && existsSync(opts.corporaDir)) {
     opts.progress(`citizen dev set over ${opts.corporaDir}`);
     const engine = await buildCitizenEngine(config, opts.corporaDir);
     citizen = citizenReport(await runCitizen(engine, new ExtractiveAnswerer(), opts.citizenDir, config));
-    if (opts.holdoutDir && existsSync(opts.holdoutDir)) {
-      opts.progress(`citizen hold-out set over ${opts.corporaDir}`);
-      holdout = citizenReport(await runCitizen(engine, new ExtractiveAnswerer(), opts.holdoutDir, config));
+    for (const dir of opts.holdoutDirs ?? []) {
+      if (!existsSync(dir)) continue;
+      opts.progress(`citizen hold-out set ${relative(process.cwd(), dir)} over ${opts.corporaDir}`);
+      holdouts.push({ dir: relative(process.cwd(), dir), report: citizenReport(await runCitizen(engine, new ExtractiveAnswerer(), dir, config)) });
     }
   } else skipped.push(`${opts.corporaDir ?? 'corpora'}: not found, the citizen dev set skipped`);
   const r = config.retrieve;
   return {
     citizen,
-    holdout,
+    holdouts,
     quick: opts.quick,
     settings: {
       CHUNK_SIZE: config.chunk.size,
@@ -165,7 +167,7 @@ export function renderEval(e: EvalResult, command: string): string {
     if (e.missed[name].length) out.push('', `### ${name}: items missed`, '', ...e.missed[name]);
   }
   if (e.citizen) out.push('', ...citizenTables(e.citizen));
-  if (e.holdout) out.push('', ...holdoutTable(e.holdout));
+  for (const h of e.holdouts ?? []) out.push('', ...holdoutTable(h.report, h.dir));
   if (e.goldenProblems.length) out.push('', '## Golden set problems', '', ...e.goldenProblems.map((p) => `- ${p}`));
   if (e.skipped.length) out.push('', '## Skipped', '', ...e.skipped.map((s) => `- ${s}`));
   return out.join('\n') + '\n';

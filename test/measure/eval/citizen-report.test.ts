@@ -41,8 +41,8 @@ describe('citizen report', () => {
   });
 
   it('reports the hold-out set under its own heading with the same headline row', () => {
-    const table = holdoutTable(citizenReport(run)).join('\n');
-    expect(table).toContain('Citizen hold-out set');
+    const table = holdoutTable(citizenReport(run), 'eval/citizen-holdout-2').join('\n');
+    expect(table).toContain('Citizen hold-out set (eval/citizen-holdout-2');
     expect(table).toContain('| 4 | 3 | 33.3% | 33.3% | 1 | 100.0% | 0 of 0 | 0.333 | 0.667 |');
   });
 });
