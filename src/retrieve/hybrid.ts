@@ -102,16 +102,27 @@ const DEFINING_ARTICLE =
   /^(?:第[一二三四五六七八九十百千零]+[编章节][^第]*)*第[一二三四五六七八九十百千零]+条\s*[^。；]{0,60}(?:是指|是[^。；]{2,60}的(?:合同|行为|人|权利|组织))。/;
 const DEFINING_FACTOR = 0.8;
 
-/** For any other question than a definition question, articles that only define move down (DEFINING_ARTICLE). */
-export function demoteDefinitions<T extends { id: number; score: number }>(query: Pick<Query, 'matchText'>, fused: T[], chunks: Chunk[]): T[] {
+/** Whether a passage is an article that only defines (DEFINING_ARTICLE). */
+export function isDefiningArticle(text: string): boolean {
+  return DEFINING_ARTICLE.test(text.replace(/\s+/g, ''));
+}
+
+/**
+ * For any other question than a definition question, articles that only define move down among the first `depth`
+ * candidates (the ones the re-rank reorders); `defining` is asked once per passage and remembered by the caller.
+ */
+export function demoteDefinitions<T extends { id: number; score: number }>(
+  query: Pick<Query, 'matchText'>,
+  fused: T[],
+  defining: (id: number) => boolean,
+  depth = RERANK_DEPTH,
+): T[] {
   if (definitionSubject(query.matchText)) return fused;
-  let moved = false;
-  const out = fused.map((f) => {
-    if (!DEFINING_ARTICLE.test(chunks[f.id].text.replace(/\s+/g, ''))) return f;
-    moved = true;
-    return { ...f, score: f.score * DEFINING_FACTOR };
-  });
-  return moved ? out.sort((a, b) => b.score - a.score || a.id - b.id) : fused;
+  const head = fused.slice(0, depth);
+  if (!head.some((f) => defining(f.id))) return fused;
+  const moved = head.map((f) => (defining(f.id) ? { ...f, score: f.score * DEFINING_FACTOR } : f));
+  moved.sort((a, b) => b.score - a.score || a.id - b.id);
+  return [...moved, ...fused.slice(depth)];
 }
 
 /** The questions of a text that asks more than one ("…怎么分？要交税吗？"), each with the story before it. */
@@ -135,6 +146,13 @@ export class HybridRetriever implements Retriever {
    * 4.5 ms a question at 16k chunks. Holds at most the corpus text once, as the engine's title lookup does.
    */
   private readonly foldedChunks: (string | undefined)[] = [];
+  // Per chunk: 0 not read yet, 1 an article that only defines, 2 any other passage (demoteDefinitions).
+  private definingChunks?: Uint8Array;
+  readonly defining = (id: number): boolean => {
+    const marks = (this.definingChunks ??= new Uint8Array(this.parts.chunks.length));
+    if (!marks[id]) marks[id] = isDefiningArticle(this.parts.chunks[id].text) ? 1 : 2;
+    return marks[id] === 1;
+  };
   readonly folded = (id: number): string => (this.foldedChunks[id] ??= matchForm(this.parts.chunks[id].text));
 
   async retrieve(query: Query, overrides: Partial<RetrieverOptions> = {}): Promise<Retrieval> {
@@ -172,7 +190,7 @@ export class HybridRetriever implements Retriever {
     // The question's units are read once: the re-rank, the coverage and the missing-topic check all weigh them.
     const units = this.units(query);
     let fused = this.preferRights(query, o.fusion === 'rrf' ? reciprocalRankFusion(lex, vec, o) : relativeScoreFusion(lex, vec, o));
-    fused = preferDefinitions(query, this.rerankByCoverage(query, demoteDefinitions(query, fused, chunks), units), chunks, this.folded);
+    fused = preferDefinitions(query, this.rerankByCoverage(query, demoteDefinitions(query, fused, this.defining), units), chunks, this.folded);
     // A cited article ("第1079条") is looked up by its label, ahead of whatever else matches the words.
     if (scoped.article.length) {
       const first = new Set(scoped.article);

@@ -62,14 +62,19 @@ const LATIN_WORD = /[a-z]{3,}/;
  * so do two one-character words ("没/了"). Longer keys are read across words on purpose: jieba cuts everyday
  * phrases apart ("孩子跟谁过").
  */
-function straddles(key: string, text: string, tokenizer: Pick<Tokenizer, 'cutMatchForm'>): boolean {
+function straddles(key: string, text: string, bounds: () => Set<number>): boolean {
+  for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) {
+    if (!bounds().has(i + 1) || (bounds().has(i) && bounds().has(i + 2))) return false;
+  }
+  return true;
+}
+
+/** Where the words of jieba's cut of `text` start and end (character offsets). */
+function wordBounds(text: string, tokenizer: Pick<Tokenizer, 'cutMatchForm'>): Set<number> {
   const bounds = new Set<number>([0]);
   let at = 0;
   for (const piece of tokenizer.cutMatchForm(text)) bounds.add((at += piece.length));
-  for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) {
-    if (!bounds.has(i + 1) || (bounds.has(i) && bounds.has(i + 2))) return false;
-  }
-  return true;
+  return bounds;
 }
 
 /**
@@ -102,8 +107,11 @@ export function makeQuery(
   // The question's tokens and the lexicon's phrases found in it (jieba may cut "孩子跟谁过" apart), scanned once.
   // A one-character key counts only as a word of its own: "撞" in "被车撞了" is a collision, inside "撞倒" (knocked
   // down at a ball game) it says nothing of cars.
+  // jieba's cut of the question, made only when a two-character key is found in it.
+  let bounds: Set<number> | undefined;
+  const cut = () => (bounds ??= wordBounds(matchText, tokenizer));
   const words = lexicon
-    ? [...tokens, ...lexicon.phrasesIn(matchText).filter((p) => [...p].length > 1 && !(p.length === 2 && straddles(p, matchText, tokenizer)))]
+    ? [...tokens, ...lexicon.phrasesIn(matchText).filter((p) => [...p].length > 1 && !(p.length === 2 && straddles(p, matchText, cut)))]
     : [];
   const everydayWords = words.filter((t) => lexicon?.entry(t) !== undefined);
   if (lexicon) for (const e of lexicon.expand(words)) add(e);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definesSubject, definitionSubject } from '../../src/retrieve/definition.ts';
-import { demoteDefinitions, preferDefinitions } from '../../src/retrieve/hybrid.ts';
+import { demoteDefinitions, isDefiningArticle, preferDefinitions } from '../../src/retrieve/hybrid.ts';
 import { matchForm } from '../../src/text/normalize.ts';
 import type { Chunk } from '../../src/types.ts';
 
@@ -44,7 +44,10 @@ describe('definition questions', () => {
       { id: 0, score: 1 },
       { id: 1, score: 0.9 },
     ];
-    expect(demoteDefinitions({ matchText: matchForm('借条上没写利息，我能要利息吗') }, fused, chunks).map((f) => f.id)).toEqual([1, 0]);
-    expect(demoteDefinitions({ matchText: matchForm('借款合同是什么') }, fused, chunks)).toBe(fused);
+    const defining = (id: number) => isDefiningArticle(chunks[id].text);
+    expect(defining(0)).toBe(true);
+    expect(defining(1)).toBe(false);
+    expect(demoteDefinitions({ matchText: matchForm('借条上没写利息，我能要利息吗') }, fused, defining).map((f) => f.id)).toEqual([1, 0]);
+    expect(demoteDefinitions({ matchText: matchForm('借款合同是什么') }, fused, defining)).toBe(fused);
   });
 });
