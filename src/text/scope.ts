@@ -3,6 +3,7 @@
 // 2015 report or not at all, never from 2016's. Pure: the matching form of the question and a catalog in.
 
 import type { DocKind, DocMeta } from '../types.ts';
+import { pinyinKeys, type Readings, shippedReadings } from './homophones.ts';
 import { matchForm } from './normalize.ts';
 import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from './numerals.ts';
 import { shortYear, YEAR_SHORT, YEAR_SHORT_ECONOMY, YEAR_SHORT_START } from './years.ts';
@@ -122,6 +123,8 @@ interface CatalogFacts {
   kindsHeld: Set<DocKind>;
   /** The places local documents' titles name ("洋县"), each once. */
   places: string[];
+  /** The same places as English speakers write them ("yang county", "yangxian"), made on the first English question. */
+  placesInEnglish?: string[];
   hasLocal: boolean;
   holdsCode: boolean;
   newestReport: number | undefined;
@@ -162,7 +165,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     }
   }
   // A place the local documents are about ("洋县"), or "我们县": the question is about them.
-  const named = facts.places.some((p) => question.includes(p));
+  const named = facts.places.some((p) => question.includes(p)) || (/[a-z]/.test(question) && englishPlaces(facts).some((p) => question.includes(p)));
   const local = LOCAL.test(question) || (HERE.test(question) && LOCAL_AFFAIRS.test(question));
   if (facts.hasLocal && (local || named) && !scope.kinds.length) scope.kinds.push('local');
   const book = BOOKS.find((b) => question.includes(b) && (b !== '总则' || /民法典|民法/.test(question)));
@@ -279,6 +282,26 @@ export function missingYears(s: Scope, catalog: readonly CatalogDoc[]): number[]
   const kinds: DocKind[] = s.kinds.length ? s.kinds.filter((k) => k !== 'law') : ['work-report'];
   if (!kinds.length) return [];
   return s.years.filter((y) => !catalog.some((d) => kinds.includes(d.meta.kind) && d.meta.year === y));
+}
+
+// How English writes the kind of a place: 洋县 is "Yang County" or "Yangxian".
+const PLACE_KINDS: Record<string, string> = { 县: 'county', 市: 'city', 区: 'district', 镇: 'town', 乡: 'township' };
+
+/** A place in pinyin and in English ("洋县" -> "yang county", "yangxian", "yang xian"), by its first readings. */
+export function placeInEnglish(place: string, readings: Readings): string[] {
+  const chars = [...place];
+  const kind = PLACE_KINDS[chars[chars.length - 1]];
+  const name = kind ? chars.slice(0, -1) : chars;
+  const syllables = name.map((c) => readings.get(c)?.[0]);
+  if (!syllables.length || syllables.some((s) => !s)) return [];
+  const joined = syllables.join('');
+  const suffix = kind ? pinyinKeys(chars[chars.length - 1], readings)[0] : undefined;
+  return [...new Set([kind ? `${joined} ${kind}` : joined, ...(suffix ? [`${joined}${suffix}`, `${joined} ${suffix}`] : [])])];
+}
+
+function englishPlaces(facts: CatalogFacts): string[] {
+  if (!facts.places.length) return [];
+  return (facts.placesInEnglish ??= facts.places.flatMap((p) => placeInEnglish(p, shippedReadings())));
 }
 
 /** Place names in a local document's title: "洋县召开…" -> 洋县. */
