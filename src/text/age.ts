@@ -6,10 +6,11 @@ import type { Expansion } from './lexicon.ts';
 import { parseNumeral } from './numerals.ts';
 
 const NUM = '([一二三四五六七八九十两\\d]{1,3})';
-// "四岁", "22周岁", "十六七岁" (the first figure counts), or a bare figure after 才/刚/只有/今年 at a clause's end ("才十五，").
+// "四岁", "22周岁", "十六七岁" (the first figure counts), a bare figure after 才/刚/只有/今年 at a clause's end ("才十五，"),
+// or right after a child or grandchild and before 了 ("俺闺女十七了").
 // In English: "a 16-year-old", "16 years old", "aged 16".
 const AGE = new RegExp(
-  `${NUM}[一二三四五六七八九]?(?:周)?岁|(?:才|刚|刚满|只有|今年|还不到|不到)${NUM}(?=[，,。！？?!\\s]|$)|\\b(\\d{1,3})[- ]years?[- ]old\\b|\\baged (\\d{1,3})\\b`,
+  `${NUM}[一二三四五六七八九]?(?:周)?岁|(?:才|刚|刚满|只有|今年|还不到|不到)${NUM}(?=[，,。！？?!\\s]|$)|(?:闺女|女儿|儿子|孩子|孙子|孙女|外孙|外孙女|娃|姑娘|小子)(?:今年|都|已经|也)?${NUM}(?=了|啦)|\\b(\\d{1,3})[- ]years?[- ]old\\b|\\baged (\\d{1,3})\\b`,
   'gi',
 );
 const WEIGHT = 0.6;
@@ -22,7 +23,7 @@ export function ageExpansions(matchText: string): Expansion[] {
   const asked = ASKS_AGE.exec(matchText);
   if (asked && MARRY.test(matchText)) return [{ term: '结婚年龄', weight: WEIGHT, from: asked[0] }];
   for (const m of matchText.matchAll(AGE)) {
-    const raw = m[1] ?? m[2] ?? m[3] ?? m[4];
+    const raw = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
     const age = parseNumeral(raw);
     if (age === undefined || age > 120) continue;
     const from = m[0];

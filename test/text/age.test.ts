@@ -8,6 +8,9 @@ describe('ageExpansions', () => {
   it('reads a child under eight as without capacity, eight to seventeen as limited', () => {
     expect(terms('孩子四岁，在幼儿园摔伤了')).toEqual(['无民事行为能力人', '未成年人']);
     expect(terms('俺孙子才十五，背着俺买了手机')).toEqual(['限制民事行为能力人', '未成年人']);
+    // A child's age said as "<child><figure>了", the way people talk: "俺闺女十七了".
+    expect(terms('俺闺女十七了，在厂里打工自己养活自己')).toEqual(['限制民事行为能力人', '未成年人']);
+    expect(terms('俺家的牛养了七八年了')).toEqual([]);
     expect(terms('那十六七岁已经出来打工的呢')).toEqual(['限制民事行为能力人', '未成年人']);
   });
 
