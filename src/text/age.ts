@@ -23,7 +23,9 @@ export function ageExpansions(matchText: string): Expansion[] {
   const asked = ASKS_AGE.exec(matchText);
   if (asked && MARRY.test(matchText)) return [{ term: '结婚年龄', weight: WEIGHT, from: asked[0] }];
   for (const m of matchText.matchAll(AGE)) {
-    const raw = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
+    // Whichever alternative matched: each has its own group.
+    const raw = m.slice(1).find((g) => g !== undefined);
+    if (raw === undefined) continue;
     const age = parseNumeral(raw);
     if (age === undefined || age > 120) continue;
     const from = m[0];
