@@ -61,8 +61,9 @@ export function createEngine(
     if (found === undefined) spelled.set(term, (found = quoted.has(term) || foldedText().includes(term)));
     return found;
   };
+  const readings = shippedReadings();
   const homophones = new Homophones({
-    readings: shippedReadings(),
+    readings,
     // A typo is fixed only towards a word citizens ask about: a corpus word of three or more characters (见证人,
     // 精神损失费), or a two-character one the lexicon or the documents' quoted terms name (收养, 解除). Common
     // two-character words (见到, 除了, 把握) are where a right question would be "corrected" wrongly.
@@ -74,7 +75,14 @@ export function createEngine(
     df: (w) => data.lexical.df(w),
     cut: (t) => tokenizer.cutMatchForm(t),
   });
-  const readers = { lexicon, english: () => (english ??= shippedEnglishBridge(lexicon)), known, catalog, homophones: (t: string) => homophones.fix(t) };
+  const readers = {
+    lexicon,
+    english: () => (english ??= shippedEnglishBridge(lexicon)),
+    known,
+    catalog,
+    homophones: (t: string) => homophones.fix(t),
+    readings,
+  };
   const r = config.retrieve;
   const retriever = new HybridRetriever(
     {

@@ -4,6 +4,7 @@
 import type { Register } from '../types.ts';
 import { ageExpansions } from './age.ts';
 import type { EnglishBridge } from './english.ts';
+import type { Readings } from './homophones.ts';
 import type { Expansion, Lexicon } from './lexicon.ts';
 import { detectRegister, matchForm } from './normalize.ts';
 import { type CatalogDoc, PERSONAL, parseScope, type Scope, scopeWordsIn } from './scope.ts';
@@ -52,6 +53,8 @@ export interface QueryReaders {
   catalog?: readonly CatalogDoc[];
   /** Replaces homophone typos ("冷净期") with the corpus word they sound like (冷静期); see homophones.ts. */
   homophones?: (matchText: string) => string;
+  /** Character -> pinyin, for places of the local documents named in English ("Yang County"). */
+  readings?: Readings;
 }
 
 const LATIN_WORD = /[a-z]{3,}/;
@@ -119,7 +122,7 @@ export function makeQuery(
   for (const e of english) add(e);
   // Ages read from the Chinese words and from what the English bridge made of the English ones ("how old" -> 多大);
   // after the bridge, so a term both give keeps the English word it came from.
-  const scope = parseScope(matchText, readers.catalog ?? []);
+  const scope = parseScope(matchText, readers.catalog ?? [], readers.readings);
   // An age stands for the legal capacity the Civil Code ties to it: in a question about the work reports ("孩子一岁半，
   // 2022年不是说带孩子的钱能从个税里扣吗") it is only the story.
   const aboutReports = scope.kinds.length > 0 && !scope.kinds.includes('law');

@@ -3,7 +3,7 @@
 // 2015 report or not at all, never from 2016's. Pure: the matching form of the question and a catalog in.
 
 import type { DocKind, DocMeta } from '../types.ts';
-import { pinyinKeys, type Readings, shippedReadings } from './homophones.ts';
+import { pinyinKeys, type Readings } from './homophones.ts';
 import { matchForm } from './normalize.ts';
 import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from './numerals.ts';
 import { shortYear, YEAR_SHORT, YEAR_SHORT_ECONOMY, YEAR_SHORT_START } from './years.ts';
@@ -151,8 +151,11 @@ function factsOf(catalog: readonly CatalogDoc[]): CatalogFacts {
   return facts;
 }
 
-/** The scope of a question in matching form (Simplified, half-width). */
-export function parseScope(question: string, catalog: readonly CatalogDoc[]): Scope {
+/**
+ * The scope of a question in matching form (Simplified, half-width). `readings` (character -> pinyin) lets an English
+ * question name the local documents' places ("Yang County"); without it only their Chinese names count.
+ */
+export function parseScope(question: string, catalog: readonly CatalogDoc[], readings?: Readings): Scope {
   const scope: Scope = { years: [], explicitYears: false, kinds: [], documents: [...question.matchAll(/《([^》]{2,30})》/g)].map((m) => m[1]) };
   const facts = factsOf(catalog);
   const kindsHeld = facts.kindsHeld;
@@ -165,7 +168,9 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[]): Sc
     }
   }
   // A place the local documents are about ("洋县"), or "我们县": the question is about them.
-  const named = facts.places.some((p) => question.includes(p)) || (/[a-z]/.test(question) && englishPlaces(facts).some((p) => question.includes(p)));
+  const named =
+    facts.places.some((p) => question.includes(p)) ||
+    (readings !== undefined && /[a-z]/.test(question) && englishPlaces(facts, readings).some((p) => question.includes(p)));
   const local = LOCAL.test(question) || (HERE.test(question) && LOCAL_AFFAIRS.test(question));
   if (facts.hasLocal && (local || named) && !scope.kinds.length) scope.kinds.push('local');
   const book = BOOKS.find((b) => question.includes(b) && (b !== '总则' || /民法典|民法/.test(question)));
@@ -299,9 +304,9 @@ export function placeInEnglish(place: string, readings: Readings): string[] {
   return [...new Set([kind ? `${joined} ${kind}` : joined, ...(suffix ? [`${joined}${suffix}`, `${joined} ${suffix}`] : [])])];
 }
 
-function englishPlaces(facts: CatalogFacts): string[] {
+function englishPlaces(facts: CatalogFacts, readings: Readings): string[] {
   if (!facts.places.length) return [];
-  return (facts.placesInEnglish ??= facts.places.flatMap((p) => placeInEnglish(p, shippedReadings())));
+  return (facts.placesInEnglish ??= facts.places.flatMap((p) => placeInEnglish(p, readings)));
 }
 
 /** Place names in a local document's title: "洋县召开…" -> 洋县. */
