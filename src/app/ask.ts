@@ -168,8 +168,7 @@ export async function retrieveWithContext(engine: Engine, query: Query, previous
   const alone = await retrieveEach(engine, query, await engine.retriever.retrieve(query));
   // Joined with the previous question only when it leans on it (那…, …呢, 它, 这个): a new question the documents do
   // not answer ("电动自行车上牌要带什么材料" after one on divorce) is not answered from the previous topic's passages.
-  if (!previous || (alone.relevant && !ANAPHORA.test(query.text)) || (!alone.relevant && !ANAPHORA.test(query.text) && !CONTINUES.test(query.text)))
-    return alone;
+  if (!previous || (!ANAPHORA.test(query.text) && (alone.relevant || !CONTINUES.test(query.text)))) return alone;
   const joined = await engine.retriever.retrieve(engine.query(`${previous} ${query.text}`, query.register));
   return joined.relevant || !alone.relevant ? joined : alone;
 }

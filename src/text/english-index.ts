@@ -33,7 +33,8 @@ export class CompactEnglishIndex implements EnglishLookup {
     const starts: number[] = [];
     for (let at = 0; at < text.length; ) {
       const end = lineEnd(text, at);
-      if (end > at && text[at] !== '#' && text.indexOf('\t', at) > at && text.indexOf('\t', at) < end) starts.push(at);
+      const tab = text.indexOf('\t', at);
+      if (text[at] !== '#' && tab > at && tab < end) starts.push(at);
       at = end + 1;
     }
     const index = new CompactEnglishIndex(text, starts);

