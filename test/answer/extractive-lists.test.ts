@@ -40,7 +40,8 @@ describe('scoreSentences', () => {
   const tokenizer = new Tokenizer();
   const passages = ['婚姻无效的情形，由人民法院依法认定。', '婚姻无效的情形如下：\n（一）重婚；'];
   const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
-  const hits = passages.map((text) => ({ chunk: { text } }));
+  // Retrieval's scores, falling with the place as they do.
+  const hits = passages.map((text, i) => ({ chunk: { text }, score: 1 - 0.1 * i }));
   const best = (question: string) => {
     const q = makeQuery(question, tokenizer);
     return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text;
@@ -63,7 +64,8 @@ describe('scoreSentences on a list of targets and on dates', () => {
     '香港回归是全国人民的大事。今年7月1日，香港将回归祖国。',
   ];
   const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
-  const hits = passages.map((text) => ({ chunk: { text } }));
+  // Retrieval's scores, falling with the place as they do.
+  const hits = passages.map((text, i) => ({ chunk: { text }, score: 1 - 0.1 * i }));
   const best = (question: string) => {
     const q = makeQuery(question, tokenizer);
     return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text;
@@ -102,5 +104,40 @@ describe('scoreSentences on a question whether something is allowed', () => {
   it('prefers the sentence that says what the law allows', () => {
     const q = makeQuery('老年痴呆的人卖房屋买卖算不算数', tokenizer);
     expect(scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text).toBe('无民事行为能力人实施的房屋买卖无效。');
+  });
+});
+
+describe('scoreSentences weighs a passage by how close retrieval scored it to the first', () => {
+  const tokenizer = new Tokenizer();
+  const passages = [
+    '遗嘱继承人放弃继承的，遗产按照法定继承办理。',
+    '继承人放弃继承的，应当以书面形式作出放弃继承的表示。',
+    '继承人放弃继承的，不因此丧失继承权。',
+  ];
+  // Other articles that name 继承权, so that it weighs what it does in a law: less than 放弃.
+  const others = [
+    '国家保护自然人的继承权。',
+    '继承权纠纷提起诉讼的期限。',
+    '胎儿的继承权受保护。',
+    '继承权男女平等。',
+    '丧失继承权的情形。',
+    '继承权的行使。',
+    '遗产是自然人死亡时遗留的个人合法财产。',
+  ];
+  const engine = { tokenizer, lexical: Bm25Index.build([...passages, ...others].map((p) => tokenizer.tokens(p))) };
+  const order = (scores: number[]) => {
+    const q = makeQuery('继承权可以放弃吗，要怎么放弃', tokenizer);
+    const hits = passages.map((text, i) => ({ chunk: { text }, score: scores[i] }));
+    return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText).map((c) => c.text);
+  };
+
+  it('quotes the second of two near-equal passages before a distant third that has one more of the words', () => {
+    const out = order([1.5, 1.45, 0.5]);
+    expect(out.indexOf(passages[1])).toBeLessThan(out.indexOf(passages[2]));
+  });
+
+  it('lets the passage with more of the words lead when retrieval scored them alike', () => {
+    const out = order([1.5, 1.49, 1.48]);
+    expect(out.indexOf(passages[2])).toBeLessThan(out.indexOf(passages[1]));
   });
 });
