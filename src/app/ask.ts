@@ -9,7 +9,7 @@ import type { Retrieval } from '../retrieve/types.ts';
 import { readFollowUp } from '../text/followup.ts';
 import { detectRegister } from '../text/normalize.ts';
 import type { Query } from '../text/query.ts';
-import { isScoped } from '../text/scope.ts';
+import { isScoped, newestYear } from '../text/scope.ts';
 import type { Answer } from '../types.ts';
 import type { Engine } from './engine.ts';
 
@@ -97,6 +97,28 @@ export async function retrieveEach(engine: Engine, query: Query, whole: Retrieva
   if (whole.missingDocuments.length && all[0].missingDocuments.length) return whole;
   const each = all.filter((r) => r.relevant);
   if (!each.length) return whole;
+  return combineParts(whole, each);
+}
+
+// A question on how something changed between the years it names ("经济增长目标从2015年到2016年是怎么变的",
+// "粮食产量的目标今年跟去年比有啥变化"): each year's figure is in its own report.
+const ASKS_CHANGE = /变化|怎么变|咋变|变了|变没变|有啥不同|有什么不同|有何不同|不一样|区别|差别|对比|相比|比较|\bchang(?:e|ed)\b|\bcompare/i;
+
+/**
+ * A comparison of the years a question names is retrieved once per year, and each year's best passages lead in
+ * turn: retrieved together, the year whose report shares more of the question's words fills every place.
+ */
+export async function retrieveEachYear(engine: Engine, query: Query, whole: Retrieval): Promise<Retrieval> {
+  const years = query.scope.years;
+  if (years.length < 2 || years.length > 4 || !ASKS_CHANGE.test(query.matchText)) return whole;
+  const all = await Promise.all(years.map((y) => engine.retriever.retrieve({ ...query, scope: { ...query.scope, years: [y] } })));
+  const each = all.filter((r) => r.relevant);
+  if (each.length < 2) return whole;
+  return combineParts(whole, each);
+}
+
+/** The parts' best passages first, one from each in turn, then the rest; the parts are kept for the answerer. */
+function combineParts(whole: Retrieval, each: Retrieval[]): Retrieval {
   const hits: Retrieval['hits'] = [];
   const seen = new Set<number>();
   const add = (h: Retrieval['hits'][number]) => {
@@ -107,6 +129,25 @@ export async function retrieveEach(engine: Engine, query: Query, whole: Retrieva
   for (const h of whole.relevant ? whole.hits : each.flatMap((r) => r.hits.slice(1))) add(h);
   const size = Math.max(whole.hits.length, ...each.map((r) => r.hits.length));
   return { ...whole, hits: hits.slice(0, size), relevant: true, coverage: Math.max(whole.coverage, ...each.map((r) => r.coverage)), parts: each };
+}
+
+// A question about what holds now ("听说国家要给生孩子的家里发钱了，真的假的", "是不是真要推迟退休了"), naming no year.
+const ASKS_WHEN = /哪一?年|什么时候|啥时候|何时|从哪|\bwhen\b|\bwhat year\b/i;
+const ASKS_NOW = /听说|真的假的|是真的吗|是不是真|真要|现在|目前|如今|最近|眼下|这两年|\b(?:now|currently|these days)\b/i;
+
+/**
+ * A question about now, answered from the reports, is answered from the newest report when that one answers it:
+ * the reports of 2014 and 1979 are history, and quoting them beside 2025's mixes up what holds now.
+ */
+export async function retrieveNow(engine: Engine, query: Query, whole: Retrieval): Promise<Retrieval> {
+  if (!whole.relevant || query.scope.years.length || !ASKS_NOW.test(query.matchText)) return whole;
+  // Not when it asks since when ("从哪年开始免的"), or asks two things of which one may be history.
+  if (ASKS_WHEN.test(query.matchText) || subQuestions(query.matchText).length > 1) return whole;
+  if (whole.hits[0]?.doc.meta?.kind !== 'work-report') return whole;
+  const newest = newestYear(engine.catalog);
+  if (newest === undefined || whole.hits.every((h) => h.doc.meta?.year === newest)) return whole;
+  const now = await engine.retriever.retrieve({ ...query, scope: { ...query.scope, years: [newest] } });
+  return now.relevant ? now : whole;
 }
 
 // A message that goes on from the last answer ("那要是写了好几份…以哪份为准", "如果没有遗嘱呢") rather than asking anew.
@@ -165,7 +206,8 @@ export async function retrieveWithContext(engine: Engine, query: Query, previous
     const kept = await sameBook(engine, query, previousQuery());
     if (kept) return kept;
   }
-  const alone = await retrieveEach(engine, query, await engine.retriever.retrieve(query));
+  const first = await engine.retriever.retrieve(query);
+  const alone = await retrieveEach(engine, query, await retrieveNow(engine, query, await retrieveEachYear(engine, query, first)));
   // Joined with the previous question only when it leans on it (那…, …呢, 它, 这个): a new question the documents do
   // not answer ("电动自行车上牌要带什么材料" after one on divorce) is not answered from the previous topic's passages.
   if (!previous || (!ANAPHORA.test(query.text) && (alone.relevant || !CONTINUES.test(query.text)))) return alone;

@@ -59,6 +59,15 @@ const YEAR_SAID = /年(?:的时候|那会儿?|那时候?|那阵子?)?(?:不是|�
 const STATE_HANDS_OUT = /(?:国家|政府|中央)(?:要|将|准备|打算|开始|又)?(?:给|发|补|出台|推出|推行|拿出)/;
 const STATE_PLANS = /政府|国家|中央|国务院|\b(?:government|state|national)\b/i;
 const YEAR_EN = /\b(?:in|of|for|year)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:government\s+)?(?:work\s+)?report/gi;
+// A difference asked between two years ("今年比去年提高了多少", "2016年比2015年多了几个百分点"): the later report
+// states it against the year before ("比上年提高1个百分点"), so that report alone answers.
+const ASKS_DIFFERENCE =
+  /比(?:去年|前年|上年|上一年|(?:19|20)\d{2}年)[^，。？?；]{0,10}?(?:提高|增加|增长|上升|上调|下降|降低|下调|减少|多|少|高|低)了?[^，。？?；]{0,4}?(?:多少|几)/;
+// Targets are each set in their own year's report and not compared there ("粮食产量的目标今年跟去年比"): both answer.
+const TARGET = /目标|\btargets?\b/i;
+function asksDifference(question: string): boolean {
+  return ASKS_DIFFERENCE.test(question) && !TARGET.test(question);
+}
 // Relative years count back from the newest dated document.
 const RELATIVE: [RegExp, number][] = [
   [/大前年/, -3],
@@ -202,6 +211,8 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
   if (!years.size) for (const m of question.matchAll(YEAR_SHORT_ECONOMY)) years.add(shortYear(m[1]));
   // A two-digit year that opens the question ("95年为啥要把经济增长速度定得低一点") is a year whatever follows.
   if (!years.size) for (const m of question.matchAll(YEAR_SHORT_START)) years.add(shortYear(m[1]));
+  // "2016年比2015年增长了多少" asks for a difference, which the later report states ("比上年增长…").
+  if (years.size > 1 && asksDifference(question)) for (const y of [...years]) if (y !== Math.max(...years)) years.delete(y);
   const namesReport = /报告|government report/i.test(question);
   if (years.size) {
     scope.explicitYears = true;
@@ -234,6 +245,8 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
         /\b(?:government|state|national|targets?|growth|econom\w*|budget|deficit|plan\w*|reports?|bonds?|employment|jobs|inflation|fiscal)\b/i.test(question))
     ) {
       for (const [, offset] of rel) years.add(newest + offset);
+      // "今年比去年提高了多少" asks for a difference, which the newer report states ("比上年提高1个百分点").
+      if (rel.length > 1 && asksDifference(question)) for (const y of [...years]) if (y !== Math.max(...years)) years.delete(y);
       // What the government plans this year ("how much will the government spend on defense this year") is in the
       // report, not in a law that shares a word (国防 vs 正当防卫).
       const state = STATE_PLANS.test(question) && !PERSONAL_TIME.test(question);

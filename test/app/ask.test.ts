@@ -152,3 +152,54 @@ describe('a follow-up that switches the subject', () => {
     expect(r.hits[0].chunk.text).toContain('钢产量六千万吨');
   });
 });
+
+describe('questions on the years of the reports', () => {
+  const report = (year: number, text: string): LoadedDoc => ({
+    id: `${year}.md`,
+    path: `reports/${year}.md`,
+    title: `${year}年中华人民共和国国务院政府工作报告`,
+    text,
+    hash: String(year),
+  });
+  // Passages on other topics, so that the words of the questions weigh what they do in a report.
+  const other = [
+    '加强农田水利建设，推进高标准农田建设，提高粮食综合生产能力，稳定种粮农民收益。',
+    '深化国有企业改革，完善现代企业制度，推动混合所有制改革，提高企业核心竞争力。',
+    '推进生态文明建设，加强大气污染防治，持续改善空气质量，推动绿色低碳发展。',
+    '加快发展现代服务业，扩大对外开放，稳定外贸外资基本盘，优化营商环境。',
+  ];
+  const docs = [
+    report(
+      2014,
+      `今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右。\n\n${other[0]}\n\n研究制定渐进式延迟退休年龄政策，完善养老保险制度。\n\n${other[1]}`,
+    ),
+    report(
+      2015,
+      `今年经济社会发展的主要预期目标是：国内生产总值增长7%左右，居民消费价格涨幅3%左右。\n\n${other[2]}\n\n推进大众创业、万众创新。\n\n${other[3]}`,
+    ),
+    report(
+      2016,
+      `去年国内生产总值增长6.9%，经济增长预期目标基本实现。\n\n${other[1]}\n\n今年经济社会发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右。\n\n${other[2]}\n\n稳妥有序实施渐进式延迟法定退休年龄改革。`,
+    ),
+  ];
+
+  it('retrieves a comparison of two named years once per year, and quotes each year’s report', async () => {
+    const engine = await fixtureEngine(docs);
+    const q = '经济增长目标从2015年到2016年是怎么变的';
+    const r = await retrieveWithContext(engine, engine.query(q));
+    expect(r.parts?.map((p) => p.query.scope.years)).toEqual([[2015], [2016]]);
+    const a = await ask(engine, new ExtractiveAnswerer(), q);
+    expect(a.answer).toContain('7%左右');
+    expect(a.answer).toContain('6.5%－7%');
+    expect(new Set(a.citations.map((c) => c.year))).toEqual(new Set([2015, 2016]));
+  });
+
+  it('answers a question about now from the newest report, and one about since when from all', async () => {
+    const engine = await fixtureEngine(docs);
+    const now = await retrieveWithContext(engine, engine.query('是不是真要推迟退休了'));
+    expect(now.relevant).toBe(true);
+    expect(now.hits.map((h) => h.doc.meta?.year)).toEqual(now.hits.map(() => 2016));
+    const since = await retrieveWithContext(engine, engine.query('国家从哪年开始说要延迟退休'));
+    expect(since.hits.some((h) => h.doc.meta?.year === 2014)).toBe(true);
+  });
+});

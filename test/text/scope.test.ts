@@ -83,6 +83,16 @@ describe('question scope', () => {
     expect(parseScope('I turned 22 this year, can I marry?', catalog).years).toEqual([]);
   });
 
+  it('reads a difference asked between two years as the later report, which states it', () => {
+    expect(parseScope('赤字率今年比去年提高了多少', catalog).years).toEqual([2025]);
+    expect(parseScope('2024年的财政支出比2023年增加了多少', catalog).years).toEqual([2024]);
+    // Targets are set each in its own report and not compared there: both years answer.
+    expect(parseScope('粮食产量的目标今年跟去年比有啥变化', catalog).years).toEqual([2024, 2025]);
+    expect(parseScope('2024年的增长目标比2023年低了多少', catalog).years).toEqual([2023, 2024]);
+    // Two years named without a difference asked stay two.
+    expect(parseScope('今年和去年的赤字率各是多少', catalog).years).toEqual([2024, 2025]);
+  });
+
   it('reads article numbers in either numeral system, and not "一条狗" or 条件', () => {
     expect(parseScope('民法典第1079条说了什么', catalog).article).toBe(1079);
     expect(parseScope('民法典第一千零六十七条讲的什么', catalog).article).toBe(1067);
