@@ -68,6 +68,9 @@ const TARGET = /目标|\btargets?\b/i;
 function asksDifference(question: string): boolean {
   return ASKS_DIFFERENCE.test(question) && !TARGET.test(question);
 }
+// How much a year achieved, asked after the fact: "改善了多少", "降了多少", "增长了百分之几". Whether something was
+// raised ("去年小麦的最低收购价提高了没有") is also what last year's report decided, and keeps that year.
+const ASKS_RESULT = /(?:改善|增长|下降|降低|降|涨|上涨|提高|增加|减少|达到|新增|带动|减|少|多)了(?:多少|几|百分之)/;
 // Relative years count back from the newest dated document.
 const RELATIVE: [RegExp, number][] = [
   [/大前年/, -3],
@@ -236,7 +239,15 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
     }
     // "我今年22岁" is about the asker, not the report: a relative year scopes only a question about the reports
     // or about what the government plans or did.
-    if (
+    // Last year's results, asked by no one about their own ("去年空气质量改善了多少"), are reviewed in the newest
+    // report ("细颗粒物(PM2.5)平均浓度下降2.7%"); last year's targets are in last year's report.
+    const ownStory = PERSONAL.test(question) || PERSONAL_TIME.test(question) || STORY_PEOPLE.test(question);
+    const lastYearsResults =
+      rel.length === 1 && rel[0][1] === -1 && !ownStory && !TARGET.test(question) && !/报告|report/i.test(question) && ASKS_RESULT.test(question);
+    if (newest !== undefined && lastYearsResults) {
+      years.add(newest);
+      if (!scope.kinds.length && kindsHeld.has('work-report')) scope.kinds.push('work-report');
+    } else if (
       newest !== undefined &&
       rel.length &&
       (scope.kinds.length ||

@@ -54,6 +54,10 @@ describe('question scope', () => {
     // Farm policy words count too: grain prices, the farm tax.
     expect(parseScope('2019年农业税是不是全免了', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
     expect(parseScope('去年小麦的最低收购价提高了没有', catalog).years).toEqual([2024]);
+    // How much last year achieved is reviewed in the newest report; last year's target is in last year's.
+    expect(parseScope('去年空气质量改善了多少，PM2.5降了多少', catalog)).toMatchObject({ years: [2025], kinds: ['work-report'] });
+    expect(parseScope('去年经济增长目标定了多少', catalog).years).toEqual([2024]);
+    expect(parseScope('去年我的工资涨了多少', catalog).years).toEqual([]);
   });
 
   it('reads a year with no report of its own as the next report, which reviews it, unless the report is named', () => {
