@@ -215,8 +215,10 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
   // A two-digit year that opens the question ("95年为啥要把经济增长速度定得低一点") is a year whatever follows.
   if (!years.size) for (const m of question.matchAll(YEAR_SHORT_START)) years.add(shortYear(m[1]));
   // "2016年比2015年增长了多少" asks for a difference, which the later report states ("比上年增长…").
+  const twoYears = years.size > 1;
   if (years.size > 1 && asksDifference(question)) for (const y of [...years]) if (y !== Math.max(...years)) years.delete(y);
   const namesReport = /报告|government report/i.test(question);
+  const ownStory = PERSONAL.test(question) || PERSONAL_TIME.test(question) || STORY_PEOPLE.test(question);
   if (years.size) {
     scope.explicitYears = true;
     // "2006年那个报告说的不?", "1964年周总理报告里": a year with a report is the work report of that year, not a law
@@ -224,7 +226,6 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
     // So is a year with what the state said or decided ("79年那会儿国家提了个方针"), unless the year is the asker's own.
     // And a year in a question with no one's own story in it ("就是1999年那会儿下岗职工的生活费涨了多少"): the laws
     // have no years, so a named year with no "I" is the year of the state's report; "我2018年借给他钱" keeps the laws.
-    const ownStory = PERSONAL.test(question) || PERSONAL_TIME.test(question) || STORY_PEOPLE.test(question);
     const stateSaid = YEAR_SAID.test(question) || ((STATE_SAID.test(question) || POLICY_WORDS.test(question)) && !PERSONAL_TIME.test(question)) || !ownStory;
     if (!scope.kinds.length && kindsHeld.has('work-report') && (namesReport || stateSaid)) scope.kinds.push('work-report');
   } else {
@@ -241,7 +242,6 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
     // or about what the government plans or did.
     // Last year's results, asked by no one about their own ("去年空气质量改善了多少"), are reviewed in the newest
     // report ("细颗粒物(PM2.5)平均浓度下降2.7%"); last year's targets are in last year's report.
-    const ownStory = PERSONAL.test(question) || PERSONAL_TIME.test(question) || STORY_PEOPLE.test(question);
     const lastYearsResults =
       rel.length === 1 && rel[0][1] === -1 && !ownStory && !TARGET.test(question) && !/报告|report/i.test(question) && ASKS_RESULT.test(question);
     if (newest !== undefined && lastYearsResults) {
@@ -273,7 +273,17 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
   // names the report ("2024年政府工作报告") is about that report and is told it is missing.
   if (scope.explicitYears && !namesReport && (!scope.kinds.length || (scope.kinds.length === 1 && scope.kinds[0] === 'work-report'))) {
     const reportYears = facts.reportYears;
-    scope.years = [...new Set(scope.years.map((y) => (!reportYears.has(y) && reportYears.has(y + 1) ? y + 1 : y)))].sort((a, b) => a - b);
+    // So is how much a year achieved ("1999年那会儿下岗职工的生活费涨了百分之多少"), asked by no one about their own.
+    // Not a difference between two years, nor a year whose year before is asked ("2017年前一年实际减少了多少"): that
+    // year is the report, which reviews the one before.
+    const reviewed =
+      scope.years.length === 1 &&
+      !twoYears &&
+      !ownStory &&
+      !TARGET.test(question) &&
+      !/(?:前|上|头)一?年/.test(question.replace(YEAR_ZH, '')) &&
+      ASKS_RESULT.test(question);
+    scope.years = [...new Set(scope.years.map((y) => ((reviewed || !reportYears.has(y)) && reportYears.has(y + 1) ? y + 1 : y)))].sort((a, b) => a - b);
   }
 
   const a = ARTICLE.exec(question) ?? LAW_ARTICLE.exec(question);

@@ -49,7 +49,12 @@ describe('question scope', () => {
     // A year someone (unnamed) said something in, or a year with a policy word, is that year's report, even in a
     // story with a child's age; a story that only passes through a year ("2019年借给他钱，他说…") is not.
     expect(parseScope('孩子一岁半，2019年不是说带孩子的钱能从个税里扣吗', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
-    expect(parseScope('2023年的退休金涨了多少', catalog)).toMatchObject({ years: [2023], kinds: ['work-report'] });
+    // How much a year achieved is reviewed in the next report; that year's report is asked when named, or when the
+    // year before it is ("2025年前一年实际减少了多少").
+    expect(parseScope('2023年的退休金涨了多少', catalog)).toMatchObject({ years: [2024], kinds: ['work-report'] });
+    expect(parseScope('2023年的报告说退休金涨了多少', catalog)).toMatchObject({ years: [2023], kinds: ['work-report'] });
+    expect(parseScope('2025年前一年实际减少了多少', catalog).years).toEqual([2025]);
+    expect(parseScope('2023年退休金打算涨多少', catalog).years).toEqual([2023]);
     expect(parseScope('2019年借给他两万块钱，他说年底还', catalog)).toMatchObject({ years: [2019], kinds: [] });
     // Farm policy words count too: grain prices, the farm tax.
     expect(parseScope('2019年农业税是不是全免了', catalog)).toMatchObject({ years: [2019], kinds: ['work-report'] });
