@@ -85,6 +85,20 @@ const NAMED_STATUS = new RegExp(
   `(?:查|打听|核实|问问)[^。？?！!]{0,20}?(?:一下|下|的|镇|村|县|市|区|那个|这个|叫)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?:这个人|此人)?(?:是不是|有没有|有无|还)?[^。？?！!，,]{0,6}?(?:欠|起诉|被告|被判|犯过|犯了|坐过牢|坐牢|案底|名下|房产|存款|结过婚|离过婚|住哪|住在哪|电话|手机号|借钱|借了|贷款|失信|老赖)`,
 );
 
+// Lookups of third persons that name no owner before a data noun: where someone lives or works now ("帮我查一下我
+// 前夫现在住在哪个小区"), a person designated by a number ("身份证号[身份证号]的人有没有结婚"), names with addresses or
+// numbers ("把我们村所有低保户的名单和身份证号发给我"), and someone's illness ("她得的什么病你能查到吗").
+const LOOKUP_VERBS = '发给我|发我|给我|告诉我|提供给我|查一下|查查|查询|帮我查|看看|看一下';
+// Whether the message asks what the law allows ("公司能把员工的名字和电话发到群里吗"): a question, not a lookup.
+const ASKS_LAWFUL = /合法|违法|侵犯|侵权|算不算|可以吗|能不能|能吗|行不行|允许|有权/;
+const WHEREABOUTS = /(?:查|打听|找找|找一下|告诉我)[^。？?！!]{0,16}?(?:现在)?(?:住在?(?:哪|什么地方)|在哪(?:上班|工作|住))/;
+const NUMBERED_PERSON = /\[(?:手机号|电话|身份证号|银行卡号|车牌号|邮箱)\](?:这个|的)(?:人|机主|车主|户主)/;
+const NAMES_WITH_DATA = new RegExp(
+  `(?:名单|名字|姓名)[和及与、跟](?:身份证号?|电话|手机号?|住址|地址|联系方式)[^。？?！!]{0,6}(?:${LOOKUP_VERBS})|(?:${LOOKUP_VERBS})[^。？?！!]{0,24}(?<!我的)(?:名单|名字|姓名)[和及与、跟](?:身份证号?|电话|手机号?|住址|地址|联系方式)`,
+);
+const ILLNESS =
+  /(?:[他她]|\p{Script=Han}{2,3}(?:的|))(?:得的|得了|患的|患了|生的)(?:是)?(?:什么|啥)病[^。]{0,12}(?:查|告诉|打听)|(?:查|打听)[^。？?！!]{0,16}[他她](?:得的|得了|患的|患了)(?:是)?(?:什么|啥)病/u;
+
 function isPerson(owner: string): boolean {
   const o = owner.replace(/^(?:一下|下|请|帮忙)/, '');
   // A redaction label ("查一下[身份证号]") is the asker's own data, not somebody's name.
@@ -95,6 +109,10 @@ function othersData(text: string): string | undefined {
   if (OWNER_OF_NUMBER.test(text)) return 'owner-of-number';
   if (PRONOUN_LOOKUP.test(text)) return 'pronoun';
   if (NAMED_STATUS.test(text)) return 'named-person';
+  if (WHEREABOUTS.test(text)) return 'whereabouts';
+  if (NUMBERED_PERSON.test(text)) return 'numbered-person';
+  if (NAMES_WITH_DATA.test(text) && !ASKS_LAWFUL.test(text)) return 'names-with-data';
+  if (ILLNESS.test(text)) return 'illness';
   // After the last request verb: "帮我查一下张三的身份证号" -> "一下张三的身份证号".
   let rest: string | undefined;
   REQUEST.lastIndex = 0;
