@@ -2,6 +2,7 @@
 // repeats (overlapping chunks share sentences), and quotes them with [n] markers in the asker's script.
 
 import { SITUATION_FIELD } from '../index/lexical.ts';
+import { definitionSubject } from '../retrieve/definition.ts';
 import { SITUATION_WEIGHT } from '../retrieve/legs.ts';
 import type { Retrieval } from '../retrieve/types.ts';
 import { matchForm, toScript } from '../text/normalize.ts';
@@ -32,6 +33,8 @@ export interface Candidate {
   score: number;
 }
 
+// A question that asks what something is or means, beyond the "X是什么" form definitionSubject reads.
+const ASKS_WHAT = /是什么|什么是|指什么|什么意思|啥意思|是啥|啥是|\bwhat (?:is|are|does)\b|\bmean/i;
 const DEFINITION_CUE = /(是指|指的是|是|指|即|包括|包含|分别是|为)/;
 // An article label ("第一千一百三十条 ") is a number, not content: left in, it yields the token 第一 and matches
 // every question about 第一顺序.
@@ -149,6 +152,7 @@ export function scoreSentences(
   questionMatchText = '',
 ): Candidate[] {
   const asksForList = ASKS_FOR_LIST.test(questionMatchText);
+  const asksDefinition = definitionSubject(questionMatchText) !== undefined || ASKS_WHAT.test(questionMatchText);
   const asksAmount = asksForAmount(questionMatchText);
   const asksForDate = ASKS_FOR_DATE.test(questionMatchText);
   const asksIfAllowed = ASKS_IF_ALLOWED.test(questionMatchText.replace(/[?？。!！\s]+$/, ''));
@@ -186,7 +190,10 @@ export function scoreSentences(
       // A sentence that names a question term in quotes, or defines it, is likely the answer.
       const named = q.filter((t) => t.length > 1 && folded.includes(t));
       if (named.some((t) => new RegExp(`[“"「]${escapeRegExp(t)}[”"」]`).test(folded))) score += 0.1;
-      else if (named.some((t) => new RegExp(`${escapeRegExp(t)}${DEFINITION_CUE.source}`).test(folded))) score += 0.05;
+      // A sentence that defines a question term answers a question that asks what it is, or opens a list ("主要预期
+      // 目标是："); a story's question ("借了两万没说利息，能要利息吗") is not answered by "借款合同是…的合同".
+      else if ((asksDefinition || /[：:]/.test(sentence)) && named.some((t) => new RegExp(`${escapeRegExp(t)}${DEFINITION_CUE.source}`).test(folded)))
+        score += 0.05;
       if (asksForList && LIST_OPENER.test(sentence)) score += LIST_OPENER_BONUS;
       if (asksAmount) score += (unit ?? HAS_AMOUNT).test(amountText(folded)) ? 0.1 : -0.1;
       if (asksForDate) score += HAS_DATE.test(folded.replace(ARTICLE_LABEL, '')) ? 0.1 : -0.05;

@@ -141,3 +141,24 @@ describe('scoreSentences weighs a passage by how close retrieval scored it to th
     expect(out.indexOf(passages[2])).toBeLessThan(out.indexOf(passages[1]));
   });
 });
+
+describe('scoreSentences on a sentence that defines a question term', () => {
+  const tokenizer = new Tokenizer();
+  // Two passages retrieval scored alike, holding the same words of the questions: one rules on the story's case, one
+  // defines the contract.
+  const passages = ['借款合同对支付利息没有约定的，视为没有利息。', '借款合同是借款人向贷款人借款，到期返还借款并支付利息的合同。'];
+  const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
+  const hits = passages.map((text) => ({ chunk: { text }, score: 1 }));
+  const best = (question: string) => {
+    const q = makeQuery(question, tokenizer);
+    return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text;
+  };
+
+  it('leads the answer to a question that asks what the term is', () => {
+    expect(best('借款合同是什么')).toBe(passages[1]);
+  });
+
+  it('does not lead the answer to a story that only uses the term', () => {
+    expect(best('借款合同里没说利息，能要利息吗')).toBe(passages[0]);
+  });
+});
