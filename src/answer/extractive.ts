@@ -432,14 +432,18 @@ export function withClauseEnds(chosen: Candidate[], hits: readonly Hit[]): Candi
 // exception ("动物园应当承担侵权责任；但是，能够证明尽到管理职责的，不承担侵权责任").
 const WHOLE_ARTICLE_CHARS = 320;
 
-/** The best sentence's article, whole, when it is a short article of a law: the rest of its sentences join it. */
+/**
+ * Each quoted article, whole, when it is a short article of a law: the rest of its sentences join the chosen ones.
+ * Measured on the citizen dev set against the best sentence's article alone: one answer more right ("排水沟给堵了":
+ * "对自然流水的排放，应当尊重自然流向" is the second sentence of the third article quoted), one on the hold-out.
+ */
 export function withWholeArticle(chosen: Candidate[], hits: readonly Hit[]): Candidate[] {
-  const best = chosen[0];
-  if (!best) return chosen;
-  const hit = hits[best.hitIndex];
-  if (hit.doc.meta?.kind !== 'law' || !ARTICLE_LABEL.test(hit.chunk.text) || hit.chunk.text.length > WHOLE_ARTICLE_CHARS) return chosen;
   const out = [...chosen];
-  for (const s of splitSentences(hit.chunk.text)) addSentence(out, best.hitIndex, s.start, hit.chunk.text.slice(s.start, s.end));
+  for (const i of new Set(chosen.map((c) => c.hitIndex))) {
+    const hit = hits[i];
+    if (hit.doc.meta?.kind !== 'law' || !ARTICLE_LABEL.test(hit.chunk.text) || hit.chunk.text.length > WHOLE_ARTICLE_CHARS) continue;
+    for (const s of splitSentences(hit.chunk.text)) addSentence(out, i, s.start, hit.chunk.text.slice(s.start, s.end));
+  }
   return out;
 }
 

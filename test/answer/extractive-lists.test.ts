@@ -93,6 +93,24 @@ describe('withWholeArticle', () => {
   it('leaves a passage of a report as chosen', () => {
     expect(withWholeArticle([first], [hit(article, 'work-report')])).toEqual([first]);
   });
+
+  it('quotes every short article an answer quotes whole, not only the first', () => {
+    const water = '第二百九十条 不动产权利人应当为相邻权利人用水、排水提供必要的便利。对自然流水的排放，应当尊重自然流向。';
+    const second = {
+      hitIndex: 1,
+      start: 0,
+      text: '第二百九十条 不动产权利人应当为相邻权利人用水、排水提供必要的便利。',
+      tokens: new Set<string>(),
+      score: 0.9,
+    };
+    const out = withWholeArticle([first, second], [hit(article, 'law'), hit(water, 'law')]);
+    expect(
+      out
+        .filter((c) => c.hitIndex === 1)
+        .map((c) => c.text)
+        .join(''),
+    ).toBe(water);
+  });
 });
 
 describe('scoreSentences on a question whether something is allowed', () => {
