@@ -7,7 +7,6 @@ import type { OutsideTopics } from '../text/outside.ts';
 import type { Query } from '../text/query.ts';
 import { type CatalogDoc, isScoped } from '../text/scope.ts';
 import type { Chunk, DocInfo, Hit } from '../types.ts';
-import { askedAct, namesAct } from './act.ts';
 import { definitionSubject, definitionTest } from './definition.ts';
 import { reciprocalRankFusion, relativeScoreFusion } from './fusion.ts';
 import { coverageOfUnits, questionUnits, situationMatch, type Unit } from './relevance.ts';
@@ -226,10 +225,7 @@ export class HybridRetriever implements Retriever {
     const namesReport = query.scope.explicitYears && query.scope.kinds.includes('work-report');
     const minCoverage = Math.max(namesReport ? o.minCoverage * NAMED_REPORT_SHARE : o.minCoverage, doubted ? DOUBTED_COVERAGE : 0);
     const evidence = () => coverage >= minCoverage || vectorScore >= o.minVectorScore || this.situated(query, hits[0]);
-    // "离婚证丢了去哪补办": one question asking how to do an act that neither of the first passages names.
-    const act = !article && subQuestions(query.matchText).length < 2 ? askedAct(query) : undefined;
-    const acted = !act || hits.slice(0, JOINT_HITS).some((h) => namesAct(act, query, this.folded(h.chunkId)));
-    const relevant = hits.length > 0 && (article || (!lacks && named && acted && query.terms.length > 0 && evidence()));
+    const relevant = hits.length > 0 && (article || (!lacks && named && query.terms.length > 0 && evidence()));
     return { ...base, hits, relevant, coverage, vectorScore, article };
   }
 

@@ -55,18 +55,6 @@ describe('two questions in one', () => {
   });
 });
 
-describe('a question on how to do an act', () => {
-  it('is refused when no passage found names the act, and answered when one does', async () => {
-    const engine = ctx.app.engine;
-    // The article on divorce registration names 离婚证; how to replace a lost one is no document's.
-    const lost = await ask(engine, new ExtractiveAnswerer(), '离婚证丢了去哪补办');
-    expect(lost.found).toBe(false);
-    const apply = await ask(engine, new ExtractiveAnswerer(), '离婚要怎么申请');
-    expect(apply.found).toBe(true);
-    expect(apply.citations.some((c) => c.passage.includes('申请'))).toBe(true);
-  });
-});
-
 describe('two questions in one, where the part with a figure finds none', () => {
   const tort: LoadedDoc = {
     id: '侵权责任编.md',
