@@ -144,7 +144,7 @@ function retrievalStanding(hits: readonly { score?: number }[]): number[] {
   return out;
 }
 
-/** Score every sentence of the top hits by the question's weight it contains, plus priors for rank and form. */
+/** Score every sentence of the top hits by the question's weight it contains, its passage's retrieval standing and its form. */
 export function scoreSentences(
   context: AnswerContext,
   weights: ReadonlyMap<string, number>,

@@ -131,9 +131,10 @@ function combineParts(whole: Retrieval, each: Retrieval[]): Retrieval {
   return { ...whole, hits: hits.slice(0, size), relevant: true, coverage: Math.max(whole.coverage, ...each.map((r) => r.coverage)), parts: each };
 }
 
-// A question about what holds now ("听说国家要给生孩子的家里发钱了，真的假的", "是不是真要推迟退休了"), naming no year.
-const ASKS_WHEN = /哪一?年|什么时候|啥时候|何时|从哪|\bwhen\b|\bwhat year\b/i;
+// A question about what holds now ("听说国家要给生孩子的家里发钱了，真的假的", "是不是真要推迟退休了"), naming no year;
+// and one that asks since when, which is history whatever it says of now.
 const ASKS_NOW = /听说|真的假的|是真的吗|是不是真|真要|现在|目前|如今|最近|眼下|这两年|\b(?:now|currently|these days)\b/i;
+const ASKS_WHEN = /哪一?年|什么时候|啥时候|何时|从哪|\bwhen\b|\bwhat year\b/i;
 
 /**
  * A question about now, answered from the reports, is answered from the newest report when that one answers it:

@@ -68,6 +68,11 @@ const TARGET = /目标|\btargets?\b/i;
 function asksDifference(question: string): boolean {
   return ASKS_DIFFERENCE.test(question) && !TARGET.test(question);
 }
+/** Leaves only the latest of the years. */
+function keepLatest(years: Set<number>): void {
+  const latest = Math.max(...years);
+  for (const y of years) if (y !== latest) years.delete(y);
+}
 // How much a year achieved, asked after the fact: "改善了多少", "降了多少", "增长了百分之几". Whether something was
 // raised ("去年小麦的最低收购价提高了没有") is also what last year's report decided, and keeps that year.
 const ASKS_RESULT = /(?:改善|增长|下降|降低|降|涨|上涨|提高|增加|减少|达到|新增|带动|减|少|多)了(?:多少|几|百分之)/;
@@ -216,7 +221,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
   if (!years.size) for (const m of question.matchAll(YEAR_SHORT_START)) years.add(shortYear(m[1]));
   // "2016年比2015年增长了多少" asks for a difference, which the later report states ("比上年增长…").
   const twoYears = years.size > 1;
-  if (years.size > 1 && asksDifference(question)) for (const y of [...years]) if (y !== Math.max(...years)) years.delete(y);
+  if (twoYears && asksDifference(question)) keepLatest(years);
   const namesReport = /报告|government report/i.test(question);
   const ownStory = PERSONAL.test(question) || PERSONAL_TIME.test(question) || STORY_PEOPLE.test(question);
   if (years.size) {
@@ -238,8 +243,6 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
       rel.push([re, offset]);
       rest = rest.replace(new RegExp(re.source, `${re.flags}g`), ' ');
     }
-    // "我今年22岁" is about the asker, not the report: a relative year scopes only a question about the reports
-    // or about what the government plans or did.
     // Last year's results, asked by no one about their own ("去年空气质量改善了多少"), are reviewed in the newest
     // report ("细颗粒物(PM2.5)平均浓度下降2.7%"); last year's targets are in last year's report.
     const lastYearsResults =
@@ -247,7 +250,10 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
     if (newest !== undefined && lastYearsResults) {
       years.add(newest);
       if (!scope.kinds.length && kindsHeld.has('work-report')) scope.kinds.push('work-report');
-    } else if (
+    }
+    // "我今年22岁" is about the asker, not the report: a relative year scopes only a question about the reports
+    // or about what the government plans or did.
+    else if (
       newest !== undefined &&
       rel.length &&
       (scope.kinds.length ||
@@ -257,7 +263,7 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
     ) {
       for (const [, offset] of rel) years.add(newest + offset);
       // "今年比去年提高了多少" asks for a difference, which the newer report states ("比上年提高1个百分点").
-      if (rel.length > 1 && asksDifference(question)) for (const y of [...years]) if (y !== Math.max(...years)) years.delete(y);
+      if (rel.length > 1 && asksDifference(question)) keepLatest(years);
       // What the government plans this year ("how much will the government spend on defense this year") is in the
       // report, not in a law that shares a word (国防 vs 正当防卫).
       const state = STATE_PLANS.test(question) && !PERSONAL_TIME.test(question);
