@@ -4,8 +4,17 @@
 
 import { shortYear, YEAR_SHORT } from './years.ts';
 
-// A short question that opens with 那/那么/要是 or ends with 呢 leans on the one before it.
-const LEANS = /^(那|那么|那要是|要是|如果是|换成|还有)|呢[?？。!！]*$/;
+// A short question that opens with 那/那么/要是 or ends with 呢 leans on the one before it; so does one that opens
+// with a year counted from the previous question's ("前一年完成了多少", "第二年呢"), or with "and"/"what about".
+const LEANS = /^(那|那么|那要是|要是|如果是|换成|还有|前一年|上一年|头一年|当年|同一年|同年|第二年|后一年|下一年)|呢[?？。!！]*$/;
+const COUNTED_YEAR = /^(?:前一年|上一年|头一年|当年|同一年|同年|第二年|后一年|下一年)/;
+const NEXT_YEAR = /第二年|后一年|下一年/;
+// A follow-up that asks something itself ("多少", "吗") is not given the previous question's ending too.
+const ASKS = /多少|几|什么|啥|哪|吗|么|怎/;
+const LEANS_EN = /^\s*(?:and|what about|how about)\b/i;
+// A year in an English follow-up ("And in 2018?"), and the words that only lean on the previous question.
+const YEAR_EN = /\b(?:19|20)\d{2}\b/g;
+const FILLER_EN = /^\s*(?:and|what about|how about)\b|\b(?:in|for|the|year|of)\b|[?.!\s]/gi;
 const YEAR_PHRASE = /(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年(?:的)?|大前年|前年|去年|今年|明年/g;
 // What the previous question asked for ("…目标是多少", "…有哪些"): a follow-up that switches the subject asks the same.
 const ASKED_FOR =
@@ -16,7 +25,7 @@ const FILLER = /^(那么|那要是|那|要是|如果是|换成|还有)|(的)?(�
 /** Whether a message is a follow-up that needs the previous question to be understood. */
 export function leansOnPrevious(question: string): boolean {
   const q = question.trim();
-  return q.length <= 24 && LEANS.test(q);
+  return q.length <= 24 && (LEANS.test(q) || LEANS_EN.test(q));
 }
 
 /**
@@ -26,6 +35,25 @@ export function leansOnPrevious(question: string): boolean {
  */
 export function readFollowUp(question: string, previous: string): string | undefined {
   if (!leansOnPrevious(question)) return undefined;
+  // "And in 2018?" after "What was the GDP growth target in 2017?": the previous question, about the new year.
+  if (LEANS_EN.test(question)) {
+    const year = question.match(YEAR_EN)?.[0];
+    const before = previous.match(YEAR_EN);
+    return year && before && !question.replace(YEAR_EN, '').replace(FILLER_EN, '') ? previous.replace(YEAR_EN, year) : undefined;
+  }
+  // A year counted from the previous question's: the next one is that question about the next year ("第二年呢"); the
+  // year itself or the one before ("当年…", "前一年完成了多少") is asked of the previous question's report, which
+  // reviews the year before, with its subject: "2016年城镇新增就业" + "前一年完成了多少".
+  const counted = COUNTED_YEAR.exec(question.trim());
+  const named = previous.match(/(?:19|20)\d{2}(?=\s*年)/);
+  if (counted && named) {
+    const rest = question.trim().slice(counted[0].length).replace(FILLER, '').trim();
+    if (NEXT_YEAR.test(counted[0])) {
+      const next = `${Number(named[0]) + 1}`;
+      return rest ? `${next}年${rest}${ASKS.test(rest) ? '' : (previous.trim().match(ASKED_FOR)?.[0] ?? '')}` : previous.replace(named[0], next);
+    }
+    return `${previous.trim().replace(ASKED_FOR, '')}${question.trim()}`;
+  }
   const years = question.match(YEAR_PHRASE) ?? [];
   // "那去年的报告呢": the report is what the previous question was asked of anyway, not a subject of its own.
   const rest = question.replace(YEAR_PHRASE, '').replace(REPORT_WORDS, '').replace(FILLER, '').trim();

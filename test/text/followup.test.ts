@@ -19,6 +19,20 @@ describe('readFollowUp', () => {
     expect(readFollowUp('那继承呢', '2019年报告里说了哪些民生措施？')).toBe('2019年继承');
   });
 
+  it('reads a year counted from the previous question’s', () => {
+    // The year before is reviewed in the previous question's report: asked of it, with its subject.
+    expect(readFollowUp('前一年完成了多少', '2016年城镇新增就业目标是多少')).toBe('2016年城镇新增就业前一年完成了多少');
+    // The next year is the previous question about that year.
+    expect(readFollowUp('第二年呢', '2010年GDP增长目标是多少')).toBe('2011年GDP增长目标是多少');
+    expect(readFollowUp('前一年完成了多少', '城镇新增就业目标是多少')).toBeUndefined();
+  });
+
+  it('reads an English follow-up that names a year', () => {
+    expect(readFollowUp('And in 2018?', 'What was the GDP growth target in 2017?')).toBe('What was the GDP growth target in 2018?');
+    expect(readFollowUp('What about 2019?', 'What was the deficit target in 2017?')).toBe('What was the deficit target in 2019?');
+    expect(readFollowUp('And what about inflation?', 'What was the GDP growth target in 2017?')).toBeUndefined();
+  });
+
   it('leaves a question that stands alone', () => {
     expect(readFollowUp('结婚年龄是多少', '2019年GDP增长目标是多少')).toBeUndefined();
     expect(leansOnPrevious('离婚以后孩子跟谁过，抚养费怎么算，探望权怎么定，这些法律上都有哪些规定呢')).toBe(false);
