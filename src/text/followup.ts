@@ -6,9 +6,15 @@ import { shortYear, YEAR_SHORT } from './years.ts';
 
 // A short question that opens with 那/那么/要是 or ends with 呢 leans on the one before it; so does one that opens
 // with a year counted from the previous question's ("前一年完成了多少", "第二年呢"), or with "and"/"what about".
-const LEANS = /^(那|那么|那要是|要是|如果是|换成|还有|前一年|上一年|头一年|当年|同一年|同年|第二年|后一年|下一年)|呢[?？。!！]*$/;
-const COUNTED_YEAR = /^(?:前一年|上一年|头一年|当年|同一年|同年|第二年|后一年|下一年)/;
-const NEXT_YEAR = /第二年|后一年|下一年/;
+const LEANS =
+  /^(那|那么|那要是|要是|如果是|换成|还有|再往|往前|往后|早一年|晚一年|前一年|上一年|头一年|当年|同一年|同年|第二年|后一年|下一年|同一份|同一个|这个报告|这份报告|该报告)|呢[?？。!！]*$/;
+// What points back to the previous question's report or year ("同一份报告里", "那年的", "那时候"): the previous
+// question's year is meant, and these words say nothing else.
+const SAME_REPORT =
+  /^(?:那么|那)?(?:在)?(?:同一份|同一个|这个|那个|这份|那份|该|那一年|那年|那时候?|当时|这一年)(?:的)?(?:政府工作报告|工作报告|报告)?(?:里|上|中)?(?:的)?/;
+const COUNTED_YEAR = /^(?:那)?(?:再)?(?:往前一年|早一年|前一年|上一年|头一年|当年|同一年|同年|第二年|后一年|下一年|往后一年|晚一年)/;
+const NEXT_YEAR = /第二年|后一年|下一年|往后一年|晚一年/;
+const YEAR_BEFORE = /往前一年|早一年|前一年|上一年|头一年/;
 // A follow-up that asks something itself ("多少", "吗") is not given the previous question's ending too.
 const ASKS = /多少|几|什么|啥|哪|吗|么|怎/;
 const LEANS_EN = /^\s*(?:and|what about|how about)\b/i;
@@ -52,16 +58,18 @@ export function readFollowUp(question: string, previous: string): string | undef
       const next = `${Number(named[0]) + 1}`;
       return rest ? `${next}年${rest}${ASKS.test(rest) ? '' : (previous.trim().match(ASKED_FOR)?.[0] ?? '')}` : previous.replace(named[0], next);
     }
+    // "再往前一年呢": the previous question about the year before.
+    if (YEAR_BEFORE.test(counted[0]) && !rest) return previous.replace(named[0], `${Number(named[0]) - 1}`);
     return `${previous.trim().replace(ASKED_FOR, '')}${question.trim()}`;
   }
   const years = question.match(YEAR_PHRASE) ?? [];
   // "那去年的报告呢": the report is what the previous question was asked of anyway, not a subject of its own.
-  const rest = question.replace(YEAR_PHRASE, '').replace(REPORT_WORDS, '').replace(FILLER, '').trim();
+  const rest = question.replace(SAME_REPORT, '').replace(YEAR_PHRASE, '').replace(REPORT_WORDS, '').replace(FILLER, '').trim();
   if (years.length && !rest) return `${years.join('、')}${previous.replace(YEAR_PHRASE, '').trim()}`;
   // A two-digit year ("七八年那会儿") is carried over in full ("1978年"), so it still reads as a year without its cue.
   const previousYears = [...(previous.match(YEAR_PHRASE) ?? []), ...[...previous.matchAll(YEAR_SHORT)].map((m) => `${shortYear(m[1])}年`)];
   const askedFor = previous.trim().match(ASKED_FOR)?.[0] ?? '';
-  if (!years.length && previousYears.length && rest) return `${previousYears.join('、')}${rest}${askedFor}`;
+  if (!years.length && previousYears.length && rest) return `${previousYears.join('、')}${rest}${ASKS.test(rest) ? '' : askedFor}`;
   // Both switched ("那2019年的就业呢"): the new year and subject, asked as the previous question asked.
   if (years.length && rest) return `${years.join('、')}${rest}${askedFor}`;
   return undefined;

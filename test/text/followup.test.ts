@@ -27,6 +27,14 @@ describe('readFollowUp', () => {
     expect(readFollowUp('前一年完成了多少', '城镇新增就业目标是多少')).toBeUndefined();
   });
 
+  it('reads a pointer back to the previous question’s report or year as that year', () => {
+    expect(readFollowUp('同一份报告里物价目标是多少', '2018年GDP增长目标是多少')).toBe('2018年物价目标是多少');
+    expect(readFollowUp('那年的赤字率是多少', '2024年GDP增长目标是多少')).toBe('2024年赤字率是多少');
+    expect(readFollowUp('再往前一年呢', '2018年GDP增长目标是多少')).toBe('2017年GDP增长目标是多少');
+    // A question of its own that opens with 当时 is not a follow-up.
+    expect(readFollowUp('当时没签合同现在能要回来吗', '2018年GDP增长目标是多少')).toBeUndefined();
+  });
+
   it('reads an English follow-up that names a year', () => {
     expect(readFollowUp('And in 2018?', 'What was the GDP growth target in 2017?')).toBe('What was the GDP growth target in 2018?');
     expect(readFollowUp('What about 2019?', 'What was the deficit target in 2017?')).toBe('What was the deficit target in 2019?');
