@@ -20,7 +20,9 @@ const ASKS = /多少|几|什么|啥|哪|吗|么|怎/;
 const LEANS_EN = /^\s*(?:and|what about|how about)\b/i;
 // A year in an English follow-up ("And in 2018?"), and the words that only lean on the previous question.
 const YEAR_EN = /\b(?:19|20)\d{2}\b/g;
-const FILLER_EN = /^\s*(?:and|what about|how about)\b|\b(?:in|for|the|year|of)\b|[?.!\s]/gi;
+const EN_YEAR_BEFORE = /\b(?:the\s+)?(?:year|one)\s+before\b|\b(?:the\s+)?previous\s+year\b|\ba\s+year\s+earlier\b/i;
+const EN_YEAR_AFTER = /\b(?:the\s+)?(?:year|one)\s+after\b|\b(?:the\s+)?next\s+year\b|\ba\s+year\s+later\b/i;
+const FILLER_EN = /^\s*(?:and|what about|how about)\b|\b(?:in|for|the|year|of|that|then)\b|[?.!]/gi;
 const YEAR_PHRASE = /(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年(?:的)?|大前年|前年|去年|今年|明年/g;
 // What the previous question asked for ("…目标是多少", "…有哪些"): a follow-up that switches the subject asks the same.
 const ASKED_FOR =
@@ -31,7 +33,8 @@ const FILLER = /^(那么|那要是|那|要是|如果是|换成|还有)|(的)?(�
 /** Whether a message is a follow-up that needs the previous question to be understood. */
 export function leansOnPrevious(question: string): boolean {
   const q = question.trim();
-  return q.length <= 24 && (LEANS.test(q) || LEANS_EN.test(q));
+  // English words are longer: "What about the year before?" is as short a question as "那前一年呢".
+  return (q.length <= 24 && LEANS.test(q)) || (q.length <= 48 && LEANS_EN.test(q));
 }
 
 /**
@@ -42,10 +45,16 @@ export function leansOnPrevious(question: string): boolean {
 export function readFollowUp(question: string, previous: string): string | undefined {
   if (!leansOnPrevious(question)) return undefined;
   // "And in 2018?" after "What was the GDP growth target in 2017?": the previous question, about the new year.
+  // "And the year before?" counts from it; "What about inflation?" asks the same of a new subject in its year.
   if (LEANS_EN.test(question)) {
-    const year = question.match(YEAR_EN)?.[0];
-    const before = previous.match(YEAR_EN);
-    return year && before && !question.replace(YEAR_EN, '').replace(FILLER_EN, '') ? previous.replace(YEAR_EN, year) : undefined;
+    const before = previous.match(YEAR_EN)?.[0];
+    if (!before) return undefined;
+    const step = EN_YEAR_BEFORE.test(question) ? -1 : EN_YEAR_AFTER.test(question) ? 1 : 0;
+    const year = step ? `${Number(before) + step}` : question.match(YEAR_EN)?.[0];
+    const rest = question.replace(EN_YEAR_BEFORE, '').replace(EN_YEAR_AFTER, '').replace(YEAR_EN, '').replace(FILLER_EN, ' ').trim();
+    if (year && !rest) return previous.replace(YEAR_EN, year);
+    if (!year && rest) return `${rest}${/\btargets?\b/i.test(previous) && !/\btargets?\b/i.test(rest) ? ' target' : ''} in ${before}`;
+    return undefined;
   }
   // A year counted from the previous question's: the next one is that question about the next year ("第二年呢"); the
   // year itself or the one before ("当年…", "前一年完成了多少") is asked of the previous question's report, which

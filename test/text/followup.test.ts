@@ -35,10 +35,13 @@ describe('readFollowUp', () => {
     expect(readFollowUp('当时没签合同现在能要回来吗', '2018年GDP增长目标是多少')).toBeUndefined();
   });
 
-  it('reads an English follow-up that names a year', () => {
+  it('reads an English follow-up that names or counts a year, or a new subject', () => {
     expect(readFollowUp('And in 2018?', 'What was the GDP growth target in 2017?')).toBe('What was the GDP growth target in 2018?');
     expect(readFollowUp('What about 2019?', 'What was the deficit target in 2017?')).toBe('What was the deficit target in 2019?');
-    expect(readFollowUp('And what about inflation?', 'What was the GDP growth target in 2017?')).toBeUndefined();
+    expect(readFollowUp('What about the year before?', 'What was the GDP growth target in 2017?')).toBe('What was the GDP growth target in 2016?');
+    // A new subject is asked in the previous question's year, as it asked (a target).
+    expect(readFollowUp('What about inflation?', 'What was the GDP growth target in 2017?')).toBe('inflation target in 2017');
+    expect(readFollowUp('What about inheritance?', 'How old do you have to be to marry?')).toBeUndefined();
   });
 
   it('leaves a question that stands alone', () => {
