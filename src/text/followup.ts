@@ -2,7 +2,8 @@
 // same thing in 2018; "那就业呢?" after it asks for jobs in 2019. Pure text: the question and the previous one
 // in, the question to search with out.
 
-import { shortYear, YEAR_SHORT } from './years.ts';
+import { parseNumeral } from './numerals.ts';
+import { shortYear, YEAR_SHORT, YEAR_SHORT_ECONOMY, YEAR_SHORT_START } from './years.ts';
 
 // A short question that opens with 那/那么/要是 or ends with 呢 leans on the one before it; so does one that opens
 // with a year counted from the previous question's ("前一年完成了多少", "第二年呢"), or with "and"/"what about".
@@ -29,6 +30,18 @@ const ASKED_FOR =
   /(?:目标|指标|预期|标准|条件|规定|要求)?(?:是|定的|定为|定了|有|为|提了)?(?:多少|几[个天年岁次倍条项种]?|什么|哪些|哪几[个项条种]?|怎么样|如何)(?:呢|啊|呀)?[?？]?$/;
 const REPORT_WORDS = /(?:的)?(?:国务院)?(?:政府)?(?:工作)?报告(?:里|上|中)?(?:说的|怎么说|写的)?/g;
 const FILLER = /^(那么|那要是|那|要是|如果是|换成|还有)|(的)?(呢|的呢|呀|啊)?[?？。!！\s]*$/g;
+
+/** The first year a question names, as said ("2016年", "二〇一六年", "98年") and as a number. */
+function yearOf(question: string): { said: string; year: number } | undefined {
+  const full = /((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年/.exec(question);
+  if (full) {
+    const year = parseNumeral(full[1]);
+    if (year !== undefined) return { said: full[0], year };
+  }
+  const short =
+    new RegExp(YEAR_SHORT.source).exec(question) ?? new RegExp(YEAR_SHORT_ECONOMY.source).exec(question) ?? new RegExp(YEAR_SHORT_START.source).exec(question);
+  return short ? { said: short[0], year: shortYear(short[1]) } : undefined;
+}
 
 /** Whether a message is a follow-up that needs the previous question to be understood. */
 export function leansOnPrevious(question: string): boolean {
@@ -60,15 +73,15 @@ export function readFollowUp(question: string, previous: string): string | undef
   // year itself or the one before ("当年…", "前一年完成了多少") is asked of the previous question's report, which
   // reviews the year before, with its subject: "2016年城镇新增就业" + "前一年完成了多少".
   const counted = COUNTED_YEAR.exec(question.trim());
-  const named = previous.match(/(?:19|20)\d{2}(?=\s*年)/);
+  const named = yearOf(previous);
   if (counted && named) {
     const rest = question.trim().slice(counted[0].length).replace(FILLER, '').trim();
     if (NEXT_YEAR.test(counted[0])) {
-      const next = `${Number(named[0]) + 1}`;
-      return rest ? `${next}年${rest}${ASKS.test(rest) ? '' : (previous.trim().match(ASKED_FOR)?.[0] ?? '')}` : previous.replace(named[0], next);
+      const next = named.year + 1;
+      return rest ? `${next}年${rest}${ASKS.test(rest) ? '' : (previous.trim().match(ASKED_FOR)?.[0] ?? '')}` : previous.replace(named.said, `${next}年`);
     }
     // "再往前一年呢": the previous question about the year before.
-    if (YEAR_BEFORE.test(counted[0]) && !rest) return previous.replace(named[0], `${Number(named[0]) - 1}`);
+    if (YEAR_BEFORE.test(counted[0]) && !rest) return previous.replace(named.said, `${named.year - 1}年`);
     return `${previous.trim().replace(ASKED_FOR, '')}${question.trim()}`;
   }
   const years = question.match(YEAR_PHRASE) ?? [];

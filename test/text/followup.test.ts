@@ -25,6 +25,9 @@ describe('readFollowUp', () => {
     // The next year is the previous question about that year.
     expect(readFollowUp('第二年呢', '2010年GDP增长目标是多少')).toBe('2011年GDP增长目标是多少');
     expect(readFollowUp('前一年完成了多少', '城镇新增就业目标是多少')).toBeUndefined();
+    // The previous question's year as citizens say it: two digits, or Chinese numerals.
+    expect(readFollowUp('第二年呢', '98年经济增长目标是多少')).toBe('1999年经济增长目标是多少');
+    expect(readFollowUp('再往前一年呢', '二〇一六年GDP增长目标是多少')).toBe('2015年GDP增长目标是多少');
   });
 
   it('reads a pointer back to the previous question’s report or year as that year', () => {
