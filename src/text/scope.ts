@@ -6,7 +6,7 @@ import type { DocKind, DocMeta } from '../types.ts';
 import { pinyinKeys, type Readings } from './homophones.ts';
 import { matchForm } from './normalize.ts';
 import { CN_NUMERAL_CHARS, parseNumeral, toChineseNumeral } from './numerals.ts';
-import { shortYear, YEAR_SHORT, YEAR_SHORT_ECONOMY, YEAR_SHORT_START } from './years.ts';
+import { shortYear, YEAR_SHORT, YEAR_SHORT_ECONOMY, YEAR_SHORT_REFERRED, YEAR_SHORT_START } from './years.ts';
 
 export interface Scope {
   /** Years the question is about; documents of other years are left out (undated ones, such as laws, stay). */
@@ -219,6 +219,8 @@ export function parseScope(question: string, catalog: readonly CatalogDoc[], rea
   if (!years.size) for (const m of question.matchAll(YEAR_SHORT_ECONOMY)) years.add(shortYear(m[1]));
   // A two-digit year that opens the question ("95年为啥要把经济增长速度定得低一点") is a year whatever follows.
   if (!years.size) for (const m of question.matchAll(YEAR_SHORT_START)) years.add(shortYear(m[1]));
+  // A two-digit year the question points back to ("我是98年下岗的，那年国家…") is a year whatever follows it.
+  if (!years.size) for (const m of question.matchAll(YEAR_SHORT_REFERRED)) years.add(shortYear(m[1]));
   // "2016年比2015年增长了多少" asks for a difference, which the later report states ("比上年增长…").
   const twoYears = years.size > 1;
   if (twoYears && asksDifference(question)) keepLatest(years);

@@ -13,6 +13,11 @@ export const YEAR_SHORT_ECONOMY = new RegExp(
 );
 /** A two-digit year that opens the question ("95年为啥…", "08年那个…"). */
 export const YEAR_SHORT_START = new RegExp(`^\\s*${TWO_DIGIT_YEAR}(?!前|后|以前|以后|多|了)`, 'g');
+/**
+ * A two-digit year that the question points back to ("我是98年下岗的，那年国家对下岗职工有啥政策", "俺79年结的婚，那时候…"):
+ * "那年" needs a year before it, so a story's year is one, whatever verb follows it.
+ */
+export const YEAR_SHORT_REFERRED = new RegExp(`${TWO_DIGIT_YEAR}(?!前|后|以前|以后|多|了|来)(?=.*(?:那年|那一年|那时|当年|那会|那阵))`, 'g');
 const CN_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** "79" or "七九" -> 1979, "08" or "零八" -> 2008. */

@@ -37,6 +37,10 @@ describe('question scope', () => {
     expect(parseScope('八三年的报告说到本世纪末要翻几番', catalog).years).toEqual([1983]);
     expect(parseScope('俺记得七八年那会儿国家说到八五年粮食要打多少斤', catalog).years).toEqual([1978]);
     expect(parseScope('结婚后我们一起住了七八年，现在要离婚了', catalog).years).toEqual([]);
+    // A story's two-digit year that the question points back to ("那年", "那时候") is a year, whatever verb follows.
+    expect(parseScope('我是98年下岗的，那年国家对下岗职工有啥政策', catalog)).toMatchObject({ years: [1998], kinds: ['work-report'] });
+    expect(parseScope('我爸是79年从部队转业的，那时候国家提了个八字方针是啥', catalog).years).toEqual([1979]);
+    expect(parseScope('我们结婚七八年了，那时候彩礼给了五万，现在离婚能要回来吗', catalog).years).toEqual([]);
     expect(parseScope('七八年前借给他的钱还能要吗', catalog).years).toEqual([]);
   });
 
