@@ -58,10 +58,12 @@ const COMPLAINT =
 // Someone's personal data: a request verb followed by "<owner>的<noun>", or "<owner>的<noun>是多少", or
 // "<owner>住在哪". The owner must not be the asker (我的户口), an office (民政局的电话) or an activity (办理户口的地址).
 const DATA_NOUN =
-  '身份证号码|身份证号|身份证|手机号码|手机号|电话号码|电话|联系方式|家庭住址|住址|地址|银行卡号|银行卡|存款|工资|收入|户籍|户口|车牌号|微信号|微信|qq号|病历|行踪|名下';
-const REQUEST = /我想知道|想知道|查一下|查一查|查查|帮我查|查询|查|告诉我|给我|发我|找一下|提供/g;
+  '身份证号码|身份证号|身份证|手机号码|手机号|电话号码|电话|联系方式|家庭住址|住址|地址|银行卡号|银行卡|存款|工资卡|工资|收入|户籍|户口|车牌号|微信号|微信|qq号|病历|行踪|名下|工作单位|开房记录|聊天记录|通话记录|消费记录|行程|定位|密码';
+const REQUEST = /我想知道|想知道|查一下|查一查|查查|帮我查|查询|查|告诉我|给我|发我|找一下|提供|看看|看一下|调出|调取/g;
 const OWNER = '([^，。！？,.!?\\s]{1,8}?)';
 const OWNED_AFTER_REQUEST = new RegExp(`^${OWNER}的?(?:${DATA_NOUN})`);
+// "我儿媳妇的工资卡密码能告诉我吗": the data first, the request after it.
+const OWNED_THEN_REQUEST = new RegExp(`^(?:请问)?${OWNER}的?(?:${DATA_NOUN})[^，。？?！!]{0,6}?(?:告诉我|发给我|给我看|查到|查一下)`);
 const OWNED_ASKED = new RegExp(`^(?:请问)?${OWNER}的?(?:${DATA_NOUN})(?:号码?)?(?:是多少|是什么|多少|在哪里?|是哪)[吗呢啊\\p{P}\\s]*$`, 'u');
 // 居住在哪 asks where a people or a group lives (encyclopaedic), not where a person's home is.
 const LIVES = new RegExp(`^(?:请问)?${OWNER}(?<![居入常])(?:家)?住在?哪`);
@@ -99,6 +101,18 @@ const NAMES_WITH_DATA = new RegExp(
 const ILLNESS =
   /(?:[他她]|\p{Script=Han}{2,3}的?)(?:得的|得了|患的|患了|生的)(?:是)?(?:什么|啥)病[^。]{0,12}(?:查|告诉|打听)|(?:查|打听)[^。？?！!]{0,16}[他她](?:得的|得了|患的|患了)(?:是)?(?:什么|啥)病/u;
 
+// The same lookups asked in English ("Can you find the home address of my ex-husband?", "What is Zhang Wei's phone
+// number?"): a request, a kind of personal data, and a third person; not a question on what the law allows ("Can my
+// landlord enter my flat?", "Is it legal to post someone's address?").
+const EN_REQUEST =
+  /\b(?:i need|i want|i'd like|find|look up|look for|check|search|tell me|give me|get me|send me|show me|what(?:'s| is| are)|where (?:does|is|do)|who owns|does|has)\b/i;
+const EN_DATA =
+  /\b(?:home address|address|phone(?: number)?|mobile(?: number)?|id (?:card )?number|identity card|bank (?:account|card)|salary|income|debts?|court cases?|lawsuits?|criminal record|under (?:his|her|their) name|registered under|lives?|works?|workplace|chat (?:history|records?)|messages|password|medical records?|hotel records?)\b/i;
+const EN_THIRD =
+  /\b(?:my\s+(?:ex\b[- ]?\w*|husband|wife|spouse|partner|boyfriend|girlfriend|neighbou?r|brother|sister|father|mother|dad|mom|mum|son|daughter|boss|colleague|co-?worker|friend|landlord|tenant|\w+-in-law)|his|her|their|this person|that person|someone|somebody|the owner)\b|\b[A-Z][a-z]+ [A-Z][a-z]+(?:'s)?\b(?<!\b(?:Yang|Civil|Work|Government|People|State|National|Supreme|Hong|Macau|Inner|New|Chinese|China)\s\w+)/;
+const EN_LAW =
+  /\b(?:can|may|could|must|should) (?:my|a|an|the|someone|somebody|he|she|they|companies|employers?|landlords?|i|we)\b|\b(?:legal|illegal|allowed|lawful|right to|entitled|(?<!-)law)\b/i;
+
 function isPerson(owner: string): boolean {
   const o = owner.replace(/^(?:一下|下|请|帮忙)/, '');
   // A redaction label ("查一下[身份证号]") is the asker's own data, not somebody's name.
@@ -113,6 +127,7 @@ function othersData(text: string): string | undefined {
   if (NUMBERED_PERSON.test(text)) return 'numbered-person';
   if (NAMES_WITH_DATA.test(text) && !ASKS_LAWFUL.test(text)) return 'names-with-data';
   if (ILLNESS.test(text)) return 'illness';
+  if (EN_REQUEST.test(text) && EN_DATA.test(text) && EN_THIRD.test(text) && !EN_LAW.test(text)) return 'english-lookup';
   // After the last request verb: "帮我查一下张三的身份证号" -> "一下张三的身份证号".
   let rest: string | undefined;
   REQUEST.lastIndex = 0;
@@ -121,7 +136,7 @@ function othersData(text: string): string | undefined {
     const m = OWNED_AFTER_REQUEST.exec(rest);
     if (m && isPerson(m[1])) return 'request';
   }
-  for (const re of [OWNED_ASKED, LIVES]) {
+  for (const re of [OWNED_ASKED, OWNED_THEN_REQUEST, LIVES]) {
     const m = re.exec(text);
     if (m && isPerson(m[1])) return re === LIVES ? 'lives-where' : 'asked';
   }
