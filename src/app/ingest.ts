@@ -26,6 +26,7 @@ import {
   type ReusableSnapshot,
   writeSnapshot,
 } from '../index/snapshot.ts';
+import { lexiconFor } from '../text/lexicon.ts';
 import { matchForm } from '../text/normalize.ts';
 import { shippedSituations } from '../text/situations.ts';
 import { prepareTokenizer } from '../text/tokenize.ts';
@@ -244,7 +245,7 @@ async function build(config: Config, opts: IngestOptions, assertLock: () => void
     name,
     corpusDir: opts.corpusDir,
     embedding: provider.info,
-    chunking: { ...config.chunk, situations: shippedSituations().fingerprint },
+    chunking: { ...config.chunk, situations: shippedSituations().fingerprint, terms: lexiconFor(config.lexicon ?? {}).termsFingerprint() },
     docs: built.docs,
     chunks: built.data.chunks.length,
     chars,
@@ -358,6 +359,10 @@ function reusableLive(indexDir: string, provider: EmbeddingProvider, config: Con
   // Reused vectors and postings hold the situation words they were built with: other words mean a full build.
   if ((c.situations ?? '') !== shippedSituations().fingerprint) {
     return { manifest: snap.manifest, fullReason: 'lexicon/situations.tsv changed since the live snapshot was built' };
+  }
+  // Reused postings were cut by jieba with the terms of their build: other terms mean a full build.
+  if ((c.terms ?? '') !== lexiconFor(config.lexicon ?? {}).termsFingerprint()) {
+    return { manifest: snap.manifest, fullReason: "the lexicon's terms for jieba changed since the live snapshot was built" };
   }
   return { manifest: snap.manifest, snapshot: snap };
 }

@@ -50,8 +50,11 @@ export interface Manifest {
   createdAt: string;
   corpusDir: string;
   embedding: EmbeddingInfo;
-  /** How documents became indexed text: chunk size and overlap, and the fingerprint of the situation words it added. */
-  chunking: { size: number; overlap: number; situations?: string };
+  /**
+   * How documents became indexed text: chunk size and overlap, the fingerprint of the situation words it added and
+   * of the lexicon's terms in jieba's dictionary (absent in older snapshots).
+   */
+  chunking: { size: number; overlap: number; situations?: string; terms?: string };
   docs: ManifestDoc[];
   counts: { docs: number; chunks: number; chars: number };
   skipped: { path: string; reason: string; part?: string }[];

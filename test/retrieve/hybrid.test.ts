@@ -136,7 +136,7 @@ describe('a question that names a year and the report', () => {
 
   it('is answered from that report with half the usual coverage: the citizen said where the answer is', async () => {
     const engine = ctx.app.engine;
-    const r = await engine.retriever.retrieve(engine.query('俺家老头子天天念叨2025年报告里说的那个超长期特别国债到底发多少'));
+    const r = await engine.retriever.retrieve(engine.query('俺家老头子天天跟邻居念叨2025年报告里说的那个超长期特别国债到底发多少'));
     expect(r.coverage).toBeLessThan(ctx.app.config.retrieve.minCoverage);
     expect(r.relevant).toBe(true);
     expect(r.hits[0].doc.meta?.year).toBe(2025);

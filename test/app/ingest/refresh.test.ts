@@ -140,4 +140,17 @@ describe('refresh', () => {
     expect(rechunked.fullReason).toMatch(/CHUNK_SIZE=300/);
     expect(rechunked.embedded).toBe(rechunked.chunks);
   });
+
+  it('builds everything again when the live snapshot was cut with other lexicon terms (or before they were recorded)', async () => {
+    await refresh();
+    const file = join(config.indexDir, 'snapshots', currentSnapshotName(config.indexDir)!, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    expect(manifest.chunking.terms).toMatch(/^[0-9a-f]{16}$/);
+    delete manifest.chunking.terms;
+    writeFileSync(file, JSON.stringify(manifest));
+    const again = await refresh();
+    expect(again.fullReason).toMatch(/terms for jieba changed/);
+    expect(again.embedded).toBe(again.chunks);
+    expect((await refresh()).upToDate).toBe(true);
+  });
 });
