@@ -113,6 +113,19 @@ const EN_THIRD =
 const EN_LAW =
   /\b(?:can|may|could|must|should) (?:my|a|an|the|someone|somebody|he|she|they|companies|employers?|landlords?|i|we)\b|\b(?:legal|illegal|allowed|lawful|right to|entitled|(?<!-)law)\b/i;
 
+// Any other lookup of a third person's life, asked of the bot ("把张三的家庭情况发给我", "能帮我定位一下我老公现在在哪吗",
+// "查一下这个车是谁的：[车牌号]", "我想要一份我们小区业主的联系方式"): a request to find out, a person other than the
+// asker (a pronoun, a relation, a name, a number), and something of their life; not a question on what the law says
+// of them ("我想查一下我老公的婚前财产怎么算").
+const LOOKUP_ASK = /查|打听|定位|发给我|发我|给我看|给我查|告诉我|你知道|能查到|帮我找|要一份|\bfind out\b|\blook up\b|\bwho does\b|\bwhose\b|\btrack\b/i;
+const THIRD_PERSON = new RegExp(
+  `[他她]|这个人|此人|对方|这个车|这辆车|这个号码?|老公|老婆|丈夫|妻子|前夫|前妻|男朋友|女朋友|对象|邻居|同事|领导|老板|村支书|村长|支书|业主|租客|房东|儿媳|女婿|公公|婆婆|亲戚|同学|老[${SURNAMES}]|小[${SURNAMES}]|[${SURNAMES}][\u4e00-\u9fa5]{1,2}(?=的|是|家|有|，|,|：)|\\[(?:手机号|电话|身份证号|车牌号|银行卡号|邮箱)\\]|\\bthis (?:phone )?number\\b|\\bthis (?:car|plate)\\b`,
+);
+const LIFE =
+  /家庭情况|婚史|结过婚|离过婚|结婚了|跟谁|存款|财产|收入|工资|联系方式|私人电话|电话|手机|住址|地址|住哪|在哪|位置|行踪|车主|是谁的|谁的|名下|什么病|案底|犯罪|开房|聊天|\bbelong to\b|\bcriminal record\b|\bwhere (?:he|she|they) (?:lives?|works?)\b/i;
+const LAW_QUESTION =
+  /怎么算|怎么分|归谁|算不算|属于|法律|规定|合法|违法|侵犯|侵权|怎么办|要不要|该不该|能不能要|能分|有权|权利|权力|赔|\blegal\b|\blaw\b|\ballowed\b/i;
+
 function isPerson(owner: string): boolean {
   const o = owner.replace(/^(?:一下|下|请|帮忙)/, '');
   // A redaction label ("查一下[身份证号]") is the asker's own data, not somebody's name.
@@ -127,6 +140,9 @@ function othersData(text: string): string | undefined {
   if (NUMBERED_PERSON.test(text)) return 'numbered-person';
   if (NAMES_WITH_DATA.test(text) && !ASKS_LAWFUL.test(text)) return 'names-with-data';
   if (ILLNESS.test(text)) return 'illness';
+  // The asker's own name ("我叫张丽，手机号…") is not a third person.
+  const others = text.replace(/(?:我叫|我是|本人)[\u4e00-\u9fa5]{2,3}/g, '');
+  if (LOOKUP_ASK.test(others) && THIRD_PERSON.test(others) && LIFE.test(others) && !LAW_QUESTION.test(others)) return 'third-person';
   if (EN_REQUEST.test(text) && EN_DATA.test(text) && EN_THIRD.test(text) && !EN_LAW.test(text)) return 'english-lookup';
   // After the last request verb: "帮我查一下张三的身份证号" -> "一下张三的身份证号".
   let rest: string | undefined;
