@@ -19,7 +19,8 @@ const YEAR_BEFORE = /往前一年|早一年|前一年|上一年|头一年/;
 // A follow-up that asks something itself ("多少", "吗") is not given the previous question's ending too.
 const ASKS = /多少|几|什么|啥|哪|吗|么|怎/;
 const LEANS_EN = /^\s*(?:and|what about|how about)\b/i;
-// A year in an English follow-up ("And in 2018?"), and the words that only lean on the previous question.
+// A year in an English follow-up ("And in 2018?"), a year counted from the previous question's ("the year before"),
+// and the words that only lean on the previous question.
 const YEAR_EN = /\b(?:19|20)\d{2}\b/g;
 const EN_YEAR_BEFORE = /\b(?:the\s+)?(?:year|one)\s+before\b|\b(?:the\s+)?previous\s+year\b|\ba\s+year\s+earlier\b/i;
 const EN_YEAR_AFTER = /\b(?:the\s+)?(?:year|one)\s+after\b|\b(?:the\s+)?next\s+year\b|\ba\s+year\s+later\b/i;
