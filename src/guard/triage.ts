@@ -10,6 +10,8 @@
 //   as a note; a message that *is* a complaint ("我要投诉村委会不作为") gets the fixed complaint reply.
 // - A request for a named person's ID, phone or address is refused; offices (民政局的电话) are not persons.
 // - 妳 (Traditional feminine you) survives folding to Simplified, so the greeting words list it.
+import { escapeRegExp } from '../text/regex.ts';
+import { PII_LABELS } from './pii.ts';
 import type { Triage } from './types.ts';
 
 const reply = (intent: Triage['intent'], confidence: number, cue: string): Triage => ({
@@ -71,7 +73,12 @@ const SELF = /^(?:我|我们|本人|自己|我自己|我家|俺|咱|咱们|个�
 const ORGANISATION =
   /(?:局|委|办|厅|处|中心|部门|政府|医院|学校|法院|检察院|银行|公司|窗口|街道|社区|村委会|居委会|派出所|大厅|热线|机构|单位|部|站|所|馆|院)$/;
 const NOT_A_PERSON = /办|申|补|领|缴|交|哪|怎|什么|所在|附近|最近|当地|本地|这里|那里/;
-const OWNER_OF_NUMBER = /\[(?:手机号|电话|身份证号|银行卡号|车牌号|邮箱)\].{0,4}(?:是谁|谁的|机主|主人|户主)/;
+// A redacted number as it stands in the text ("[手机号]", "[车牌号]"…; a name's label is no number).
+const NUMBER_LABEL = Object.entries(PII_LABELS)
+  .filter(([kind]) => kind !== 'name')
+  .map(([, label]) => escapeRegExp(label))
+  .join('|');
+const OWNER_OF_NUMBER = new RegExp(`(?:${NUMBER_LABEL}).{0,4}(?:是谁|谁的|机主|主人|户主)`);
 
 // "[手机号]这个人欠我钱，能帮我查查他叫啥、住哪吗", "帮我查一下身份证号[身份证号]这个人名下有没有房": a lookup
 // aimed at a third person by pronoun.
@@ -94,7 +101,7 @@ const LOOKUP_VERBS = '发给我|发我|给我|告诉我|提供给我|查一下|�
 // Whether the message asks what the law allows ("公司能把员工的名字和电话发到群里吗"): a question, not a lookup.
 const ASKS_LAWFUL = /合法|违法|侵犯|侵权|算不算|可以吗|能不能|能吗|行不行|允许|有权/;
 const WHEREABOUTS = /(?:查|打听|找找|找一下|告诉我)[^。？?！!]{0,16}?(?:现在)?(?:住在?(?:哪|什么地方)|在哪(?:上班|工作|住))/;
-const NUMBERED_PERSON = /\[(?:手机号|电话|身份证号|银行卡号|车牌号|邮箱)\](?:这个|的)(?:人|机主|车主|户主)/;
+const NUMBERED_PERSON = new RegExp(`(?:${NUMBER_LABEL})(?:这个|的)(?:人|机主|车主|户主)`);
 const NAMES_WITH_DATA = new RegExp(
   `(?:名单|名字|姓名)[和及与、跟](?:身份证号?|电话|手机号?|住址|地址|联系方式)[^。？?！!]{0,6}(?:${LOOKUP_VERBS})|(?:${LOOKUP_VERBS})[^。？?！!]{0,24}(?<!我的)(?:名单|名字|姓名)[和及与、跟](?:身份证号?|电话|手机号?|住址|地址|联系方式)`,
 );
@@ -119,7 +126,7 @@ const EN_LAW =
 // of them ("我想查一下我老公的婚前财产怎么算").
 const LOOKUP_ASK = /查|打听|定位|发给我|发我|给我看|给我查|告诉我|你知道|能查到|帮我找|要一份|\bfind out\b|\blook up\b|\bwho does\b|\bwhose\b|\btrack\b/i;
 const THIRD_PERSON = new RegExp(
-  `[他她]|这个人|此人|对方|这个车|这辆车|这个号码?|老公|老婆|丈夫|妻子|前夫|前妻|男朋友|女朋友|对象|邻居|同事|领导|老板|村支书|村长|支书|业主|租客|房东|儿媳|女婿|公公|婆婆|亲戚|同学|老[${SURNAMES}]|小[${SURNAMES}]|[${SURNAMES}][\u4e00-\u9fa5]{1,2}(?=的|是|家|有|，|,|：)|\\[(?:手机号|电话|身份证号|车牌号|银行卡号|邮箱)\\]|\\bthis (?:phone )?number\\b|\\bthis (?:car|plate)\\b`,
+  `[他她]|这个人|此人|对方|这个车|这辆车|这个号码?|老公|老婆|丈夫|妻子|前夫|前妻|男朋友|女朋友|对象|邻居|同事|领导|老板|村支书|村长|支书|业主|租客|房东|儿媳|女婿|公公|婆婆|亲戚|同学|老[${SURNAMES}]|小[${SURNAMES}]|[${SURNAMES}][\u4e00-\u9fa5]{1,2}(?=的|是|家|有|，|,|：)|${NUMBER_LABEL}|\\bthis (?:phone )?number\\b|\\bthis (?:car|plate)\\b`,
 );
 const LIFE =
   /家庭情况|婚史|结过婚|离过婚|结婚了|跟谁|存款|财产|收入|工资|联系方式|私人电话|电话|手机|住址|地址|住哪|在哪|位置|行踪|车主|是谁的|谁的|名下|什么病|案底|犯罪|开房|聊天|\bbelong to\b|\bcriminal record\b|\bwhere (?:he|she|they) (?:lives?|works?)\b/i;

@@ -26,7 +26,6 @@ export interface EvalOptions {
   goldenPath: string;
   /** The citizen dev set (a folder of JSONL files) and the corpora it is asked over (one sub-folder each). */
   citizenDir?: string;
-  /** A citizen set written after the tuning and never tuned on (same format); reported on its own. */
   /** Citizen sets written after the tuning and never tuned on (same format), each reported on its own. */
   holdoutDirs?: string[];
   corporaDir?: string;
@@ -167,7 +166,7 @@ export function renderEval(e: EvalResult, command: string): string {
     if (e.missed[name].length) out.push('', `### ${name}: items missed`, '', ...e.missed[name]);
   }
   if (e.citizen) out.push('', ...citizenTables(e.citizen));
-  for (const h of e.holdouts ?? []) out.push('', ...holdoutTable(h.report, h.dir));
+  for (const h of e.holdouts) out.push('', ...holdoutTable(h.report, h.dir));
   if (e.goldenProblems.length) out.push('', '## Golden set problems', '', ...e.goldenProblems.map((p) => `- ${p}`));
   if (e.skipped.length) out.push('', '## Skipped', '', ...e.skipped.map((s) => `- ${s}`));
   return out.join('\n') + '\n';
