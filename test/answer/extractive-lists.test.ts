@@ -15,6 +15,22 @@ const text = [
 const hits = [{ chunk: { text } }];
 const opener = (t: string) => ({ hitIndex: 0, start: text.indexOf(t), text: t, tokens: new Set<string>(), score: 1 });
 
+/**
+ * The sentences scoreSentences ranks, best first, for a question over `passages` as retrieval's hits (with the
+ * scores given, if any), the words weighed over an index of the passages and `others`.
+ */
+function ranking(passages: string[], opts: { others?: string[]; scores?: number[] } = {}) {
+  const tokenizer = new Tokenizer();
+  const engine = { tokenizer, lexical: Bm25Index.build([...passages, ...(opts.others ?? [])].map((p) => tokenizer.tokens(p))) };
+  return (question: string, scores = opts.scores) => {
+    const q = makeQuery(question, tokenizer);
+    const hits = passages.map((text, i) => ({ chunk: { text }, score: scores?.[i] }));
+    return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText).map((c) => c.text);
+  };
+}
+// Retrieval's scores for three passages, falling with the place as they do.
+const FALLING = [1, 0.9, 0.8];
+
 describe('withListItems', () => {
   it('brings the following items of a list whose opening sentence was chosen, and stops at the list end', () => {
     const out = withListItems([opener('第一千零五十一条 有下列情形之一的，婚姻无效：\n（一）重婚；')], hits, DEFAULT_EXTRACTIVE);
@@ -37,15 +53,8 @@ describe('withListItems', () => {
 });
 
 describe('scoreSentences', () => {
-  const tokenizer = new Tokenizer();
-  const passages = ['婚姻无效的情形，由人民法院依法认定。', '婚姻无效的情形如下：\n（一）重婚；'];
-  const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
-  // Retrieval's scores, falling with the place as they do.
-  const hits = passages.map((text, i) => ({ chunk: { text }, score: 1 - 0.1 * i }));
-  const best = (question: string) => {
-    const q = makeQuery(question, tokenizer);
-    return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text;
-  };
+  const rank = ranking(['婚姻无效的情形，由人民法院依法认定。', '婚姻无效的情形如下：\n（一）重婚；'], { scores: FALLING });
+  const best = (question: string) => rank(question)[0];
 
   it('prefers the sentence that opens a list when the question asks for the members of a set', () => {
     expect(best('哪些情形下婚姻无效？')).toBe('婚姻无效的情形如下：\n（一）重婚；');
@@ -57,19 +66,13 @@ describe('scoreSentences', () => {
 });
 
 describe('scoreSentences on a list of targets and on dates', () => {
-  const tokenizer = new Tokenizer();
   const passages = [
     '稳定就业是重要目标，要做好高校毕业生就业工作。',
     '今年发展主要预期目标是：国内生产总值增长5%左右；\n城镇新增就业1200万人以上；\n居民消费价格涨幅2%左右。',
     '香港回归是全国人民的大事。今年7月1日，香港将回归祖国。',
   ];
-  const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
-  // Retrieval's scores, falling with the place as they do.
-  const hits = passages.map((text, i) => ({ chunk: { text }, score: 1 - 0.1 * i }));
-  const best = (question: string) => {
-    const q = makeQuery(question, tokenizer);
-    return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text;
-  };
+  const rank = ranking(passages, { scores: FALLING });
+  const best = (question: string) => rank(question)[0];
 
   it('reads a list item with the words of the sentence that opens the list', () => {
     expect(best('就业目标是多少')).toBe('城镇新增就业1200万人以上；');
@@ -114,19 +117,14 @@ describe('withWholeArticle', () => {
 });
 
 describe('scoreSentences on a question whether something is allowed', () => {
-  const tokenizer = new Tokenizer();
-  const passages = ['老年人的房屋买卖情况较为复杂。无民事行为能力人实施的房屋买卖无效。'];
-  const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
-  const hits = passages.map((text) => ({ chunk: { text } }));
+  const rank = ranking(['老年人的房屋买卖情况较为复杂。无民事行为能力人实施的房屋买卖无效。']);
 
   it('prefers the sentence that says what the law allows', () => {
-    const q = makeQuery('老年痴呆的人卖房屋买卖算不算数', tokenizer);
-    expect(scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text).toBe('无民事行为能力人实施的房屋买卖无效。');
+    expect(rank('老年痴呆的人卖房屋买卖算不算数')[0]).toBe('无民事行为能力人实施的房屋买卖无效。');
   });
 });
 
 describe('scoreSentences weighs a passage by how close retrieval scored it to the first', () => {
-  const tokenizer = new Tokenizer();
   const passages = [
     '遗嘱继承人放弃继承的，遗产按照法定继承办理。',
     '继承人放弃继承的，应当以书面形式作出放弃继承的表示。',
@@ -142,12 +140,8 @@ describe('scoreSentences weighs a passage by how close retrieval scored it to th
     '继承权的行使。',
     '遗产是自然人死亡时遗留的个人合法财产。',
   ];
-  const engine = { tokenizer, lexical: Bm25Index.build([...passages, ...others].map((p) => tokenizer.tokens(p))) };
-  const order = (scores: number[]) => {
-    const q = makeQuery('继承权可以放弃吗，要怎么放弃', tokenizer);
-    const hits = passages.map((text, i) => ({ chunk: { text }, score: scores[i] }));
-    return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText).map((c) => c.text);
-  };
+  const rank = ranking(passages, { others });
+  const order = (scores: number[]) => rank('继承权可以放弃吗，要怎么放弃', scores);
 
   it('quotes the second of two near-equal passages before a distant third that has one more of the words', () => {
     const out = order([1.5, 1.45, 0.5]);
@@ -161,16 +155,11 @@ describe('scoreSentences weighs a passage by how close retrieval scored it to th
 });
 
 describe('scoreSentences on a sentence that defines a question term', () => {
-  const tokenizer = new Tokenizer();
   // Two passages retrieval scored alike, holding the same words of the questions: one rules on the story's case, one
   // defines the contract.
   const passages = ['借款合同对支付利息没有约定的，视为没有利息。', '借款合同是借款人向贷款人借款，到期返还借款并支付利息的合同。'];
-  const engine = { tokenizer, lexical: Bm25Index.build(passages.map((p) => tokenizer.tokens(p))) };
-  const hits = passages.map((text) => ({ chunk: { text }, score: 1 }));
-  const best = (question: string) => {
-    const q = makeQuery(question, tokenizer);
-    return scoreSentences(engine, questionWeights(engine, q), hits, q.matchText)[0].text;
-  };
+  const rank = ranking(passages, { scores: [1, 1] });
+  const best = (question: string) => rank(question)[0];
 
   it('leads the answer to a question that asks what the term is', () => {
     expect(best('借款合同是什么')).toBe(passages[1]);
